@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "TrendFit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trendfit", targets: ["trendfit"]),
+        .library(name: "TrendFit", targets: ["TrendFit"]),
+        .library(name: "TrendFitOpenCL", targets: ["TrendFitOpenCL"]),
+        .library(name: "TrendAnalysis", targets: ["TrendAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // The OpenCL C API, found through pkg-config (Debian: ocl-icd-opencl-dev).
+        .systemLibrary(
+            name: "COpenCL",
+            pkgConfig: "OpenCL",
+            providers: [.apt(["ocl-icd-opencl-dev"])]
+        ),
+        // The default dataset, embedded with C23 #embed (a Swift array literal this size takes minutes to compile).
+        .target(name: "CEmbeddedData"),
+        // Backend-independent core: problem batches, CPU backend, Philox streams, bootstrap, intervals.
+        .target(name: "TrendFit"),
+        // OpenCL backend: device discovery, program cache, buffers, kernel launches.
+        .target(
+            name: "TrendFitOpenCL",
+            dependencies: ["TrendFit", "COpenCL"],
+            resources: [
+                .embedInCode("../../Kernels/prelude.cl"),
+                .embedInCode("../../Kernels/philox.cl"),
+                .embedInCode("../../Kernels/linear_algebra.cl"),
+                .embedInCode("../../Kernels/fit.cl"),
+                .embedInCode("../../Kernels/bootstrap.cl"),
+            ]
+        ),
+        // The compute-trend analysis: dataset loading, selections, eras, sweeps, plots.
+        .target(name: "TrendAnalysis", dependencies: ["TrendFit", "CEmbeddedData", "SwiftCSV"]),
+        .executableTarget(
+            name: "trendfit",
+            dependencies: [
+                "TrendFit", "TrendFitOpenCL", "TrendAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit"]),
+    ]
+)

@@ -1,0 +1,114 @@
+import Dispatch
+import Foundation
+
+/// The reference backend: the kernels' arithmetic in Swift, spread over all CPU cores.
+///
+/// Its replicates are the ones OpenCL results are compared against: the same operations in the
+/// same order as `Kernels/*.cl`, with no fused multiply-adds.
+public final class CPUBackend: RegressionBackend {
+    /// Replicates computed by one task of the parallel loop; any value gives the same results.
+    public let replicatesPerTask: Int
+
+    /// Creates a CPU backend.
+    public init(replicatesPerTask: Int = 2048) {
+        self.replicatesPerTask = max(1, replicatesPerTask)
+    }
+
+    public var name: String { "cpu" }
+
+    public var deviceName: String { "CPU, \(ProcessInfo.processInfo.activeProcessorCount) threads" }
+
+    public func supports(_ precision: Precision) -> Bool { true }
+
+    public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
+        let packed = PackedBatch(batch)
+        switch precision {
+        case .double: return Self.fitAll(packed, table: packed.table)
+        case .float: return Self.fitAll(packed, table: packed.table.map(Float.init))
+        }
+    }
+
+    public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
+        try plan.validate()
+        let packed = PackedBatch(batch)
+        switch precision {
+        case .double: return bootstrapAll(packed, table: packed.table, plan: plan)
+        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan)
+        }
+    }
+
+    private static func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {
+        var results = Array(repeating: FitResult(status: .tooFewRows, n: 0, coefficients: [], standardErrors: [],
+                                                 residualStandardError: 0, rSquared: nil),
+                            count: packed.problemCount)
+        table.withUnsafeBufferPointer { tablePointer in
+            packed.rowIndices.withUnsafeBufferPointer { rowPointer in
+                results.withUnsafeMutableBufferPointer { resultBuffer in
+                    let output = ParallelOutput(resultBuffer)
+                    let tableInput = ParallelInput(tablePointer)
+                    let rowInput = ParallelInput(rowPointer)
+                    DispatchQueue.concurrentPerform(iterations: packed.problemCount) { k in
+                        let rows = ProblemRows(table: tableInput.base, tableRowCount: packed.tableRowCount,
+                                               rowIndices: rowInput.base, descriptor: packed.descriptor(k))
+                        output.base[k] = FitResult(StreamingQRFit.fit(rows))
+                    }
+                }
+            }
+        }
+        return results
+    }
+
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
+        let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
+        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
+                                             coefficientStride: packed.coefficientStride)
+        let total = packed.problemCount * plan.resamples
+        let stride = packed.coefficientStride
+        var coefficients = Array(repeating: Real(0), count: total * stride)
+        let taskSize = replicatesPerTask
+        let taskCount = (total + taskSize - 1) / taskSize
+        table.withUnsafeBufferPointer { tablePointer in
+        packed.rowIndices.withUnsafeBufferPointer { rowPointer in
+        packed.descriptors.withUnsafeBufferPointer { descriptorPointer in
+        inputs.shifts.withUnsafeBufferPointer { shiftPointer in
+        inputs.fitted.withUnsafeBufferPointer { fittedPointer in
+        inputs.residuals.withUnsafeBufferPointer { residualPointer in
+        coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
+        replicates.statuses.withUnsafeMutableBufferPointer { statusBuffer in
+            let solver = ReplicateSolver(
+                table: tablePointer.baseAddress!, tableRowCount: packed.tableRowCount,
+                rowIndices: rowPointer.baseAddress!, descriptors: descriptorPointer.baseAddress!,
+                shifts: shiftPointer.baseAddress!,
+                fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
+                residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
+                scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
+                minimumDistinctRows: plan.minimumDistinctRows)
+            let coefficientOutput = ParallelOutput(coefficientBuffer)
+            let statusOutput = ParallelOutput(statusBuffer)
+            DispatchQueue.concurrentPerform(iterations: taskCount) { task in
+                let scratch = ReplicateSolver<Real>.Scratch()
+                defer { scratch.deallocate() }
+                for index in (task * taskSize)..<min(total, (task + 1) * taskSize) {
+                    let status = solver.run(problem: index / plan.resamples, replicate: index % plan.resamples,
+                                            output: coefficientOutput.base + index * stride, scratch: scratch)
+                    statusOutput.base[index] = status.rawValue
+                }
+            }
+        }}}}}}}}
+        replicates.coefficients = coefficients.map(Double.init)
+        replicates.excludeAll(problems: inputs.unusableProblems)
+        return replicates
+    }
+}
+
+extension FitResult {
+    /// Converts a streaming-QR output to the public result type.
+    init<Real: KernelScalar>(_ output: StreamingQRFit<Real>.Output) {
+        let ok = output.status == .ok
+        self.init(status: output.status, n: output.n,
+                  coefficients: ok ? output.coefficients.map(Double.init) : [],
+                  standardErrors: ok ? output.standardErrors.map(Double.init) : [],
+                  residualStandardError: ok ? Double(output.residualStandardError) : 0,
+                  rSquared: ok && !output.rSquared.isNaN ? Double(output.rSquared) : nil)
+    }
+}

@@ -1,0 +1,16 @@
+/// A place that fits and bootstraps problem batches: the CPU or an OpenCL device.
+///
+/// Every backend gives the same answers for the same batch: on fp64 devices the replicate
+/// coefficients are bitwise equal to the CPU backend's (see `ResultAgreement`).
+public protocol RegressionBackend: Sendable {
+    /// Short backend name: `cpu` or `opencl`.
+    var name: String { get }
+    /// Human-readable device description.
+    var deviceName: String { get }
+    /// Whether `precision` is supported (OpenCL double needs `cl_khr_fp64`).
+    func supports(_ precision: Precision) -> Bool
+    /// Fits every problem of the batch.
+    func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult]
+    /// Draws `plan.resamples` bootstrap replicates of every problem of the batch.
+    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates
+}

@@ -1,0 +1,45 @@
+/// What a bootstrap call draws: scheme, number of resamples, seed and exclusion rules.
+public struct BootstrapPlan: Sendable, Equatable {
+    /// Largest `minimumDistinctRows` supported (the kernels track distinct rows in registers).
+    public static let maxMinimumDistinctRows = 32
+
+    /// Resampling scheme.
+    public var scheme: BootstrapScheme
+    /// Resamples per problem (B).
+    public var resamples: Int
+    /// Seed: the stream of a replicate depends on (seed, problem index, replicate index) only.
+    public var seed: UInt64
+    /// Half-width `a` of a uniform jitter `U(−a, a)` added to each resampled response; 0 for none.
+    public var jitter: Double
+    /// Case resamples with fewer distinct rows than this are excluded (counted, never NaN).
+    /// Zero means the problem's coefficient count.
+    public var minimumDistinctRows: Int
+
+    /// Creates a plan.
+    public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
+                minimumDistinctRows: Int = 0) {
+        self.scheme = scheme
+        self.resamples = resamples
+        self.seed = seed
+        self.jitter = jitter
+        self.minimumDistinctRows = minimumDistinctRows
+    }
+
+    /// Checks the plan's ranges.
+    public func validate() throws(TrendFitError) {
+        guard resamples > 0, resamples <= Int(UInt32.max) else {
+            throw .invalidPlan("resamples must be between 1 and \(UInt32.max), got \(resamples)")
+        }
+        guard jitter.isFinite, jitter >= 0 else {
+            throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")
+        }
+        guard (0...Self.maxMinimumDistinctRows).contains(minimumDistinctRows) else {
+            throw .invalidPlan("minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")
+        }
+    }
+
+    /// The distinct-row threshold in force for a problem with `coefficientCount` coefficients.
+    public func distinctRowThreshold(coefficientCount: Int) -> Int {
+        minimumDistinctRows == 0 ? coefficientCount : minimumDistinctRows
+    }
+}

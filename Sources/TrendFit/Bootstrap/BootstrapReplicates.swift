@@ -1,0 +1,57 @@
+/// The replicate coefficients of a bootstrap run over a batch, with each replicate's status.
+///
+/// Layout is problem-major: replicate `b` of problem `k` has its coefficients at
+/// `coefficients[(k * resamples + b) * coefficientStride + j]`.
+public struct BootstrapReplicates: Sendable, Equatable {
+    /// Number of problems.
+    public let problemCount: Int
+    /// Resamples per problem.
+    public let resamples: Int
+    /// Coefficient slots per replicate (the batch's largest coefficient count).
+    public let coefficientStride: Int
+    /// Replicate coefficients (excluded replicates hold zeros).
+    public var coefficients: [Double]
+    /// Raw `ReplicateStatus` values, one per replicate.
+    public var statuses: [UInt8]
+
+    /// Creates an all-zero result of the given shape.
+    public init(problemCount: Int, resamples: Int, coefficientStride: Int) {
+        self.problemCount = problemCount
+        self.resamples = resamples
+        self.coefficientStride = coefficientStride
+        self.coefficients = Array(repeating: 0, count: problemCount * resamples * coefficientStride)
+        self.statuses = Array(repeating: 0, count: problemCount * resamples)
+    }
+
+    /// Status of replicate `replicate` of problem `problem`.
+    public func status(problem: Int, replicate: Int) -> ReplicateStatus {
+        ReplicateStatus(rawValue: statuses[problem * resamples + replicate]) ?? .rankDeficient
+    }
+
+    /// The valid replicate values of coefficient `coefficient` of problem `problem`.
+    public func values(problem: Int, coefficient: Int) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(resamples)
+        for b in 0..<resamples where statuses[problem * resamples + b] == ReplicateStatus.ok.rawValue {
+            result.append(coefficients[(problem * resamples + b) * coefficientStride + coefficient])
+        }
+        return result
+    }
+
+    /// Number of excluded replicates of problem `problem`.
+    public func excludedCount(problem: Int) -> Int {
+        statuses[(problem * resamples)..<((problem + 1) * resamples)].reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
+    }
+}
+
+extension BootstrapReplicates {
+    /// Marks every replicate of the given problems rank-deficient and zeroes their coefficients.
+    public mutating func excludeAll(problems: [Int]) {
+        for k in problems {
+            for b in 0..<resamples {
+                statuses[k * resamples + b] = ReplicateStatus.rankDeficient.rawValue
+                for j in 0..<coefficientStride { coefficients[(k * resamples + b) * coefficientStride + j] = 0 }
+            }
+        }
+    }
+}

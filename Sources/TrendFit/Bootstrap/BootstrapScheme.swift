@@ -1,0 +1,10 @@
+/// How a bootstrap resample is drawn from a problem's rows.
+public enum BootstrapScheme: String, Sendable, CaseIterable {
+    /// Case (pairs) resampling: n rows drawn with replacement, regressors and response together.
+    case cases
+    /// Residual resampling: fixed design, response = fitted + a drawn modified residual
+    /// (residual / sqrt(1 − leverage), centred), as in Davison & Hinkley (1997), §6.2.3.
+    case residuals
+    /// Wild bootstrap: fixed design, response = fitted + ±1 (Rademacher) × modified residual.
+    case wild
+}

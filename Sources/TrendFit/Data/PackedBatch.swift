@@ -1,0 +1,82 @@
+/// A batch flattened into the plain arrays that both backends read.
+///
+/// Problem `k` is described by `descriptors[k * descriptorStride ..< (k + 1) * descriptorStride]`:
+/// `[rowStart, rowCount, response, weights (−1: none), intercept (0/1), regressorCount,
+/// regressor columns…]`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
+public struct PackedBatch: Sendable {
+    /// Int32 slots per problem descriptor.
+    public static let descriptorStride = 6 + ProblemBatch.maxCoefficients
+
+    /// Rows of the table.
+    public let tableRowCount: Int
+    /// The table, column-major.
+    public let table: [Double]
+    /// Concatenated row indices of all problems.
+    public let rowIndices: [Int32]
+    /// Problem descriptors.
+    public let descriptors: [Int32]
+    /// Number of problems.
+    public let problemCount: Int
+    /// Coefficient slots per problem in result arrays.
+    public let coefficientStride: Int
+
+    /// Packs a batch.
+    public init(_ batch: ProblemBatch) {
+        tableRowCount = batch.table.rowCount
+        table = batch.table.values
+        problemCount = batch.problems.count
+        coefficientStride = batch.coefficientStride
+        var rows: [Int32] = []
+        rows.reserveCapacity(batch.problems.reduce(0) { $0 + $1.rows.count })
+        var descriptors = Array(repeating: Int32(0), count: batch.problems.count * Self.descriptorStride)
+        for (k, problem) in batch.problems.enumerated() {
+            let base = k * Self.descriptorStride
+            descriptors[base] = Int32(rows.count)
+            descriptors[base + 1] = Int32(problem.rows.count)
+            descriptors[base + 2] = Int32(problem.response)
+            descriptors[base + 3] = Int32(problem.weights ?? -1)
+            descriptors[base + 4] = problem.hasIntercept ? 1 : 0
+            descriptors[base + 5] = Int32(problem.regressors.count)
+            for (j, column) in problem.regressors.enumerated() {
+                descriptors[base + 6 + j] = Int32(column)
+            }
+            rows.append(contentsOf: problem.rows)
+        }
+        rowIndices = rows
+        self.descriptors = descriptors
+    }
+
+    /// The descriptor of problem `k`.
+    public func descriptor(_ k: Int) -> ProblemDescriptor {
+        ProblemDescriptor(descriptors[(k * Self.descriptorStride)..<((k + 1) * Self.descriptorStride)])
+    }
+}
+
+/// The decoded descriptor of one packed problem.
+public struct ProblemDescriptor: Sendable {
+    /// First position of the problem's rows in `rowIndices`.
+    public let rowStart: Int
+    /// Number of rows.
+    public let rowCount: Int
+    /// Response column.
+    public let response: Int
+    /// Weight column, or nil.
+    public let weights: Int?
+    /// Whether there is an intercept.
+    public let hasIntercept: Bool
+    /// Regressor columns.
+    public let regressors: [Int]
+
+    init(_ slots: ArraySlice<Int32>) {
+        let s = Array(slots)
+        rowStart = Int(s[0])
+        rowCount = Int(s[1])
+        response = Int(s[2])
+        weights = s[3] < 0 ? nil : Int(s[3])
+        hasIntercept = s[4] != 0
+        regressors = s[6..<(6 + Int(s[5]))].map(Int.init)
+    }
+
+    /// Number of coefficients.
+    public var coefficientCount: Int { regressors.count + (hasIntercept ? 1 : 0) }
+}

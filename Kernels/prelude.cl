@@ -1,0 +1,31 @@
+// Shared definitions for every TrendFit kernel. The host prepends compile-time constants:
+//   USE_DOUBLE (0/1)   real is double or float
+//   MAX_Q              largest regressor count in the batch (private arrays are sized by it)
+//   DESCRIPTOR_STRIDE  int slots per problem descriptor (see PackedBatch.swift)
+//   SHIFT_STRIDE       real slots per problem in the centring shifts
+//   RANK_TOL, PIVOT_TOL  rank tolerances of the fit and of the replicate solve
+// No contraction into fused multiply-adds: the CPU backend performs exactly these operations.
+#pragma OPENCL FP_CONTRACT OFF
+
+#if USE_DOUBLE
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+typedef double real;
+#else
+typedef float real;
+#endif
+
+#define WIDTH (MAX_Q + 1)
+
+// Problem descriptor slots.
+#define D_ROW_START 0
+#define D_ROW_COUNT 1
+#define D_RESPONSE 2
+#define D_WEIGHTS 3
+#define D_INTERCEPT 4
+#define D_REGRESSOR_COUNT 5
+#define D_REGRESSORS 6
+
+// Column of variable j of a problem: regressor j, or the response when j == q.
+inline int variable_column(__global const int *descriptor, int j, int q) {
+    return j < q ? descriptor[D_REGRESSORS + j] : descriptor[D_RESPONSE];
+}

@@ -1,0 +1,36 @@
+import TrendFit
+
+/// The kernels' OpenCL C source (embedded from `Kernels/`) and their compile-time specialization.
+enum KernelSource {
+    /// All kernel files, concatenated in dependency order.
+    static let text: String = [
+        PackageResources.prelude_cl, PackageResources.philox_cl, PackageResources.linear_algebra_cl,
+        PackageResources.fit_cl, PackageResources.bootstrap_cl,
+    ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+
+    /// Build options specializing the kernels for a batch shape, precision and bootstrap plan.
+    static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?) -> String {
+        let isDouble = precision == .double
+        var definitions = [
+            "USE_DOUBLE": isDouble ? "1" : "0",
+            "MAX_Q": String(max(maxRegressors, 1)),
+            "DESCRIPTOR_STRIDE": String(PackedBatch.descriptorStride),
+            "SHIFT_STRIDE": String(ResamplingInputs<Double>.shiftStride),
+            "RANK_TOL": isDouble ? "\(Double.rankTolerance)" : "\(Float.rankTolerance)f",
+            "PIVOT_TOL": isDouble ? "\(Double.pivotTolerance)" : "\(Float.pivotTolerance)f",
+            "MAX_DISTINCT": String(BootstrapPlan.maxMinimumDistinctRows),
+            "SCHEME": "0",
+            "HAS_JITTER": "0",
+        ]
+        if let plan {
+            definitions["SCHEME"] = switch plan.scheme {
+            case .cases: "0"
+            case .residuals: "1"
+            case .wild: "2"
+            }
+            definitions["HAS_JITTER"] = plan.jitter != 0 ? "1" : "0"
+        }
+        let defines = definitions.sorted { $0.key < $1.key }.map { "-D \($0.key)=\($0.value)" }
+        return (["-cl-fp32-correctly-rounded-divide-sqrt"] + defines).joined(separator: " ")
+    }
+}

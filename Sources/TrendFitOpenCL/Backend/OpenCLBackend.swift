@@ -1,0 +1,180 @@
+import COpenCL
+import Foundation
+import TrendFit
+
+/// Fits and bootstraps problem batches on one OpenCL device.
+///
+/// Kernels are compiled once per specialization (precision, regressor count, scheme, jitter)
+/// and cached for the backend's lifetime. Replicates run in launches sized to stay under
+/// `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
+/// replicate), so launch size and work-group size never change results.
+public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
+    /// The device the backend runs on.
+    public let device: OpenCLDevice
+    /// Upper bound on the replicate output held on the device per launch.
+    public let memoryLimitBytes: Int
+    /// Optional cap on replicates per launch (tests use it to check chunk invariance).
+    public let maxReplicatesPerLaunch: Int?
+    /// Work-group size, or nil to let the driver choose.
+    public let workGroupSize: Int?
+
+    private let context: OpenCLContext
+    private let lock = NSLock()
+    private var programs: [String: OpenCLProgram] = [:]
+
+    /// Creates a backend on `device`.
+    public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
+                workGroupSize: Int? = nil) throws {
+        self.device = device
+        self.memoryLimitBytes = memoryLimitBytes
+        self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
+        self.workGroupSize = workGroupSize
+        context = try OpenCLContext(device: device)
+    }
+
+    public var name: String { "opencl" }
+
+    public var deviceName: String { "\(device.name) (\(device.platformName), \(device.type))" }
+
+    public func supports(_ precision: Precision) -> Bool {
+        precision == .float || device.supportsDouble
+    }
+
+    public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
+        try checkSupport(precision)
+        lock.lock()
+        defer { lock.unlock() }
+        let packed = PackedBatch(batch)
+        switch precision {
+        case .double: return try fitAll(packed, table: packed.table, precision: precision)
+        case .float: return try fitAll(packed, table: packed.table.map(Float.init), precision: precision)
+        }
+    }
+
+    public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
+        try plan.validate()
+        try checkSupport(precision)
+        lock.lock()
+        defer { lock.unlock() }
+        let packed = PackedBatch(batch)
+        switch precision {
+        case .double: return try bootstrapAll(packed, table: packed.table, plan: plan, precision: precision)
+        case .float: return try bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, precision: precision)
+        }
+    }
+
+    private func checkSupport(_ precision: Precision) throws {
+        guard supports(precision) else {
+            throw TrendFitError.unsupported("\(device.name) has no double precision (cl_khr_fp64): use --precision float")
+        }
+    }
+
+    private func program(_ options: String) throws -> OpenCLProgram {
+        if let cached = programs[options] { return cached }
+        let program = try OpenCLProgram(context, source: KernelSource.text, options: options)
+        programs[options] = program
+        return program
+    }
+
+    private func maxRegressors(_ packed: PackedBatch) -> Int {
+        (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) }.max() ?? 0
+    }
+
+    private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
+        guard packed.problemCount > 0 else { return [] }
+        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: nil)
+        let kernel = try OpenCLKernel(try program(options), name: "fit_problems")
+        let stride = max(packed.coefficientStride, 1)
+        let count = packed.problemCount
+        let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
+        let errors = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
+        let statistics = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Real>.stride)
+        let counts = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Int32>.stride)
+        let tableBuffer = try OpenCLBuffer(context, copying: table)
+        let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
+        let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
+        try kernel.setArgument(0, tableBuffer)
+        try kernel.setArgument(1, value: Int32(packed.tableRowCount))
+        try kernel.setArgument(2, rowBuffer)
+        try kernel.setArgument(3, descriptorBuffer)
+        try kernel.setArgument(4, value: Int32(count))
+        try kernel.setArgument(5, value: Int32(stride))
+        try kernel.setArgument(6, coefficients)
+        try kernel.setArgument(7, errors)
+        try kernel.setArgument(8, statistics)
+        try kernel.setArgument(9, counts)
+        try kernel.launch(context, count: count, groupSize: workGroupSize)
+        var hostCoefficients = Array(repeating: Real(0), count: count * stride)
+        var hostErrors = Array(repeating: Real(0), count: count * stride)
+        var hostStatistics = Array(repeating: Real(0), count: count * 2)
+        var hostCounts = Array(repeating: Int32(0), count: count * 2)
+        try coefficients.read(into: &hostCoefficients, offset: 0, count: count * stride, context: context)
+        try errors.read(into: &hostErrors, offset: 0, count: count * stride, context: context)
+        try statistics.read(into: &hostStatistics, offset: 0, count: count * 2, context: context)
+        try counts.read(into: &hostCounts, offset: 0, count: count * 2, context: context)
+        return (0..<count).map { k in
+            let status = FitStatus(rawValue: UInt8(hostCounts[2 * k + 1])) ?? .rankDeficient
+            let p = packed.descriptor(k).coefficientCount
+            let ok = status == .ok
+            let rSquared = Double(hostStatistics[2 * k + 1])
+            return FitResult(status: status, n: Int(hostCounts[2 * k]),
+                             coefficients: ok ? hostCoefficients[(k * stride)..<(k * stride + p)].map(Double.init) : [],
+                             standardErrors: ok ? hostErrors[(k * stride)..<(k * stride + p)].map(Double.init) : [],
+                             residualStandardError: ok ? Double(hostStatistics[2 * k]) : 0,
+                             rSquared: ok && !rSquared.isNaN ? rSquared : nil)
+        }
+    }
+
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
+                                                  precision: Precision) throws -> BootstrapReplicates {
+        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
+                                             coefficientStride: packed.coefficientStride)
+        let total = packed.problemCount * plan.resamples
+        guard total > 0 else { return replicates }
+        let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
+        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: plan)
+        let kernel = try OpenCLKernel(try program(options), name: "bootstrap_replicates")
+        let stride = max(packed.coefficientStride, 1)
+        let bytesPerReplicate = stride * MemoryLayout<Real>.stride + 1
+        var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
+        if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
+
+        let tableBuffer = try OpenCLBuffer(context, copying: table)
+        let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
+        let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
+        let shiftBuffer = try OpenCLBuffer(context, copying: inputs.shifts)
+        let fittedBuffer = try OpenCLBuffer(context, copying: inputs.fitted)
+        let residualBuffer = try OpenCLBuffer(context, copying: inputs.residuals)
+        let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
+        let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
+        try kernel.setArgument(0, tableBuffer)
+        try kernel.setArgument(1, value: Int32(packed.tableRowCount))
+        try kernel.setArgument(2, rowBuffer)
+        try kernel.setArgument(3, descriptorBuffer)
+        try kernel.setArgument(4, shiftBuffer)
+        try kernel.setArgument(5, fittedBuffer)
+        try kernel.setArgument(6, residualBuffer)
+        try kernel.setArgument(7, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
+        try kernel.setArgument(8, value: Real(plan.jitter))
+        try kernel.setArgument(9, value: Int32(plan.minimumDistinctRows))
+        try kernel.setArgument(10, value: UInt32(plan.resamples))
+        try kernel.setArgument(13, value: Int32(stride))
+        try kernel.setArgument(14, coefficientBuffer)
+        try kernel.setArgument(15, statusBuffer)
+
+        var coefficients = Array(repeating: Real(0), count: total * stride)
+        var first = 0
+        while first < total {
+            let count = min(launchSize, total - first)
+            try kernel.setArgument(11, value: UInt64(first))
+            try kernel.setArgument(12, value: UInt32(count))
+            try kernel.launch(context, count: count, groupSize: workGroupSize)
+            try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
+            try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)
+            first += count
+        }
+        replicates.coefficients = coefficients.map(Double.init)
+        replicates.excludeAll(problems: inputs.unusableProblems)
+        return replicates
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+import TrendFit
+import TrendFitOpenCL
+
+/// The OpenCL backend against the CPU backend: bitwise equal in double precision.
+@Suite struct BackendAgreementTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let regressors: Int
+        let rows: ClosedRange<Int>
+        let resamples: Int
+        let scheme: BootstrapScheme
+        let jitter: Double
+        let weighted: Bool
+        let hasIntercept: Bool
+        let launchCap: Int?
+        var testDescription: String {
+            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto")"
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(regressors: 1, rows: 5...40, resamples: 200, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+        Case(regressors: 1, rows: 30...30, resamples: 333, scheme: .cases, jitter: 0.3, weighted: false, hasIntercept: true, launchCap: 97),
+        Case(regressors: 3, rows: 10...200, resamples: 64, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true, launchCap: 1000),
+        Case(regressors: 2, rows: 8...60, resamples: 100, scheme: .residuals, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+        Case(regressors: 2, rows: 8...300, resamples: 100, scheme: .wild, jitter: 0.1, weighted: false, hasIntercept: false, launchCap: 17),
+        Case(regressors: 7, rows: 20...100, resamples: 50, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+    ]
+
+    @Test(arguments: cases)
+    func replicatesAreBitwiseEqual(_ testCase: Case) throws {
+        guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
+        let batch = try RandomBatches.make(rowCount: 500, regressorCount: testCase.regressors, problemCount: 40,
+                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
+                                           hasIntercept: testCase.hasIntercept, seed: UInt64(testCase.resamples))
+        let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: 0xFEED_5EED_0000_0001,
+                                 jitter: testCase.jitter)
+        let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
+        let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        #expect(cpu.statuses == device.statuses)
+        let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
+        #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+    }
+
+    @Test func fitsAreBitwiseEqual() throws {
+        guard let openCL = TestBackends.openCL() else { return }
+        let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,
+                                           weighted: true, seed: 42)
+        let cpu = try CPUBackend().fit(batch, precision: .double)
+        let device = try openCL.fit(batch, precision: .double)
+        #expect(cpu == device)
+        #expect(cpu.contains { $0.status == .tooFewRows })
+        #expect(cpu.contains { $0.status == .ok })
+    }
+
+    @Test func resultsDoNotDependOnLaunchOrWorkGroupSize() throws {
+        guard let whole = TestBackends.openCL(), let chunked = TestBackends.openCL(maxReplicatesPerLaunch: 13, workGroupSize: 8)
+        else { return }
+        let batch = try RandomBatches.make(rowCount: 100, regressorCount: 1, problemCount: 9, rowsPerProblem: 10...50, seed: 3)
+        let plan = BootstrapPlan(resamples: 101, seed: 99)
+        #expect(try whole.bootstrap(batch, plan: plan, precision: .double) == chunked.bootstrap(batch, plan: plan, precision: .double))
+    }
+
+    @Test func singlePrecisionStaysCloseToDouble() throws {
+        for backend in TestBackends.all().map(\.backend) {
+            let batch = try RandomBatches.make(rowCount: 200, regressorCount: 1, problemCount: 5, rowsPerProblem: 50...100, seed: 8)
+            let plan = BootstrapPlan(resamples: 50, seed: 5)
+            let double = try backend.bootstrap(batch, plan: plan, precision: .double)
+            let float = try backend.bootstrap(batch, plan: plan, precision: .float)
+            for k in 0..<5 {
+                let slopes = zip(double.values(problem: k, coefficient: 1), float.values(problem: k, coefficient: 1))
+                for (d, f) in slopes { #expect(abs(d - f) <= 1e-3 * abs(d) + 1e-5, "\(backend.name): \(d) vs \(f)") }
+            }
+        }
+    }
+}

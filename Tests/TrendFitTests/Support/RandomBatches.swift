@@ -1,0 +1,41 @@
+import TrendFit
+
+/// A small seeded generator for test data (SplitMix64), independent of the engine's Philox.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random regression batches: a table of dates near 2000, noisy responses, optional weights.
+enum RandomBatches {
+    /// A batch of `problemCount` problems over a table of `rowCount` rows with `regressorCount` regressors.
+    static func make(rowCount: Int, regressorCount: Int, problemCount: Int, rowsPerProblem: ClosedRange<Int>,
+                     weighted: Bool = false, hasIntercept: Bool = true, seed: UInt64) throws -> ProblemBatch {
+        var random = SplitMix64(state: seed)
+        var columns: [(name: String, values: [Double])] = []
+        for j in 0..<regressorCount {
+            let offset = j == 0 ? 2000.0 : 0
+            columns.append(("x\(j)", (0..<rowCount).map { _ in offset + Double.random(in: -15...15, using: &random) }))
+        }
+        let y = (0..<rowCount).map { i in
+            columns.reduce(3.0) { $0 + 0.3 * ($1.values[i] - ($1.name == "x0" ? 2000 : 0)) }
+                + Double.random(in: -1...1, using: &random)
+        }
+        columns.append(("y", y))
+        columns.append(("w", (0..<rowCount).map { _ in Double.random(in: 0.5...2, using: &random) }))
+        let table = try DataTable(columns: columns)
+        let problems = (0..<problemCount).map { _ in
+            let n = Int.random(in: rowsPerProblem, using: &random)
+            return RegressionProblem(rows: (0..<n).map { _ in Int32.random(in: 0..<Int32(rowCount), using: &random) },
+                                     response: regressorCount, regressors: Array(0..<regressorCount),
+                                     hasIntercept: hasIntercept, weights: weighted ? regressorCount + 1 : nil)
+        }
+        return try ProblemBatch(table: table, problems: problems)
+    }
+}

@@ -68,7 +68,8 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
                                    __global const int *row_indices, __global const int *descriptors,
                                    __global const real *shifts, __global const real *fitted,
                                    __global const real *residuals, uint2 key, real jitter,
-                                   int minimum_distinct_rows, uint resamples, ulong first_index,
+                                   int minimum_distinct_rows, uint resamples, uint first_problem,
+                                   uint first_replicate, ulong first_index,
                                    uint count, int coefficient_stride,
                                    __global real *coefficients, __global uchar *statuses) {
     uint g = get_global_id(0);
@@ -77,6 +78,8 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
     uint problem = (uint)(index / resamples);
     uint replicate = (uint)(index % resamples);
     __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
+    uint stream_problem = first_problem + problem;
+    uint stream_replicate = first_replicate + replicate;
     int row_start = descriptor[D_ROW_START];
     int row_count = descriptor[D_ROW_COUNT];
     int weight_column = descriptor[D_WEIGHTS];
@@ -110,12 +113,12 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
 
     for (int t = 0; t < row_count; ++t) {
 #if SCHEME == SCHEME_WILD
-        if ((t & 127) == 0) index_block = stream_block((uint)(t >> 7), replicate, problem, PURPOSE_SIGN, key);
+        if ((t & 127) == 0) index_block = stream_block((uint)(t >> 7), stream_replicate, stream_problem, PURPOSE_SIGN, key);
 #else
-        if ((t & 3) == 0) index_block = stream_block((uint)(t >> 2), replicate, problem, PURPOSE_ROW_INDEX, key);
+        if ((t & 3) == 0) index_block = stream_block((uint)(t >> 2), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key);
 #endif
 #if HAS_JITTER
-        if ((t & 3) == 0) jitter_block = stream_block((uint)(t >> 2), replicate, problem, PURPOSE_JITTER, key);
+        if ((t & 3) == 0) jitter_block = stream_block((uint)(t >> 2), stream_replicate, stream_problem, PURPOSE_JITTER, key);
 #endif
 #if SCHEME == SCHEME_CASES
         int position = (int)draw_index(block_word(index_block, (uint)t), counts);

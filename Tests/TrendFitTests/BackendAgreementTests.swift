@@ -75,3 +75,23 @@ import TrendFitOpenCL
         }
     }
 }
+
+/// Stream offsets: a bootstrap split into calls draws exactly what one call draws.
+@Suite struct StreamOffsetTests {
+    @Test(arguments: TestBackends.all())
+    func splitCallsEqualOneCall(_ backend: TestBackend) throws {
+        let batch = try RandomBatches.make(rowCount: 80, regressorCount: 1, problemCount: 6, rowsPerProblem: 10...40, seed: 11)
+        let whole = try backend.backend.bootstrap(batch, plan: BootstrapPlan(resamples: 40, seed: 7, jitter: 0.2), precision: .double)
+        let tail = try ProblemBatch(table: batch.table, problems: Array(batch.problems[2...]))
+        let split = try backend.backend.bootstrap(tail, plan: BootstrapPlan(resamples: 15, seed: 7, jitter: 0.2,
+                                                                            firstProblem: 2, firstReplicate: 25),
+                                                  precision: .double)
+        for k in 0..<4 {
+            for b in 0..<15 {
+                for j in 0..<2 {
+                    #expect(split.coefficients[(k * 15 + b) * 2 + j] == whole.coefficients[((k + 2) * 40 + 25 + b) * 2 + j])
+                }
+            }
+        }
+    }
+}

@@ -82,7 +82,8 @@ public final class CPUBackend: RegressionBackend {
                 fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
                 scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
-                minimumDistinctRows: plan.minimumDistinctRows)
+                minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
+                firstReplicate: plan.firstReplicate)
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             DispatchQueue.concurrentPerform(iterations: taskCount) { task in

@@ -14,21 +14,33 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Case resamples with fewer distinct rows than this are excluded (counted, never NaN).
     /// Zero means the problem's coefficient count.
     public var minimumDistinctRows: Int
+    /// Stream index of the batch's first problem: problem `k` draws the stream of problem
+    /// `firstProblem + k`, so a sweep split into batches draws what one batch would.
+    public var firstProblem: Int
+    /// Stream index of the first replicate: replicate `b` draws the stream of `firstReplicate + b`,
+    /// so B resamples split into calls draw what one call would.
+    public var firstReplicate: Int
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
-                minimumDistinctRows: Int = 0) {
+                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0) {
         self.scheme = scheme
         self.resamples = resamples
         self.seed = seed
         self.jitter = jitter
         self.minimumDistinctRows = minimumDistinctRows
+        self.firstProblem = firstProblem
+        self.firstReplicate = firstReplicate
     }
 
     /// Checks the plan's ranges.
     public func validate() throws(TrendFitError) {
         guard resamples > 0, resamples <= Int(UInt32.max) else {
             throw .invalidPlan("resamples must be between 1 and \(UInt32.max), got \(resamples)")
+        }
+        guard firstProblem >= 0, firstReplicate >= 0, firstReplicate + resamples <= Int(UInt32.max) + 1,
+              firstProblem <= Int(UInt32.max) else {
+            throw .invalidPlan("stream offsets must keep problem and replicate indices within 32 bits")
         }
         guard jitter.isFinite, jitter >= 0 else {
             throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")

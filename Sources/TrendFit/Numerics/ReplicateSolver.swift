@@ -20,6 +20,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let seed: UInt64
     let jitter: Real
     let minimumDistinctRows: Int
+    let firstProblem: Int
+    let firstReplicate: Int
 
     /// Working memory of one thread, allocated once and reused for every replicate.
     struct Scratch {
@@ -53,7 +55,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         scratch.columns[q] = table + Int(descriptor[2]) * tableRowCount
         let weights: UnsafePointer<Real>? = weightColumn < 0 ? nil : table + weightColumn * tableRowCount
         let rows = rowIndices + rowStart
-        let stream = ReplicateStream(seed: seed, problem: problem, replicate: replicate)
+        let stream = ReplicateStream(seed: seed, problem: firstProblem + problem, replicate: firstReplicate + replicate)
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
         let tracksDistinct = scheme == .cases
 

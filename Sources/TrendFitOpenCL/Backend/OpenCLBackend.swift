@@ -158,16 +158,18 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(8, value: Real(plan.jitter))
         try kernel.setArgument(9, value: Int32(plan.minimumDistinctRows))
         try kernel.setArgument(10, value: UInt32(plan.resamples))
-        try kernel.setArgument(13, value: Int32(stride))
-        try kernel.setArgument(14, coefficientBuffer)
-        try kernel.setArgument(15, statusBuffer)
+        try kernel.setArgument(11, value: UInt32(plan.firstProblem))
+        try kernel.setArgument(12, value: UInt32(plan.firstReplicate))
+        try kernel.setArgument(15, value: Int32(stride))
+        try kernel.setArgument(16, coefficientBuffer)
+        try kernel.setArgument(17, statusBuffer)
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
-            try kernel.setArgument(11, value: UInt64(first))
-            try kernel.setArgument(12, value: UInt32(count))
+            try kernel.setArgument(13, value: UInt64(first))
+            try kernel.setArgument(14, value: UInt32(count))
             try kernel.launch(context, count: count, groupSize: workGroupSize)
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
             try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TrendFit
+import TrendFitOpenCL
+
+/// `trendfit devices`: the OpenCL platforms and devices, and the CPU backend.
+struct DevicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "devices", abstract: "List OpenCL devices and the CPU backend.")
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    struct DeviceEntry: Encodable {
+        let index: Int?
+        let backend: String
+        let platform: String
+        let name: String
+        let vendor: String
+        let driver: String
+        let type: String
+        let computeUnits: Int
+        let globalMemoryBytes: UInt64
+        let fp64: Bool
+    }
+
+    func run() throws {
+        let cpu = CPUBackend()
+        var entries = [DeviceEntry(index: nil, backend: "cpu", platform: "TrendFit", name: cpu.deviceName, vendor: "",
+                                   driver: "", type: "CPU", computeUnits: ProcessInfo.processInfo.activeProcessorCount,
+                                   globalMemoryBytes: ProcessInfo.processInfo.physicalMemory, fp64: true)]
+        for (index, device) in try OpenCLDevice.all().enumerated() {
+            entries.append(DeviceEntry(index: index, backend: "opencl", platform: device.platformName, name: device.name,
+                                       vendor: device.vendor, driver: device.driverVersion, type: device.type,
+                                       computeUnits: device.computeUnits, globalMemoryBytes: device.globalMemoryBytes,
+                                       fp64: device.supportsDouble))
+        }
+        switch format {
+        case .json:
+            print(try JSONText.encode(["devices": entries]))
+        case .table, .csv:
+            let rows = entries.map { entry in
+                [entry.index.map(String.init) ?? "-", entry.backend, entry.name, entry.platform, entry.type,
+                 String(entry.computeUnits), String(format: "%.1f GiB", Double(entry.globalMemoryBytes) / 1_073_741_824),
+                 entry.fp64 ? "yes" : "no"]
+            }
+            let header = ["device", "backend", "name", "platform", "type", "units", "memory", "fp64"]
+            print(format == .csv ? CSVText.render(header: header, rows: rows) : PlainTable.render(header: header, rows: rows))
+            if entries.count == 1 { Diagnostics.note("no OpenCL device found: install an OpenCL driver (e.g. pocl-opencl-icd)") }
+        }
+    }
+}

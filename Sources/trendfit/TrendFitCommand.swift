@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `trendfit` command: batched least-squares fits and bootstraps on OpenCL devices and CPUs.
+@main
+struct TrendFitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trendfit",
+        abstract: "Log-linear trend fits with bootstrap intervals and sensitivity sweeps, on OpenCL devices or the CPU.",
+        version: "0.1.0",
+        subcommands: [DevicesCommand.self, FitCommand.self, BootstrapCommand.self]
+    )
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TrendAnalysis
 import TrendFit
 
 extension Precision: ExpressibleByArgument {}
 extension BootstrapScheme: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
+extension Subset: ExpressibleByArgument {}

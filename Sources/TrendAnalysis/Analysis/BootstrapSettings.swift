@@ -1,0 +1,47 @@
+import TrendFit
+
+/// How bootstrap intervals are drawn and summarised: case resamples, percentile quantiles.
+public struct BootstrapSettings: Sendable, Equatable {
+    /// Coverage of the reported intervals, in (0, 1).
+    public var confidence: Double
+    /// Resamples per fitted problem.
+    public var resamples: Int
+    /// Seed of the resampling streams.
+    public var seed: UInt64
+    /// Half-width of a uniform noise U(−a, a) added to each resampled log10 value; 0 for none.
+    public var jitterLog10: Double
+    /// Resamples with fewer distinct systems than this are excluded (and counted).
+    public var minimumDistinctSystems: Int
+
+    /// Creates settings, checking their ranges.
+    public init(confidence: Double = 0.95, resamples: Int = 1000, seed: UInt64 = 2022, jitterLog10: Double = 0,
+                minimumDistinctSystems: Int = 3) throws(AnalysisError) {
+        guard confidence > 0, confidence < 1 else {
+            throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(confidence)")
+        }
+        guard resamples >= 1 else {
+            throw .invalidSetting(name: "resamples", reason: "must be at least 1, got \(resamples)")
+        }
+        guard jitterLog10.isFinite, jitterLog10 >= 0 else {
+            throw .invalidSetting(name: "jitter", reason: "must be a non-negative number of log10 units, got \(jitterLog10)")
+        }
+        guard (2...BootstrapPlan.maxMinimumDistinctRows).contains(minimumDistinctSystems) else {
+            throw .invalidSetting(name: "minimum distinct systems",
+                                  reason: "must be between 2 and \(BootstrapPlan.maxMinimumDistinctRows), got \(minimumDistinctSystems)")
+        }
+        self.confidence = confidence
+        self.resamples = resamples
+        self.seed = seed
+        self.jitterLog10 = jitterLog10
+        self.minimumDistinctSystems = minimumDistinctSystems
+    }
+
+    /// The defaults: 95% intervals from 1000 resamples, seed 2022, no jitter, at least 3 distinct systems.
+    public static let standard = try! BootstrapSettings()
+
+    /// The engine's plan for these settings.
+    public var plan: BootstrapPlan {
+        BootstrapPlan(scheme: .cases, resamples: resamples, seed: seed, jitter: jitterLog10,
+                      minimumDistinctRows: minimumDistinctSystems)
+    }
+}

@@ -1,0 +1,66 @@
+import TrendFit
+
+/// The era analysis: selects and classifies systems, then fits every period × subset trend (and,
+/// on request, every domain × period trend) through one batch on a regression backend.
+public struct EraAnalysis: Sendable {
+    /// The analysis settings.
+    public var settings: AnalysisSettings
+
+    /// Creates an analysis.
+    public init(settings: AnalysisSettings) {
+        self.settings = settings
+    }
+
+    /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all.
+    public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision) throws -> TrendReport {
+        if settings.includeDomains && !dataset.availableAttributes.contains(.domain) {
+            throw AnalysisError.missingColumn(feature: "the domain table", column: dataset.columns.domain, source: dataset.source)
+        }
+        let selection = try Selection(dataset: dataset, window: settings.window, filter: settings.filter,
+                                      classifier: settings.classifier, frontierTop: settings.frontierTop)
+        guard !selection.systems.isEmpty else {
+            throw AnalysisError.noSystems(reason: "none of the \(dataset.systems.count) systems of \(dataset.source) is in the window \(settings.window) and passes the filters")
+        }
+        let eraQueries = self.eraQueries(selection)
+        let domainQueries = settings.includeDomains ? self.domainQueries(selection) : []
+        let estimator = TrendEstimator(backend: backend, precision: precision, conventions: settings.conventions,
+                                       bootstrap: settings.bootstrap)
+        let rows = try estimator.estimate(eraQueries + domainQueries, over: selection.systems)
+        return TrendReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
+                           deviceName: backend.deviceName, precision: precision,
+                           rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]))
+    }
+
+    /// Period × subset queries with at least one system, periods outermost.
+    private func eraQueries(_ selection: Selection) -> [TrendQuery] {
+        settings.periods.flatMap { period in
+            settings.subsets.compactMap { subset in
+                let members = selection.systems.indices.filter {
+                    period.range.contains(selection.systems[$0].system.date) && subset.contains(selection.systems[$0])
+                }
+                return members.isEmpty ? nil : TrendQuery(period: period, subset: subset, systems: members)
+            }
+        }
+    }
+
+    /// Domain × period queries over the non-outliers, for domains with at least
+    /// `minimumDomainSystems` systems in the period; domains ordered by their number of systems.
+    private func domainQueries(_ selection: Selection) -> [TrendQuery] {
+        var counts: [String: Int] = [:]
+        for system in selection.systems where Subset.all.contains(system) {
+            for domain in system.system.domains { counts[domain, default: 0] += 1 }
+        }
+        let domains = counts.keys.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
+        return domains.flatMap { domain in
+            settings.periods.compactMap { period in
+                let members = selection.systems.indices.filter {
+                    let system = selection.systems[$0]
+                    return Subset.all.contains(system) && period.range.contains(system.system.date)
+                        && system.system.domains.contains(domain)
+                }
+                return members.count >= settings.minimumDomainSystems
+                    ? TrendQuery(period: period, subset: .all, domain: domain, systems: members) : nil
+            }
+        }
+    }
+}

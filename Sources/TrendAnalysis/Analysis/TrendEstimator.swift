@@ -1,0 +1,66 @@
+import TrendFit
+
+/// Fits many trends at once: every query becomes one problem of a single `ProblemBatch`, which the
+/// backend fits in one call and bootstraps in one call.
+public struct TrendEstimator: Sendable {
+    /// Fewest systems a trend needs to be fitted (two coefficients plus one degree of freedom).
+    public static let minimumSystems = 3
+
+    /// Where the fits and resamples run.
+    public var backend: any RegressionBackend
+    /// Arithmetic precision of the backend.
+    public var precision: Precision
+    /// Date and rate conventions.
+    public var conventions: TimeConventions
+    /// Bootstrap settings.
+    public var bootstrap: BootstrapSettings
+
+    /// Creates an estimator.
+    public init(backend: any RegressionBackend, precision: Precision, conventions: TimeConventions,
+                bootstrap: BootstrapSettings) {
+        self.backend = backend
+        self.precision = precision
+        self.conventions = conventions
+        self.bootstrap = bootstrap
+    }
+
+    /// Fits log10(value) against the decimal year for every query over `systems` (each query's
+    /// `systems` index this array), returning one row per query in order. Queries with fewer than
+    /// `minimumSystems` systems are not sent to the backend and get a note instead. Every query
+    /// must cover at least one system.
+    public func estimate(_ queries: [TrendQuery], over systems: [ClassifiedSystem]) throws -> [TrendRow] {
+        precondition(queries.allSatisfy { !$0.systems.isEmpty }, "every query needs at least one system")
+        let years = systems.map { conventions.year(of: $0.system.date) }
+        let table = try DataTable(columns: [(name: "year", values: years), (name: "log10 value", values: systems.map(\.log10Value))])
+        let fitted = queries.indices.filter { queries[$0].systems.count >= Self.minimumSystems }
+        let problems = fitted.map { k in
+            RegressionProblem(rows: queries[k].systems.map { Int32($0) }, response: 1, regressors: [0])
+        }
+        var rows = queries.map { query in
+            let dates = query.systems.map { systems[$0].system.date }
+            return TrendRow(period: query.period, subset: query.subset, domain: query.domain, n: query.systems.count,
+                            firstDate: dates.min()!, lastDate: dates.max()!,
+                            estimate: nil, note: "fewer than \(Self.minimumSystems) systems")
+        }
+        guard !problems.isEmpty else { return rows }
+
+        let batch = try ProblemBatch(table: table, problems: problems)
+        let fits = try backend.fit(batch, precision: precision)
+        let replicates = try backend.bootstrap(batch, plan: bootstrap.plan, precision: precision)
+        for (problem, k) in fitted.enumerated() {
+            guard fits[problem].status == .ok else {
+                rows[k].note = "fit failed: \(fits[problem].status)"
+                continue
+            }
+            rows[k].estimate = TrendEstimate(
+                fit: fits[problem],
+                replicateIntercepts: replicates.values(problem: problem, coefficient: 0),
+                replicateSlopes: replicates.values(problem: problem, coefficient: 1),
+                excludedResamples: replicates.excludedCount(problem: problem),
+                firstYear: conventions.year(of: rows[k].firstDate), lastYear: conventions.year(of: rows[k].lastDate),
+                conventions: conventions, confidence: bootstrap.confidence)
+            rows[k].note = nil
+        }
+        return rows
+    }
+}

@@ -23,8 +23,10 @@ let package = Package(
         ),
         // The default dataset, embedded with C23 #embed (a Swift array literal this size takes minutes to compile).
         .target(name: "CEmbeddedData"),
+        // Philox words of a bootstrap replicate, eight blocks at a time (AVX2 where the CPU has it).
+        .target(name: "CPhilox"),
         // Backend-independent core: problem batches, CPU backend, Philox streams, bootstrap, intervals.
-        .target(name: "TrendFit"),
+        .target(name: "TrendFit", dependencies: ["CPhilox"]),
         // OpenCL backend: device discovery, program cache, buffers, kernel launches.
         .target(
             name: "TrendFitOpenCL",
@@ -35,6 +37,7 @@ let package = Package(
                 .embedInCode("../../Kernels/linear_algebra.cl"),
                 .embedInCode("../../Kernels/fit.cl"),
                 .embedInCode("../../Kernels/bootstrap.cl"),
+                .embedInCode("../../Kernels/peak.cl"),
             ]
         ),
         // The compute-trend analysis: dataset loading, selections, eras, sweeps, plots.

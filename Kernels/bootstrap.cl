@@ -1,7 +1,9 @@
 // One bootstrap replicate per work-item: draw, accumulate shifted cross-products, solve.
-// Mirrors Sources/TrendFit/Numerics/ReplicateSolver.swift operation for operation.
+// Mirrors Sources/TrendFit/Numerics/ReplicateSolver.swift and RowPass.swift operation for operation.
 // Compile-time constants besides the prelude's: SCHEME (0 cases, 1 residuals, 2 wild),
-// HAS_JITTER (0/1), MAX_DISTINCT (capacity of the distinct-row tracker).
+// HAS_JITTER (0/1), MAX_DISTINCT (capacity of the distinct-row tracker), DESIGN_STRIDE (values
+// per position of the centred design, see CentredDesign.swift), WEIGHTED (0/1: whether the batch
+// has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
 
 #define SCHEME_CASES 0
 #define SCHEME_RESIDUALS 1
@@ -64,8 +66,8 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     return REPLICATE_OK;
 }
 
-__kernel void bootstrap_replicates(__global const real *table, int table_rows,
-                                   __global const int *row_indices, __global const int *descriptors,
+__kernel void bootstrap_replicates(__global const real *design, __global const real *weights,
+                                   __global const int *descriptors,
                                    __global const real *shifts, __global const real *fitted,
                                    __global const real *residuals, uint2 key, real jitter,
                                    int minimum_distinct_rows, uint resamples, uint first_problem,
@@ -81,18 +83,15 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
     uint stream_problem = first_problem + problem;
     uint stream_replicate = first_replicate + replicate;
     int row_start = descriptor[D_ROW_START];
-    int row_count = descriptor[D_ROW_COUNT];
-    int weight_column = descriptor[D_WEIGHTS];
+    int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
     int has_intercept = descriptor[D_INTERCEPT];
-    int q = descriptor[D_REGRESSOR_COUNT];
+    int q = FIXED_Q >= 0 ? FIXED_Q : descriptor[D_REGRESSOR_COUNT];
     int width = q + 1;
     __global const real *shift = shifts + problem * SHIFT_STRIDE;
-    __global const int *rows = row_indices + row_start;
+    __global const real *rows = design + (ulong)row_start * DESIGN_STRIDE;
     __global real *output = coefficients + (ulong)g * coefficient_stride;
     for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
-
-    int column_offsets[WIDTH];
-    for (int j = 0; j <= q; ++j) column_offsets[j] = variable_column(descriptor, j, q) * table_rows;
+    real response_shift = shift[q];
 
     real weight_sum = 0;
     real sums[WIDTH];
@@ -105,24 +104,25 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
     int seen[MAX_DISTINCT];
     int distinct = 0;
 #endif
-    uint4 index_block = (uint4)(0);
+    uint index_words[16];
 #if HAS_JITTER
-    uint4 jitter_block = (uint4)(0);
+    uint jitter_words[16];
 #endif
     uint counts = (uint)row_count;
 
     for (int t = 0; t < row_count; ++t) {
 #if SCHEME == SCHEME_WILD
-        if ((t & 127) == 0) index_block = stream_block((uint)(t >> 7), stream_replicate, stream_problem, PURPOSE_SIGN, key);
+        if ((t & 511) == 0) stream_words16((uint)(t >> 9), stream_replicate, stream_problem, PURPOSE_SIGN, key, index_words);
 #else
-        if ((t & 3) == 0) index_block = stream_block((uint)(t >> 2), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key);
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, index_words);
 #endif
 #if HAS_JITTER
-        if ((t & 3) == 0) jitter_block = stream_block((uint)(t >> 2), stream_replicate, stream_problem, PURPOSE_JITTER, key);
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_JITTER, key, jitter_words);
 #endif
 #if SCHEME == SCHEME_CASES
-        int position = (int)draw_index(block_word(index_block, (uint)t), counts);
-        real response = table[column_offsets[q] + rows[position]];
+        int position = (int)draw_index(index_words[t & 15], counts);
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        real response = row[q];
         if (distinct < threshold) {
             int found = 0;
             for (int s = 0; s < distinct; ++s) found |= seen[s] == position;
@@ -130,24 +130,31 @@ __kernel void bootstrap_replicates(__global const real *table, int table_rows,
         }
 #elif SCHEME == SCHEME_RESIDUALS
         int position = t;
-        int drawn = (int)draw_index(block_word(index_block, (uint)t), counts);
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        int drawn = (int)draw_index(index_words[t & 15], counts);
         real response = fitted[row_start + t] + residuals[row_start + drawn];
 #else
         int position = t;
-        uint word = block_word(index_block, (uint)(t >> 5));
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        uint word = index_words[(t >> 5) & 15];
         real residual = residuals[row_start + t];
         real response = fitted[row_start + t] + (((word >> (uint)(t & 31)) & 1u) ? residual : -residual);
 #endif
 #if HAS_JITTER
-        response = response + jitter * symmetric_unit(block_word(jitter_block, (uint)t));
+        response = response + jitter * symmetric_unit(jitter_words[t & 15]);
 #endif
-        int row = rows[position];
-        for (int j = 0; j < q; ++j) difference[j] = table[column_offsets[j] + row] - shift[j];
-        difference[q] = response - shift[q];
-        real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
+        for (int j = 0; j < q; ++j) difference[j] = row[j];
+        difference[q] = response - response_shift;
+#if WEIGHTED
+        real w = weights[row_start + position];
         weight_sum = weight_sum + w;
         for (int j = 0; j < width; ++j) {
             real weighted = w * difference[j];
+#else
+        weight_sum = weight_sum + (real)1;
+        for (int j = 0; j < width; ++j) {
+            real weighted = difference[j];
+#endif
             sums[j] = sums[j] + weighted;
             for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
         }

@@ -11,38 +11,34 @@
 #define PURPOSE_JITTER 1u
 #define PURPOSE_SIGN 2u
 
-inline uint4 philox4x32_10(uint4 counter, uint2 key) {
+// Words 16 g ... 16 g + 15 of a replicate's stream for `purpose` (blocks 4 g ... 4 g + 3) into
+// `words`, the four blocks computed in the lanes of vectors (SIMD on CPU devices such as PoCL).
+inline void stream_words16(uint group, uint replicate, uint problem, uint purpose, uint2 key, uint *words) {
+    uint4 c0 = (uint4)(4 * group) + (uint4)(0, 1, 2, 3);
+    uint4 c1 = (uint4)(replicate);
+    uint4 c2 = (uint4)(problem);
+    uint4 c3 = (uint4)(purpose);
     for (int round = 0; round < 10; ++round) {
         if (round > 0) {
             key.x += PHILOX_W0;
             key.y += PHILOX_W1;
         }
-        uint high0 = mul_hi(PHILOX_M0, counter.x);
-        uint low0 = PHILOX_M0 * counter.x;
-        uint high1 = mul_hi(PHILOX_M1, counter.z);
-        uint low1 = PHILOX_M1 * counter.z;
-        counter = (uint4)(high1 ^ counter.y ^ key.x, low1, high0 ^ counter.w ^ key.y, low0);
+        ulong4 product0 = convert_ulong4(c0) * (ulong4)(PHILOX_M0);
+        ulong4 product1 = convert_ulong4(c2) * (ulong4)(PHILOX_M1);
+        c0 = convert_uint4(product1 >> 32) ^ c1 ^ (uint4)(key.x);
+        c1 = convert_uint4(product1 & (ulong4)(0xFFFFFFFFu));
+        c2 = convert_uint4(product0 >> 32) ^ c3 ^ (uint4)(key.y);
+        c3 = convert_uint4(product0 & (ulong4)(0xFFFFFFFFu));
     }
-    return counter;
-}
-
-// Block `block` of a replicate's stream for `purpose`: counter (block, replicate, problem, purpose).
-inline uint4 stream_block(uint block, uint replicate, uint problem, uint purpose, uint2 key) {
-    return philox4x32_10((uint4)(block, replicate, problem, purpose), key);
-}
-
-inline uint block_word(uint4 block, uint index) {
-    switch (index & 3u) {
-    case 0: return block.x;
-    case 1: return block.y;
-    case 2: return block.z;
-    default: return block.w;
-    }
+    words[0] = c0.x; words[1] = c1.x; words[2] = c2.x; words[3] = c3.x;
+    words[4] = c0.y; words[5] = c1.y; words[6] = c2.y; words[7] = c3.y;
+    words[8] = c0.z; words[9] = c1.z; words[10] = c2.z; words[11] = c3.z;
+    words[12] = c0.w; words[13] = c1.w; words[14] = c2.w; words[15] = c3.w;
 }
 
 // Maps a word to 0..count-1 by multiply-shift.
 inline uint draw_index(uint word, uint count) {
-    return mul_hi(word, count);
+    return (uint)(((ulong)word * count) >> 32);
 }
 
 // Maps a word to (w - 2^31 + 1/2) / 2^31, a symmetric value in [-1, 1).

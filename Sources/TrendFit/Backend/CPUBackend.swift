@@ -60,15 +60,17 @@ public final class CPUBackend: RegressionBackend {
 
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
+        let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: packed.coefficientStride)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
+        let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
         var coefficients = Array(repeating: Real(0), count: total * stride)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
-        table.withUnsafeBufferPointer { tablePointer in
-        packed.rowIndices.withUnsafeBufferPointer { rowPointer in
+        design.values.withUnsafeBufferPointer { designPointer in
+        design.weights.withUnsafeBufferPointer { weightPointer in
         packed.descriptors.withUnsafeBufferPointer { descriptorPointer in
         inputs.shifts.withUnsafeBufferPointer { shiftPointer in
         inputs.fitted.withUnsafeBufferPointer { fittedPointer in
@@ -76,8 +78,8 @@ public final class CPUBackend: RegressionBackend {
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         replicates.statuses.withUnsafeMutableBufferPointer { statusBuffer in
             let solver = ReplicateSolver(
-                table: tablePointer.baseAddress!, tableRowCount: packed.tableRowCount,
-                rowIndices: rowPointer.baseAddress!, descriptors: descriptorPointer.baseAddress!,
+                design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
+                weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
                 shifts: shiftPointer.baseAddress!,
                 fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
@@ -87,7 +89,7 @@ public final class CPUBackend: RegressionBackend {
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             DispatchQueue.concurrentPerform(iterations: taskCount) { task in
-                let scratch = ReplicateSolver<Real>.Scratch()
+                let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 for index in (task * taskSize)..<min(total, (task + 1) * taskSize) {
                     let status = solver.run(problem: index / plan.resamples, replicate: index % plan.resamples,

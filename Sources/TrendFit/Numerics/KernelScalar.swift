@@ -1,5 +1,5 @@
 /// A floating-point type the engine computes in (`Double` or `Float`), with its tolerances.
-public protocol KernelScalar: BinaryFloatingPoint, Sendable {
+public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
     /// A fit is rank-deficient when a diagonal entry of R is at most this times its column's norm.
     static var rankTolerance: Self { get }
     /// A replicate is rank-deficient when a pivot of its equilibrated cross-product matrix

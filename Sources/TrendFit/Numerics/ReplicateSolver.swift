@@ -7,11 +7,19 @@
 /// of C is equilibrated to unit diagonal and solved by Cholesky; a pivot at or below
 /// `Real.pivotTolerance` marks the replicate rank-deficient. `Kernels/bootstrap.cl` performs the
 /// same operations in the same order, which is what makes the two backends bitwise equal.
+///
+/// Speed: the regressor differences come precomputed (`CentredDesign`), the replicate's Philox
+/// words are generated up front eight blocks at a time in vector lanes (and mapped to row indices
+/// in one vectorizable pass), and the row loop is
+/// specialized per scheme (`ResampleDraw`) and per design stride, holding a whole design row in
+/// one SIMD vector: row j of the cross-products accumulates `wdⱼ · d` lane-wise. Lanes are
+/// independent IEEE operations, so each accumulator sees exactly the scalar kernel's sequence
+/// of values (the lanes below the diagonal and past the width are computed and ignored).
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
-    let table: UnsafePointer<Real>
-    let tableRowCount: Int
-    let rowIndices: UnsafePointer<Int32>
+    let design: UnsafePointer<Real>
+    let designStride: Int
+    let weights: UnsafePointer<Real>?
     let descriptors: UnsafePointer<Int32>
     let shifts: UnsafePointer<Real>
     let fitted: UnsafePointer<Real>
@@ -25,17 +33,25 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
 
     /// Working memory of one thread, allocated once and reused for every replicate.
     struct Scratch {
-        let columns = UnsafeMutablePointer<UnsafePointer<Real>>.allocate(capacity: ProblemBatch.maxCoefficients + 1)
-        let difference = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients + 1)
+        let words: UnsafeMutablePointer<UInt32>
+        let jitterWords: UnsafeMutablePointer<UInt32>
+        let means = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients + 1)
         let sums = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients + 1)
         let cross = UnsafeMutablePointer<Real>.allocate(capacity: (ProblemBatch.maxCoefficients + 1) * (ProblemBatch.maxCoefficients + 1))
         let scales = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let solution = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let seen = UnsafeMutablePointer<Int>.allocate(capacity: BootstrapPlan.maxMinimumDistinctRows)
 
+        /// Allocates room for the words of a resample of up to `maxRows` rows.
+        init(maxRows: Int) {
+            let capacity = ReplicateStream.wordCapacity(rows: maxRows)
+            words = .allocate(capacity: capacity)
+            jitterWords = .allocate(capacity: capacity)
+        }
+
         /// Frees the memory.
         func deallocate() {
-            columns.deallocate(); difference.deallocate(); sums.deallocate(); cross.deallocate()
+            words.deallocate(); jitterWords.deallocate(); means.deallocate(); sums.deallocate(); cross.deallocate()
             scales.deallocate(); solution.deallocate(); seen.deallocate()
         }
     }
@@ -46,73 +62,37 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let descriptor = descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
-        let weightColumn = Int(descriptor[3])
         let hasIntercept = descriptor[4] != 0
         let q = Int(descriptor[5])
-        let width = q + 1
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
-        for j in 0..<q { scratch.columns[j] = table + Int(descriptor[6 + j]) * tableRowCount }
-        scratch.columns[q] = table + Int(descriptor[2]) * tableRowCount
-        let weights: UnsafePointer<Real>? = weightColumn < 0 ? nil : table + weightColumn * tableRowCount
-        let rows = rowIndices + rowStart
         let stream = ReplicateStream(seed: seed, problem: firstProblem + problem, replicate: firstReplicate + replicate)
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        let tracksDistinct = scheme == .cases
-
-        var weightSum: Real = 0
-        for j in 0..<width { scratch.sums[j] = 0 }
-        for j in 0..<(width * width) { scratch.cross[j] = 0 }
-        var distinct = 0
-        var indexBlock: Philox4x32.Block = (0, 0, 0, 0)
-        var jitterBlock: Philox4x32.Block = (0, 0, 0, 0)
-        let counts = UInt32(rowCount)
-
-        for t in 0..<rowCount {
-            if t & 3 == 0 {
-                if scheme != .wild { indexBlock = stream.block(t >> 2, purpose: .rowIndex) }
-                if jitter != 0 { jitterBlock = stream.block(t >> 2, purpose: .jitter) }
-            }
-            if scheme == .wild && t & 127 == 0 { indexBlock = stream.block(t >> 7, purpose: .sign) }
-
-            let position: Int
-            var response: Real
-            switch scheme {
-            case .cases:
-                position = ReplicateStream.index(ReplicateStream.word(indexBlock, t), count: counts)
-                response = scratch.columns[q][Int(rows[position])]
-                if tracksDistinct && distinct < threshold {
-                    var found = false
-                    for s in 0..<distinct where scratch.seen[s] == position { found = true }
-                    if !found { scratch.seen[distinct] = position; distinct += 1 }
-                }
-            case .residuals:
-                position = t
-                let drawn = ReplicateStream.index(ReplicateStream.word(indexBlock, t), count: counts)
-                response = fitted[rowStart + t] + residuals[rowStart + drawn]
-            case .wild:
-                position = t
-                let word = ReplicateStream.word(indexBlock, t >> 5)
-                let residual = residuals[rowStart + t]
-                response = fitted[rowStart + t] + ((word >> UInt32(t & 31)) & 1 == 1 ? residual : -residual)
-            }
-            if jitter != 0 {
-                response = response + jitter * ReplicateStream.symmetricUnit(ReplicateStream.word(jitterBlock, t))
-            }
-            let row = Int(rows[position])
-            for j in 0..<q { scratch.difference[j] = scratch.columns[j][row] - shift[j] }
-            scratch.difference[q] = response - shift[q]
-            let w: Real = weights?[row] ?? 1
-            weightSum = weightSum + w
-            for j in 0..<width {
-                let weighted = w * scratch.difference[j]
-                scratch.sums[j] = scratch.sums[j] + weighted
-                for k in j..<width {
-                    scratch.cross[j * width + k] = scratch.cross[j * width + k] + weighted * scratch.difference[k]
-                }
-            }
+        let blocks = (rowCount + 3) / 4
+        let words = UnsafePointer(scratch.words)
+        if scheme == .wild {
+            stream.fillWords(scratch.words, blockCount: (rowCount + 127) / 128, purpose: .sign)
+        } else {
+            stream.fillWords(scratch.words, blockCount: blocks, purpose: .rowIndex)
+            ReplicateStream.mapToIndices(scratch.words, count: rowCount, bound: UInt32(rowCount))
         }
-        if tracksDistinct && distinct < threshold { return .tooFewDistinctRows }
-        return solve(q: q, hasIntercept: hasIntercept, weightSum: weightSum, shift: shift, output: output, scratch: scratch)
+        if jitter != 0 { stream.fillWords(scratch.jitterWords, blockCount: blocks, purpose: .jitter) }
+        let pass = RowPass(design: design + rowStart * designStride, weights: weights.map { $0 + rowStart },
+                           rowCount: rowCount, q: q, shift: shift, jitter: jitter, jitterWords: scratch.jitterWords,
+                           threshold: threshold, sums: scratch.sums, cross: scratch.cross, seen: scratch.seen)
+        let accumulated: RowPass<Real>.Result
+        switch scheme {
+        case .cases:
+            accumulated = pass.run(CaseDraw<Real>(indices: words), stride: designStride)
+        case .residuals:
+            accumulated = pass.run(ResidualDraw(indices: words, fitted: fitted + rowStart,
+                                                residuals: residuals + rowStart), stride: designStride)
+        case .wild:
+            accumulated = pass.run(WildDraw(words: words, fitted: fitted + rowStart, residuals: residuals + rowStart),
+                                   stride: designStride)
+        }
+        if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
+        return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
+                     scratch: scratch)
     }
 
     /// Solves the centred normal equations of the accumulated sums.
@@ -123,7 +103,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let cross = scratch.cross
         let sums = scratch.sums
         if weightSum <= 0 { return .rankDeficient }
-        let means = scratch.difference
+        let means = scratch.means
         for j in 0..<width { means[j] = hasIntercept ? sums[j] / weightSum : 0 }
         if hasIntercept {
             for j in 0..<width {

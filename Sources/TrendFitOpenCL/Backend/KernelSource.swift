@@ -9,7 +9,12 @@ enum KernelSource {
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
 
     /// Build options specializing the kernels for a batch shape, precision and bootstrap plan.
-    static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?) -> String {
+    ///
+    /// `designStride` and `weighted` describe the bootstrap's `CentredDesign`; `fixedRegressors`
+    /// is the regressor count when every problem has the same (the kernel's loops then have
+    /// compile-time bounds).
+    static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?, designStride: Int = 2,
+                        weighted: Bool = false, fixedRegressors: Int? = nil, fixedRows: Int? = nil) -> String {
         let isDouble = precision == .double
         var definitions = [
             "USE_DOUBLE": isDouble ? "1" : "0",
@@ -21,6 +26,10 @@ enum KernelSource {
             "MAX_DISTINCT": String(BootstrapPlan.maxMinimumDistinctRows),
             "SCHEME": "0",
             "HAS_JITTER": "0",
+            "DESIGN_STRIDE": String(designStride),
+            "WEIGHTED": weighted ? "1" : "0",
+            "FIXED_Q": String(fixedRegressors ?? -1),
+            "FIXED_ROWS": String(fixedRows ?? -1),
         ]
         if let plan {
             definitions["SCHEME"] = switch plan.scheme {

@@ -15,10 +15,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     public let memoryLimitBytes: Int
     /// Optional cap on replicates per launch (tests use it to check chunk invariance).
     public let maxReplicatesPerLaunch: Int?
-    /// Work-group size, or nil to let the driver choose.
+    /// Work-group size of bootstrap launches, or nil for 128 (at most the device's maximum).
+    ///
+    /// One fixed size matters on PoCL, which compiles a kernel anew for each work-group size:
+    /// left to the driver, launch sizes that differ get different group sizes and recompile.
     public let workGroupSize: Int?
 
-    private let context: OpenCLContext
+    let context: OpenCLContext
     private let lock = NSLock()
     private var programs: [String: OpenCLProgram] = [:]
 
@@ -132,45 +135,50 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let total = packed.problemCount * plan.resamples
         guard total > 0 else { return replicates }
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
-        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: plan)
+        let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
+        let regressorCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) })
+        let rowCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) })
+        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: plan,
+                                           designStride: design.stride, weighted: !design.weights.isEmpty,
+                                           fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
+                                           fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
         let kernel = try OpenCLKernel(try program(options), name: "bootstrap_replicates")
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = stride * MemoryLayout<Real>.stride + 1
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
 
-        let tableBuffer = try OpenCLBuffer(context, copying: table)
-        let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
+        let designBuffer = try OpenCLBuffer(context, copying: design.values)
+        let weightBuffer = try OpenCLBuffer(context, copying: design.weights)
         let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
         let shiftBuffer = try OpenCLBuffer(context, copying: inputs.shifts)
         let fittedBuffer = try OpenCLBuffer(context, copying: inputs.fitted)
         let residualBuffer = try OpenCLBuffer(context, copying: inputs.residuals)
         let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
         let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
-        try kernel.setArgument(0, tableBuffer)
-        try kernel.setArgument(1, value: Int32(packed.tableRowCount))
-        try kernel.setArgument(2, rowBuffer)
-        try kernel.setArgument(3, descriptorBuffer)
-        try kernel.setArgument(4, shiftBuffer)
-        try kernel.setArgument(5, fittedBuffer)
-        try kernel.setArgument(6, residualBuffer)
-        try kernel.setArgument(7, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
-        try kernel.setArgument(8, value: Real(plan.jitter))
-        try kernel.setArgument(9, value: Int32(plan.minimumDistinctRows))
-        try kernel.setArgument(10, value: UInt32(plan.resamples))
-        try kernel.setArgument(11, value: UInt32(plan.firstProblem))
-        try kernel.setArgument(12, value: UInt32(plan.firstReplicate))
-        try kernel.setArgument(15, value: Int32(stride))
-        try kernel.setArgument(16, coefficientBuffer)
-        try kernel.setArgument(17, statusBuffer)
+        try kernel.setArgument(0, designBuffer)
+        try kernel.setArgument(1, weightBuffer)
+        try kernel.setArgument(2, descriptorBuffer)
+        try kernel.setArgument(3, shiftBuffer)
+        try kernel.setArgument(4, fittedBuffer)
+        try kernel.setArgument(5, residualBuffer)
+        try kernel.setArgument(6, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
+        try kernel.setArgument(7, value: Real(plan.jitter))
+        try kernel.setArgument(8, value: Int32(plan.minimumDistinctRows))
+        try kernel.setArgument(9, value: UInt32(plan.resamples))
+        try kernel.setArgument(10, value: UInt32(plan.firstProblem))
+        try kernel.setArgument(11, value: UInt32(plan.firstReplicate))
+        try kernel.setArgument(14, value: Int32(stride))
+        try kernel.setArgument(15, coefficientBuffer)
+        try kernel.setArgument(16, statusBuffer)
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
-            try kernel.setArgument(13, value: UInt64(first))
-            try kernel.setArgument(14, value: UInt32(count))
-            try kernel.launch(context, count: count, groupSize: workGroupSize)
+            try kernel.setArgument(12, value: UInt64(first))
+            try kernel.setArgument(13, value: UInt32(count))
+            try kernel.launch(context, count: count, groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
             try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)
             first += count

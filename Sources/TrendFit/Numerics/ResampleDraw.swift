@@ -1,0 +1,58 @@
+/// How a resample picks the design position and the response of its row `t`.
+///
+/// One conforming type per scheme, so that `ReplicateSolver`'s row loop is specialized per
+/// scheme with no branch on the scheme inside it. Pointers are offset to the problem's rows.
+protocol ResampleDraw {
+    associatedtype Real: KernelScalar
+    /// Whether rows are drawn with their responses (case resampling): the response is then the
+    /// design's, and distinct rows are tracked.
+    static var drawsRows: Bool { get }
+    /// Design position of row `t`.
+    func position(_ t: Int) -> Int
+    /// Response of row `t` before jitter (fixed-design schemes only).
+    func response(_ t: Int) -> Real
+}
+
+/// Case resampling: row `t` is the problem's row at a drawn index.
+struct CaseDraw<Real: KernelScalar>: ResampleDraw {
+    /// Drawn indices (`ReplicateStream.mapToIndices` of the row-index words).
+    let indices: UnsafePointer<UInt32>
+
+    static var drawsRows: Bool { true }
+
+    @inline(__always) func position(_ t: Int) -> Int { Int(indices[t]) }
+
+    @inline(__always) func response(_ t: Int) -> Real { 0 }
+}
+
+/// Residual resampling: row `t` keeps its design and gets fitted + a drawn residual.
+struct ResidualDraw<Real: KernelScalar>: ResampleDraw {
+    /// Drawn indices (`ReplicateStream.mapToIndices` of the row-index words).
+    let indices: UnsafePointer<UInt32>
+    let fitted: UnsafePointer<Real>
+    let residuals: UnsafePointer<Real>
+
+    static var drawsRows: Bool { false }
+
+    @inline(__always) func position(_ t: Int) -> Int { t }
+
+    @inline(__always) func response(_ t: Int) -> Real {
+        fitted[t] + residuals[Int(indices[t])]
+    }
+}
+
+/// Wild bootstrap: row `t` keeps its design and gets fitted ± its own residual (one sign bit per row).
+struct WildDraw<Real: KernelScalar>: ResampleDraw {
+    let words: UnsafePointer<UInt32>
+    let fitted: UnsafePointer<Real>
+    let residuals: UnsafePointer<Real>
+
+    static var drawsRows: Bool { false }
+
+    @inline(__always) func position(_ t: Int) -> Int { t }
+
+    @inline(__always) func response(_ t: Int) -> Real {
+        let residual = residuals[t]
+        return fitted[t] + ((words[t >> 5] >> UInt32(t & 31)) & 1 == 1 ? residual : -residual)
+    }
+}

@@ -1,0 +1,52 @@
+/// Times bootstrap calls of a synthetic workload on a backend.
+public enum ThroughputMeasurement {
+    /// Times one `bootstrap` call of `plan` on `batch`.
+    public static func time(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
+                            plan: BootstrapPlan, precision: Precision) throws -> ThroughputSample {
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try backend.bootstrap(batch, plan: plan, precision: precision)
+        let seconds = start.duration(to: clock.now).inSeconds
+        return ThroughputSample(problems: batch.problems.count, resamples: plan.resamples, seconds: seconds,
+                                cost: ResampleCost(workload, plan: plan))
+    }
+
+    /// Times `repeats` calls of `plan` after an untimed warm-up call; returns the fastest.
+    public static func fastest(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
+                               plan: BootstrapPlan, precision: Precision, repeats: Int) throws -> ThroughputSample {
+        var warmUp = plan
+        warmUp.resamples = min(plan.resamples, 64)
+        _ = try backend.bootstrap(batch, plan: warmUp, precision: precision)
+        var best = try time(backend, workload: workload, batch: batch, plan: plan, precision: precision)
+        for _ in 1..<max(1, repeats) {
+            let sample = try time(backend, workload: workload, batch: batch, plan: plan, precision: precision)
+            if sample.seconds < best.seconds { best = sample }
+        }
+        return best
+    }
+
+    /// Times calls whose B is chosen so that each lasts about `budget` seconds.
+    ///
+    /// After an untimed warm-up call (which compiles kernels and fills caches), starts at
+    /// `initialResamples` and multiplies B by up to 8 until a call lasts a quarter of the budget,
+    /// then scales B to the budget and returns the faster of two timed calls (other processes on
+    /// the machine make single timings noisy).
+    public static func sized(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
+                             plan: BootstrapPlan, precision: Precision, budget: Double,
+                             initialResamples: Int = 64) throws -> ThroughputSample {
+        guard budget > 0, budget.isFinite else { throw WorkloadError.timeBudget(budget) }
+        var trial = plan
+        trial.resamples = initialResamples
+        _ = try backend.bootstrap(batch, plan: trial, precision: precision)
+        var sample = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
+        while sample.seconds < budget / 4 && trial.resamples < Int(UInt32.max) / 8 {
+            let growth = min(8, max(2, budget / 4 / max(sample.seconds, 1e-6)))
+            trial.resamples = Int(Double(trial.resamples) * growth)
+            sample = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
+        }
+        trial.resamples = max(1, min(Int(UInt32.max), Int(Double(trial.resamples) * budget / sample.seconds)))
+        let first = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
+        let second = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
+        return first.seconds <= second.seconds ? first : second
+    }
+}

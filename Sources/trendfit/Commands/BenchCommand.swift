@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import TrendFit
+
+/// `trendfit bench`: bootstrap throughput of seeded synthetic workloads on each backend and device.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure bootstrap throughput on synthetic workloads, per backend and device.",
+        discussion: """
+            Each cell bootstraps --problems synthetic problems of n rows and p coefficients (the intercept \
+            included). Without --resamples, B is sized so that each cell runs about --seconds; with it, each \
+            cell is warmed up and timed --repeats times (the fastest counts). Reported: \
+            resamples, rows and Philox blocks per second, the flop rate (counts in ResampleCost.swift) and its \
+            fraction of the device's measured peak (unfused vector multiply-adds, see CPUPeakRate.swift and \
+            Kernels/peak.cl). --scaling also times 2B and twice the problems for the first cell.
+            """)
+
+    @Option(help: "Backends: all (the CPU and every OpenCL device), cpu or opencl.")
+    var backend: BackendSet = .all
+    @Option(help: "Rows per problem (repeatable; default 30, 100, 1000).")
+    var n: [Int] = []
+    @Option(help: "Coefficients per problem, the intercept included (repeatable; default 2, 4, 8).")
+    var p: [Int] = []
+    @Option(help: "Resampling scheme (repeatable; default cases and wild).")
+    var scheme: [BootstrapScheme] = []
+    @Option(help: "Arithmetic precision (repeatable; default double and float).")
+    var precision: [Precision] = []
+    @Option(help: "Resamples per problem (B); default: sized to --seconds per cell.")
+    var resamples: Int?
+    @Option(help: "Problems per batch.")
+    var problems: Int = 1
+    @Option(help: "Half-width of the uniform response jitter (0: none).")
+    var jitter: Double = 0
+    @Option(help: "Seed of the data and of the Philox streams.")
+    var seed: UInt64 = 1
+    @Option(help: "Target seconds per cell when B is sized automatically.")
+    var seconds: Double = 0.15
+    @Option(help: "With --resamples: timed calls per cell (after a warm-up call); the fastest is reported.")
+    var repeats: Int = 1
+    @Flag(help: "Also check that time doubles with B and with the problem count (first cell).")
+    var scaling = false
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if let resamples, resamples < 1 { throw ValidationError("--resamples must be at least 1") }
+        guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
+        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
+        guard seconds > 0 && seconds.isFinite else { throw ValidationError("--seconds must be positive") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+        guard format != .csv else { throw ValidationError("bench prints a table or json") }
+    }
+
+    /// The JSON shape of a benchmark (part of the command-line contract).
+    struct Report: Encodable {
+        struct Device: Encodable {
+            let backend: String
+            let device: String
+            let peakFlopsPerSecond: [String: Double]
+        }
+        struct Result: Encodable {
+            let backend: String
+            let device: String
+            let precision: String
+            let scheme: String
+            let jitter: Double
+            let n: Int
+            let p: Int
+            let problems: Int
+            let resamples: Int
+            let seconds: Double
+            let resamplesPerSecond: Double
+            let rowsPerSecond: Double
+            let philoxBlocksPerSecond: Double
+            let flopsPerSecond: Double
+            let peakFraction: Double?
+            let costPerResample: ResampleCost
+        }
+        struct Scaling: Encodable {
+            let backend: String
+            let device: String
+            let baseSeconds: Double
+            let doubledResamplesSeconds: Double
+            let doubledProblemsSeconds: Double
+            let resampleRatio: Double
+            let problemRatio: Double
+            let linearWithin15Percent: Bool
+        }
+        var devices: [Device] = []
+        var results: [Result] = []
+        var scaling: [Scaling] = []
+    }
+
+    func run() throws {
+        let cells = BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
+                                       schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
+                                       precisions: precision.isEmpty ? [.double, .float] : precision,
+                                       problems: problems, resamples: resamples ?? 64, jitter: jitter, seed: seed)
+        for cell in cells { try cell.workload.validate() }
+        var report = Report()
+        for engine in try backend.open() {
+            Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")
+            let usable = cells.filter { engine.supports($0.precision) }
+            if usable.count < cells.count { Diagnostics.note("bench: \(engine.deviceName) has no double precision; skipping double cells") }
+            var peaks: [String: Double] = [:]
+            for precision in Set(usable.map(\.precision)) {
+                peaks[precision.rawValue] = try (engine as? PeakRateMeasuring)?.measurePeakFlops(precision, seconds: 0.2)
+            }
+            report.devices.append(.init(backend: engine.name, device: engine.deviceName, peakFlopsPerSecond: peaks))
+            let progress = ProgressBar(label: engine.name, total: usable.count)
+            for (index, cell) in usable.enumerated() {
+                let batch = try cell.workload.makeBatch()
+                let sample = resamples == nil
+                    ? try ThroughputMeasurement.sized(engine, workload: cell.workload, batch: batch, plan: cell.plan,
+                                                      precision: cell.precision, budget: seconds)
+                    : try ThroughputMeasurement.fastest(engine, workload: cell.workload, batch: batch, plan: cell.plan,
+                                                        precision: cell.precision, repeats: repeats)
+                report.results.append(.init(
+                    backend: engine.name, device: engine.deviceName, precision: cell.precision.rawValue,
+                    scheme: cell.plan.scheme.rawValue, jitter: cell.plan.jitter, n: cell.workload.rowsPerProblem,
+                    p: cell.workload.coefficientCount, problems: sample.problems, resamples: sample.resamples,
+                    seconds: sample.seconds, resamplesPerSecond: sample.resamplesPerSecond, rowsPerSecond: sample.rowsPerSecond,
+                    philoxBlocksPerSecond: sample.philoxBlocksPerSecond, flopsPerSecond: sample.flopsPerSecond,
+                    peakFraction: peaks[cell.precision.rawValue].map { sample.flopsPerSecond / $0 }, costPerResample: sample.cost))
+                progress.update(index + 1)
+            }
+            progress.finish()
+            if scaling, let first = usable.first {
+                let check = try ScalingCheck.run(engine, cell: first, budget: seconds)
+                report.scaling.append(.init(backend: engine.name, device: engine.deviceName, baseSeconds: check.base.seconds,
+                                            doubledResamplesSeconds: check.doubledResamples.seconds,
+                                            doubledProblemsSeconds: check.doubledProblems.seconds,
+                                            resampleRatio: check.resampleRatio, problemRatio: check.problemRatio,
+                                            linearWithin15Percent: check.isLinear(tolerance: 0.15)))
+            }
+        }
+        print(format == .json ? try JSONText.encode(report) : Self.render(report))
+    }
+
+    private static func render(_ report: Report) -> String {
+        var lines: [String] = []
+        for device in report.devices {
+            let peaks = device.peakFlopsPerSecond.sorted { $0.key < $1.key }
+                .map { "\($0.key) \(String(format: "%.1f", $0.value / 1e9)) GFLOP/s" }.joined(separator: ", ")
+            lines.append("\(device.backend): \(device.device); measured peak: \(peaks.isEmpty ? "unknown" : peaks)")
+        }
+        let rows = report.results.map { r in
+            [r.backend, r.precision, r.scheme + (r.jitter > 0 ? "+jitter" : ""), "\(r.n)", "\(r.p)", "\(r.problems)×\(r.resamples)",
+             String(format: "%.3f", r.seconds), String(format: "%.4g", r.resamplesPerSecond),
+             String(format: "%.4g", r.rowsPerSecond), String(format: "%.4g", r.philoxBlocksPerSecond),
+             String(format: "%.2f", r.flopsPerSecond / 1e9), r.peakFraction.map { String(format: "%.1f%%", $0 * 100) } ?? "-"]
+        }
+        lines.append(PlainTable.render(header: ["backend", "precision", "scheme", "n", "p", "problems×B", "seconds", "resamples/s",
+                                                "rows/s", "philox/s", "GFLOP/s", "of peak"], rows: rows))
+        for s in report.scaling {
+            lines.append(String(format: "scaling %@: t(2B)/t(B) = %.3f, t(2 problems)/t(problems) = %.3f (base %.3f s): %@",
+                                s.backend, s.resampleRatio, s.problemRatio, s.baseSeconds,
+                                s.linearWithin15Percent ? "linear within 15%" : "NOT linear within 15%"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

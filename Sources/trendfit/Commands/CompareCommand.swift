@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import TrendFit
+import TrendFitOpenCL
+
+/// `trendfit compare`: the same synthetic bootstrap on the CPU backend and on every OpenCL device.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare OpenCL devices' bootstrap replicates and times with the CPU backend's.",
+        discussion: """
+            Reports how many replicate coefficients are bitwise equal, the largest absolute and relative \
+            difference per coefficient, and the device's time over the CPU's (each after a warm-up call). \
+            Exits with status 1 when a status differs or a relative difference exceeds --tolerance.
+            """)
+
+    @Option(help: "Rows per problem.")
+    var n: Int = 100
+    @Option(help: "Coefficients per problem, the intercept included.")
+    var p: Int = 2
+    @Option(help: "Resamples per problem (B).")
+    var resamples: Int = 100_000
+    @Option(help: "Problems per batch.")
+    var problems: Int = 1
+    @Option(help: "Resampling scheme: cases, residuals or wild.")
+    var scheme: BootstrapScheme = .cases
+    @Option(help: "Half-width of the uniform response jitter (0: none).")
+    var jitter: Double = 0
+    @Option(help: "Seed of the data and of the Philox streams.")
+    var seed: UInt64 = 1
+    @Option(help: "Arithmetic precision: double or float.")
+    var precision: Precision = .double
+    @Option(help: "Largest relative difference accepted.")
+    var tolerance: Double = 1e-12
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard resamples >= 1 else { throw ValidationError("--resamples must be at least 1") }
+        guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
+        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
+        guard tolerance >= 0 else { throw ValidationError("--tolerance must be non-negative") }
+        guard format != .csv else { throw ValidationError("compare prints a table or json") }
+    }
+
+    /// The JSON shape of a comparison (part of the command-line contract).
+    struct Report: Encodable {
+        struct Statistic: Encodable {
+            let coefficient: Int
+            let bitwiseEqual: Int
+            let compared: Int
+            let maxAbsoluteDifference: Double
+            let maxRelativeDifference: Double
+        }
+        struct Device: Encodable {
+            let device: String
+            let seconds: Double
+            let timeRatio: Double
+            let statusMismatches: Int
+            let bitwiseEqual: Int
+            let compared: Int
+            let statistics: [Statistic]
+            let verdict: String
+        }
+        let n: Int
+        let p: Int
+        let problems: Int
+        let resamples: Int
+        let scheme: String
+        let jitter: Double
+        let precision: String
+        let tolerance: Double
+        let cpuSeconds: Double
+        var devices: [Device]
+    }
+
+    func run() throws {
+        let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: problems, seed: seed)
+        let batch = try workload.makeBatch()
+        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter)
+        let devices = try OpenCLDevice.all()
+        guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device to compare with") }
+        let (reference, cpuSeconds) = try timedRun(CPUBackend(), batch: batch, plan: plan)
+        var report = Report(n: n, p: p, problems: problems, resamples: resamples, scheme: scheme.rawValue, jitter: jitter,
+                            precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
+        var failed = false
+        for device in devices {
+            let engine = try OpenCLBackend(device: device)
+            guard engine.supports(precision) else {
+                Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
+                continue
+            }
+            let (replicates, seconds) = try timedRun(engine, batch: batch, plan: plan)
+            let agreement = try ResultAgreement(reference: reference, other: replicates)
+            let verdict = agreement.isBitwiseIdentical ? "bitwise identical"
+                : agreement.isWithin(relativeTolerance: tolerance) ? "within tolerance" : "exceeds tolerance"
+            failed = failed || !agreement.isWithin(relativeTolerance: tolerance)
+            report.devices.append(.init(
+                device: engine.deviceName, seconds: seconds, timeRatio: seconds / cpuSeconds,
+                statusMismatches: agreement.statusMismatches, bitwiseEqual: agreement.bitwiseEqual, compared: agreement.compared,
+                statistics: agreement.statistics.map {
+                    .init(coefficient: $0.coefficient, bitwiseEqual: $0.bitwiseEqual, compared: $0.compared,
+                          maxAbsoluteDifference: $0.maxAbsoluteDifference, maxRelativeDifference: $0.maxRelativeDifference)
+                },
+                verdict: verdict))
+        }
+        print(format == .json ? try JSONText.encode(report) : Self.render(report))
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Runs a warm-up call (kernel compilation, caches), then the timed call.
+    private func timedRun(_ engine: any RegressionBackend, batch: ProblemBatch,
+                          plan: BootstrapPlan) throws -> (BootstrapReplicates, Double) {
+        var warmUp = plan
+        warmUp.resamples = min(plan.resamples, 64)
+        _ = try engine.bootstrap(batch, plan: warmUp, precision: precision)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let replicates = try engine.bootstrap(batch, plan: plan, precision: precision)
+        return (replicates, start.duration(to: clock.now).inSeconds)
+    }
+
+    private static func render(_ report: Report) -> String {
+        var lines = ["\(report.problems) problem(s), n = \(report.n), p = \(report.p), B = \(report.resamples), \(report.scheme)"
+            + (report.jitter > 0 ? " + jitter ±\(report.jitter)" : "") + ", \(report.precision) precision; "
+            + String(format: "cpu: %.3f s", report.cpuSeconds)]
+        for device in report.devices {
+            lines.append("")
+            lines.append(String(format: "%@: %.3f s (%.2f× the CPU's time); %d of %d coefficients bitwise equal, %d status mismatches: %@",
+                                device.device, device.seconds, device.timeRatio, device.bitwiseEqual, device.compared,
+                                device.statusMismatches, device.verdict == "exceeds tolerance"
+                                    ? "EXCEEDS tolerance \(report.tolerance)" : device.verdict))
+            lines.append(PlainTable.render(
+                header: ["coefficient", "bitwise equal", "max |difference|", "max relative difference"],
+                rows: device.statistics.map {
+                    ["\($0.coefficient)", "\($0.bitwiseEqual)/\($0.compared)", String(format: "%.3g", $0.maxAbsoluteDifference),
+                     String(format: "%.3g", $0.maxRelativeDifference)]
+                }))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -15,7 +15,7 @@
 
 // Solves the centred normal equations of the accumulated sums; returns a replicate status.
 inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, int has_intercept,
-                             __global const real *shift, __global real *output) {
+                             __global const real *shift, __global real *output, __global real *residual_sum) {
     int width = q + 1;
     real means[WIDTH];
     real scales[WIDTH];
@@ -51,6 +51,10 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
             cross[j * WIDTH + k] = value / root;
         }
     }
+    // RSS = C_yy - |z|^2 (z is column q after the elimination above), never below zero.
+    real rss = cross[q * WIDTH + q];
+    for (int j = 0; j < q; ++j) rss = rss - cross[j * WIDTH + q] * cross[j * WIDTH + q];
+    *residual_sum = rss > (real)0 ? rss : (real)0;
     for (int j = q - 1; j >= 0; --j) {
         real value = cross[j * WIDTH + q];
         for (int k = j + 1; k < q; ++k) value = value - cross[j * WIDTH + k] * solution[k];
@@ -73,14 +77,15 @@ __kernel void bootstrap_replicates(__global const real *design, __global const r
                                    int minimum_distinct_rows, uint resamples, uint first_problem,
                                    uint first_replicate, ulong first_index,
                                    uint count, int coefficient_stride,
-                                   __global real *coefficients, __global uchar *statuses) {
+                                   __global real *coefficients, __global uchar *statuses,
+                                   __global real *residual_sums) {
     uint g = get_global_id(0);
     if (g >= count) return;
     ulong index = first_index + g;
     uint problem = (uint)(index / resamples);
     uint replicate = (uint)(index % resamples);
     __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
-    uint stream_problem = first_problem + problem;
+    uint stream_problem = descriptor[D_STREAM] < 0 ? first_problem + problem : (uint)descriptor[D_STREAM];
     uint stream_replicate = first_replicate + replicate;
     int row_start = descriptor[D_ROW_START];
     int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
@@ -91,6 +96,7 @@ __kernel void bootstrap_replicates(__global const real *design, __global const r
     __global const real *rows = design + (ulong)row_start * DESIGN_STRIDE;
     __global real *output = coefficients + (ulong)g * coefficient_stride;
     for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
+    residual_sums[g] = 0;
     real response_shift = shift[q];
 
     real weight_sum = 0;
@@ -165,5 +171,5 @@ __kernel void bootstrap_replicates(__global const real *design, __global const r
         return;
     }
 #endif
-    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output);
+    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g);
 }

@@ -23,7 +23,8 @@ typedef float real;
 #define D_WEIGHTS 3
 #define D_INTERCEPT 4
 #define D_REGRESSOR_COUNT 5
-#define D_REGRESSORS 6
+#define D_STREAM 6
+#define D_REGRESSORS 7
 
 // Column of variable j of a problem: regressor j, or the response when j == q.
 inline int variable_column(__global const int *descriptor, int j, int q) {

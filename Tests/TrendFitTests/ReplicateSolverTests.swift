@@ -21,6 +21,9 @@ import TrendFit
                 let fit = try CPUBackend().fit(ProblemBatch(table: batch.table, problems: [resample]), precision: .double)[0]
                 guard fit.status == .ok else { continue }
                 #expect(replicates.status(problem: k, replicate: b) == .ok)
+                let rss = fit.residualStandardError * fit.residualStandardError * Double(fit.n - problem.coefficientCount)
+                let replicateRSS = replicates.residualSumsOfSquares[k * plan.resamples + b]
+                #expect(abs(replicateRSS - rss) <= 1e-9 * rss, "problem \(k) replicate \(b): RSS \(replicateRSS) vs QR \(rss)")
                 for j in 0..<problem.coefficientCount {
                     let value = replicates.coefficients[(k * plan.resamples + b) * batch.coefficientStride + j]
                     #expect(abs(value - fit.coefficients[j]) <= 1e-9 * max(1, abs(fit.coefficients[j])),

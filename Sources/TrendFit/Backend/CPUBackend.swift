@@ -67,6 +67,7 @@ public final class CPUBackend: RegressionBackend {
         let stride = packed.coefficientStride
         let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
         var coefficients = Array(repeating: Real(0), count: total * stride)
+        var residualSums = Array(repeating: Real(0), count: total)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         design.values.withUnsafeBufferPointer { designPointer in
@@ -76,6 +77,7 @@ public final class CPUBackend: RegressionBackend {
         inputs.fitted.withUnsafeBufferPointer { fittedPointer in
         inputs.residuals.withUnsafeBufferPointer { residualPointer in
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
+        residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         replicates.statuses.withUnsafeMutableBufferPointer { statusBuffer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
@@ -88,17 +90,20 @@ public final class CPUBackend: RegressionBackend {
                 firstReplicate: plan.firstReplicate)
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
+            let residualOutput = ParallelOutput(residualBuffer)
             DispatchQueue.concurrentPerform(iterations: taskCount) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 for index in (task * taskSize)..<min(total, (task + 1) * taskSize) {
                     let status = solver.run(problem: index / plan.resamples, replicate: index % plan.resamples,
-                                            output: coefficientOutput.base + index * stride, scratch: scratch)
+                                            output: coefficientOutput.base + index * stride,
+                                            residualSum: residualOutput.base + index, scratch: scratch)
                     statusOutput.base[index] = status.rawValue
                 }
             }
-        }}}}}}}}
+        }}}}}}}}}
         replicates.coefficients = coefficients.map(Double.init)
+        replicates.residualSumsOfSquares = residualSums.map(Double.init)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

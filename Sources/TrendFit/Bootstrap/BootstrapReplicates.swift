@@ -13,6 +13,8 @@ public struct BootstrapReplicates: Sendable, Equatable {
     public var coefficients: [Double]
     /// Raw `ReplicateStatus` values, one per replicate.
     public var statuses: [UInt8]
+    /// Residual sum of squares of each replicate's fit (0 for excluded replicates), indexed as `statuses`.
+    public var residualSumsOfSquares: [Double]
 
     /// Creates an all-zero result of the given shape.
     public init(problemCount: Int, resamples: Int, coefficientStride: Int) {
@@ -21,6 +23,7 @@ public struct BootstrapReplicates: Sendable, Equatable {
         self.coefficientStride = coefficientStride
         self.coefficients = Array(repeating: 0, count: problemCount * resamples * coefficientStride)
         self.statuses = Array(repeating: 0, count: problemCount * resamples)
+        self.residualSumsOfSquares = Array(repeating: 0, count: problemCount * resamples)
     }
 
     /// Status of replicate `replicate` of problem `problem`.
@@ -50,6 +53,7 @@ extension BootstrapReplicates {
         for k in problems {
             for b in 0..<resamples {
                 statuses[k * resamples + b] = ReplicateStatus.rankDeficient.rawValue
+                residualSumsOfSquares[k * resamples + b] = 0
                 for j in 0..<coefficientStride { coefficients[(k * resamples + b) * coefficientStride + j] = 0 }
             }
         }

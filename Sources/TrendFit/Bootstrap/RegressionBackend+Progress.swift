@@ -19,6 +19,7 @@ extension RegressionBackend {
                     let target = k * plan.resamples + done + b
                     let source = k * part.resamples + b
                     result.statuses[target] = chunk.statuses[source]
+                    result.residualSumsOfSquares[target] = chunk.residualSumsOfSquares[source]
                     for j in 0..<stride { result.coefficients[target * stride + j] = chunk.coefficients[source * stride + j] }
                 }
             }

@@ -2,10 +2,10 @@
 ///
 /// Problem `k` is described by `descriptors[k * descriptorStride ..< (k + 1) * descriptorStride]`:
 /// `[rowStart, rowCount, response, weights (−1: none), intercept (0/1), regressorCount,
-/// regressor columns…]`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
+/// stream index (−1: the plan's default), regressor columns…]`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
 public struct PackedBatch: Sendable {
     /// Int32 slots per problem descriptor.
-    public static let descriptorStride = 6 + ProblemBatch.maxCoefficients
+    public static let descriptorStride = 7 + ProblemBatch.maxCoefficients
 
     /// Rows of the table.
     public let tableRowCount: Int
@@ -37,8 +37,9 @@ public struct PackedBatch: Sendable {
             descriptors[base + 3] = Int32(problem.weights ?? -1)
             descriptors[base + 4] = problem.hasIntercept ? 1 : 0
             descriptors[base + 5] = Int32(problem.regressors.count)
+            descriptors[base + 6] = Int32(problem.streamIndex ?? -1)
             for (j, column) in problem.regressors.enumerated() {
-                descriptors[base + 6 + j] = Int32(column)
+                descriptors[base + 7 + j] = Int32(column)
             }
             rows.append(contentsOf: problem.rows)
         }
@@ -64,6 +65,8 @@ public struct ProblemDescriptor: Sendable {
     public let weights: Int?
     /// Whether there is an intercept.
     public let hasIntercept: Bool
+    /// Bootstrap stream index, or nil for the plan's default.
+    public let streamIndex: Int?
     /// Regressor columns.
     public let regressors: [Int]
 
@@ -74,7 +77,8 @@ public struct ProblemDescriptor: Sendable {
         response = Int(s[2])
         weights = s[3] < 0 ? nil : Int(s[3])
         hasIntercept = s[4] != 0
-        regressors = s[6..<(6 + Int(s[5]))].map(Int.init)
+        streamIndex = s[6] < 0 ? nil : Int(s[6])
+        regressors = s[7..<(7 + Int(s[5]))].map(Int.init)
     }
 
     /// Number of coefficients.

@@ -31,6 +31,9 @@ public struct ProblemBatch: Sendable {
         guard problem.coefficientCount <= maxCoefficients else {
             throw .invalidProblem(index: index, reason: "\(problem.coefficientCount) coefficients; at most \(maxCoefficients) are supported")
         }
+        if let stream = problem.streamIndex, !(0...Int(Int32.max)).contains(stream) {
+            throw .invalidProblem(index: index, reason: "stream index \(stream) is outside 0...\(Int32.max)")
+        }
         for row in problem.rows where !(0..<Int32(table.rowCount)).contains(row) {
             throw .invalidProblem(index: index, reason: "row index \(row) is outside the table's \(table.rowCount) rows")
         }
@@ -40,7 +43,10 @@ public struct ProblemBatch: Sendable {
             }
         }
         if let weights = problem.weights {
-            for row in problem.rows where table[Int(row), weights] < 0 {
+            if let stream = problem.streamIndex, !(0...Int(Int32.max)).contains(stream) {
+            throw .invalidProblem(index: index, reason: "stream index \(stream) is outside 0...\(Int32.max)")
+        }
+        for row in problem.rows where table[Int(row), weights] < 0 {
                 throw .invalidProblem(index: index, reason: "row \(row) has a negative weight")
             }
         }

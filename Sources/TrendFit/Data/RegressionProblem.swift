@@ -13,14 +13,20 @@ public struct RegressionProblem: Sendable, Hashable {
     public var hasIntercept: Bool
     /// Column index of non-negative case weights, or nil for unit weights.
     public var weights: Int?
+    /// Index of the problem's bootstrap stream, or nil for `plan.firstProblem` + its batch position.
+    /// Problems with the same rows and stream index draw the same resamples (as the candidate
+    /// models of a breakpoint search must); a sweep sets it so no chunking changes a stream.
+    public var streamIndex: Int?
 
     /// Creates a problem.
-    public init(rows: [Int32], response: Int, regressors: [Int], hasIntercept: Bool = true, weights: Int? = nil) {
+    public init(rows: [Int32], response: Int, regressors: [Int], hasIntercept: Bool = true, weights: Int? = nil,
+                streamIndex: Int? = nil) {
         self.rows = rows
         self.response = response
         self.regressors = regressors
         self.hasIntercept = hasIntercept
         self.weights = weights
+        self.streamIndex = streamIndex
     }
 
     /// Number of coefficients: the regressors plus the intercept if any.

@@ -56,16 +56,19 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// Computes replicate `replicate` of problem `problem`, writing its coefficients to `output`.
+    /// Computes replicate `replicate` of problem `problem`, writing its coefficients to `output`
+    /// and its residual sum of squares to `residualSum` (left untouched when excluded).
     @inline(__always)
-    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, scratch: Scratch) -> ReplicateStatus {
+    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+             scratch: Scratch) -> ReplicateStatus {
         let descriptor = descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
         let hasIntercept = descriptor[4] != 0
         let q = Int(descriptor[5])
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
-        let stream = ReplicateStream(seed: seed, problem: firstProblem + problem, replicate: firstReplicate + replicate)
+        let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
+        let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
         let blocks = (rowCount + 3) / 4
         let words = UnsafePointer(scratch.words)
@@ -92,13 +95,14 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         }
         if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
         return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
-                     scratch: scratch)
+                     residualSum: residualSum, scratch: scratch)
     }
 
     /// Solves the centred normal equations of the accumulated sums.
     @inline(__always)
     private func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
-                       output: UnsafeMutablePointer<Real>, scratch: Scratch) -> ReplicateStatus {
+                       output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+                       scratch: Scratch) -> ReplicateStatus {
         let width = q + 1
         let cross = scratch.cross
         let sums = scratch.sums
@@ -135,7 +139,11 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
                 cross[j * width + k] = value / root
             }
         }
-        // Back-substitution: U g = z (z is column q after the elimination above).
+        // RSS = C_yy − ‖z‖² (z is column q after the elimination above), never below zero.
+        var rss = cross[q * width + q]
+        for j in 0..<q { rss = rss - cross[j * width + q] * cross[j * width + q] }
+        residualSum.pointee = rss > 0 ? rss : 0
+        // Back-substitution: U g = z.
         for j in stride(from: q - 1, through: 0, by: -1) {
             var value = cross[j * width + q]
             for k in (j + 1)..<q { value = value - cross[j * width + k] * scratch.solution[k] }

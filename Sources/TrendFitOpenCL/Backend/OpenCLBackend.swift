@@ -156,6 +156,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let residualBuffer = try OpenCLBuffer(context, copying: inputs.residuals)
         let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
         let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
+        let residualSumBuffer = try OpenCLBuffer(context, byteCount: launchSize * MemoryLayout<Real>.stride)
         try kernel.setArgument(0, designBuffer)
         try kernel.setArgument(1, weightBuffer)
         try kernel.setArgument(2, descriptorBuffer)
@@ -171,8 +172,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(14, value: Int32(stride))
         try kernel.setArgument(15, coefficientBuffer)
         try kernel.setArgument(16, statusBuffer)
+        try kernel.setArgument(17, residualSumBuffer)
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
+        var residualSums = Array(repeating: Real(0), count: total)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
@@ -181,9 +184,11 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.launch(context, count: count, groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
             try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)
+            try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)
             first += count
         }
         replicates.coefficients = coefficients.map(Double.init)
+        replicates.residualSumsOfSquares = residualSums.map(Double.init)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

@@ -21,7 +21,7 @@ public struct EraAnalysis: Sendable {
         guard !selection.systems.isEmpty else {
             throw AnalysisError.noSystems(reason: "none of the \(dataset.systems.count) systems of \(dataset.source) is in the window \(settings.window) and passes the filters")
         }
-        let eraQueries = self.eraQueries(selection)
+        let eraQueries = TrendQuery.eras(selection, periods: settings.periods, subsets: settings.subsets)
         let domainQueries = settings.includeDomains ? self.domainQueries(selection) : []
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: settings.conventions,
                                        bootstrap: settings.bootstrap)
@@ -29,18 +29,6 @@ public struct EraAnalysis: Sendable {
         return TrendReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
                            deviceName: backend.deviceName, precision: precision,
                            rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]))
-    }
-
-    /// Period × subset queries with at least one system, periods outermost.
-    private func eraQueries(_ selection: Selection) -> [TrendQuery] {
-        settings.periods.flatMap { period in
-            settings.subsets.compactMap { subset in
-                let members = selection.systems.indices.filter {
-                    period.range.contains(selection.systems[$0].system.date) && subset.contains(selection.systems[$0])
-                }
-                return members.isEmpty ? nil : TrendQuery(period: period, subset: subset, systems: members)
-            }
-        }
     }
 
     /// Domain × period queries over the non-outliers, for domains with at least

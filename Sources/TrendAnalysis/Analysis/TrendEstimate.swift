@@ -49,6 +49,14 @@ public struct TrendEstimate: Sendable {
         self.replicateSlopes = replicateSlopes
     }
 
+    /// The estimate without its replicate values, to hold many estimates in little memory.
+    func droppingReplicates() -> TrendEstimate {
+        var estimate = self
+        estimate.replicateIntercepts = []
+        estimate.replicateSlopes = []
+        return estimate
+    }
+
     /// Doubling months of the slope interval's ends: a faster slope is a shorter doubling, so the
     /// ends swap. When the interval holds zero, the long end is unbounded (+∞).
     static func doublingInterval(slopeInterval: QuantileInterval, conventions: TimeConventions) -> QuantileInterval {

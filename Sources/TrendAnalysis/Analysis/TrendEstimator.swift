@@ -27,14 +27,16 @@ public struct TrendEstimator: Sendable {
     /// Fits log10(value) against the decimal year for every query over `systems` (each query's
     /// `systems` index this array), returning one row per query in order. Queries with fewer than
     /// `minimumSystems` systems are not sent to the backend and get a note instead. Every query
-    /// must cover at least one system.
+    /// must cover at least one system. A query's replicates depend only on the seed, its stream
+    /// index and its systems, so the same query gives the same row in any batch.
     public func estimate(_ queries: [TrendQuery], over systems: [ClassifiedSystem]) throws -> [TrendRow] {
         precondition(queries.allSatisfy { !$0.systems.isEmpty }, "every query needs at least one system")
         let years = systems.map { conventions.year(of: $0.system.date) }
         let table = try DataTable(columns: [(name: "year", values: years), (name: "log10 value", values: systems.map(\.log10Value))])
         let fitted = queries.indices.filter { queries[$0].systems.count >= Self.minimumSystems }
         let problems = fitted.map { k in
-            RegressionProblem(rows: queries[k].systems.map { Int32($0) }, response: 1, regressors: [0])
+            RegressionProblem(rows: queries[k].systems.map { Int32($0) }, response: 1, regressors: [0],
+                              streamIndex: queries[k].streamIndex)
         }
         var rows = queries.map { query in
             let dates = query.systems.map { systems[$0].system.date }

@@ -6,14 +6,38 @@ public struct TrendQuery: Sendable, Equatable {
     public var subset: Subset
     /// The domain, for per-domain rows; nil for era rows.
     public var domain: String?
-    /// Indices into `Selection.systems`.
+    /// Indices into the systems the estimator fits (`Selection.systems`, or several selections stacked).
     public var systems: [Int]
+    /// Bootstrap stream of the trend; nil for the trend's position among the fitted ones.
+    public var streamIndex: Int?
 
     /// Creates a query.
-    public init(period: Period, subset: Subset, domain: String? = nil, systems: [Int]) {
+    public init(period: Period, subset: Subset, domain: String? = nil, systems: [Int], streamIndex: Int? = nil) {
         self.period = period
         self.subset = subset
         self.domain = domain
         self.systems = systems
+        self.streamIndex = streamIndex
+    }
+
+    /// Period × subset queries over `selection` with at least one system, periods outermost.
+    ///
+    /// With a `domain`, only systems listing it are kept (classification is unchanged). With a
+    /// `firstStream`, the query of period `p` and subset `s` draws stream
+    /// `firstStream + p × subsets.count + s`, whether or not the other combinations have systems.
+    public static func eras(_ selection: Selection, periods: [Period], subsets: [Subset], domain: String? = nil,
+                            firstStream: Int? = nil) -> [TrendQuery] {
+        periods.enumerated().flatMap { periodIndex, period in
+            subsets.enumerated().compactMap { subsetIndex, subset in
+                let members = selection.systems.indices.filter {
+                    let system = selection.systems[$0]
+                    return period.range.contains(system.system.date) && subset.contains(system)
+                        && (domain.map { system.system.domains.contains($0) } ?? true)
+                }
+                return members.isEmpty ? nil : TrendQuery(
+                    period: period, subset: subset, domain: domain, systems: members,
+                    streamIndex: firstStream.map { $0 + periodIndex * subsets.count + subsetIndex })
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
-/// The plot area of a chart in pixels and the data ranges it shows: decimal years across,
-/// log10 values up.
+/// The plot area of a chart in pixels and the data ranges it shows across (x) and up (y).
 struct PlotFrame {
     /// Left edge in pixels.
     var left: Double
@@ -9,19 +8,19 @@ struct PlotFrame {
     var top: Double
     /// Bottom edge in pixels.
     var bottom: Double
-    /// Decimal years from the left edge to the right edge.
-    var years: ClosedRange<Double>
-    /// log10 values from the bottom edge to the top edge.
-    var log10Values: ClosedRange<Double>
+    /// Data values from the left edge to the right edge (decimal years in a trend plot).
+    var xRange: ClosedRange<Double>
+    /// Data values from the bottom edge to the top edge (log10 values in a trend plot).
+    var yRange: ClosedRange<Double>
 
-    /// Horizontal pixel position of a decimal year.
-    func x(_ year: Double) -> Double {
-        left + (year - years.lowerBound) / (years.upperBound - years.lowerBound) * (right - left)
+    /// Horizontal pixel position of a data value.
+    func x(_ value: Double) -> Double {
+        left + (value - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (right - left)
     }
 
-    /// Vertical pixel position of a log10 value.
-    func y(_ log10Value: Double) -> Double {
-        bottom - (log10Value - log10Values.lowerBound) / (log10Values.upperBound - log10Values.lowerBound) * (bottom - top)
+    /// Vertical pixel position of a data value.
+    func y(_ value: Double) -> Double {
+        bottom - (value - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (bottom - top)
     }
 
     /// Whether a pixel position lies in the rectangle with top-left corner (`x`, `y`) and the given size.

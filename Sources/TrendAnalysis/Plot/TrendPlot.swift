@@ -46,8 +46,8 @@ public struct TrendPlot: Sendable {
         let logs = systems.map(\.log10Value)
         let yearPadding = max(0.2, (years.max()! - years.min()!) * 0.02)
         let frame = PlotFrame(left: 92, right: width - 28, top: 90, bottom: height - 62,
-                              years: (years.min()! - yearPadding)...(years.max()! + yearPadding),
-                              log10Values: (logs.min()! - 0.25).rounded(.down)...(logs.max()! + 0.25).rounded(.up))
+                              xRange: (years.min()! - yearPadding)...(years.max()! + yearPadding),
+                              yRange: (logs.min()! - 0.25).rounded(.down)...(logs.max()! + 0.25).rounded(.up))
         let lines = plottedLines()
 
         var svg = SVGWriter(width: width, height: height)
@@ -111,13 +111,13 @@ public struct TrendPlot: Sendable {
     }
 
     private func drawAxes(_ svg: inout SVGWriter, frame: PlotFrame) {
-        for year in AxisTicks.years(in: frame.years) {
+        for year in AxisTicks.years(in: frame.xRange) {
             let x = frame.x(year)
             svg.line(x1: x, y1: frame.top, x2: x, y2: frame.bottom, attributes: "stroke=\"#e6e6e6\" stroke-width=\"1\"")
             svg.line(x1: x, y1: frame.bottom, x2: x, y2: frame.bottom + 5, attributes: "stroke=\"#444\"")
             svg.text(String(Int(year)), x: x, y: frame.bottom + 20, attributes: "font-size=\"13\" text-anchor=\"middle\" fill=\"#333\"")
         }
-        for decade in AxisTicks.decades(in: frame.log10Values) {
+        for decade in AxisTicks.decades(in: frame.yRange) {
             let y = frame.y(decade)
             svg.line(x1: frame.left, y1: y, x2: frame.right, y2: y, attributes: "stroke=\"#e6e6e6\" stroke-width=\"1\"")
             svg.line(x1: frame.left - 5, y1: y, x2: frame.left, y2: y, attributes: "stroke=\"#444\"")

@@ -31,14 +31,7 @@ struct TrendsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("CSV file to analyse (default: the embedded ml-systems.csv).", valueName: "file.csv"))
     var file: String?
 
-    @Option(help: ArgumentHelp("Column holding system names.", valueName: "column"))
-    var nameColumn = "Model"
-    @Option(help: ArgumentHelp("Column holding publication dates.", valueName: "column"))
-    var dateColumn = "Publication date"
-    @Option(help: ArgumentHelp("Column holding the values to fit (logged; values ≤ 0 are reported and left out).", valueName: "column"))
-    var valueColumn = "Training compute (FLOP)"
-    @Option(help: ArgumentHelp("Column holding comma-separated domains (for --domains).", valueName: "column"))
-    var domainColumn = "Domain"
+    @OptionGroup var columns: DatasetOptions
 
     @Option(help: ArgumentHelp("Keep systems published on or after this date (data window, applied first).", valueName: "date"))
     var from: String?
@@ -50,44 +43,14 @@ struct TrendsCommand: ParsableCommand {
     var periods: [String] = []
     @Option(name: .customLong("subset"), help: "Subset fitted in every era (repeatable; default: all, regular, large).")
     var subsets: [Subset] = []
-    @Option(help: "N of the frontier subset: systems in the top N of everything published up to their date.")
-    var frontierTop = 10
-    @Option(name: .customLong("notability"), help: ArgumentHelp("Keep systems meeting this notability criterion, e.g. 'SOTA improvement' (repeatable: any of them).", valueName: "criterion"))
-    var notability: [String] = []
-    @Option(name: .customLong("confidence-rating"), help: ArgumentHelp("Keep systems with this confidence rating, e.g. Confident (repeatable).", valueName: "rating"))
-    var confidenceRatings: [String] = []
-    @Option(name: .customLong("organization-category"), help: ArgumentHelp("Keep systems from this organization category, e.g. Industry (repeatable).", valueName: "category"))
-    var organizationCategories: [String] = []
-
-    @Option(help: "Half-width in days of the window of contemporaries for z-scores.")
-    var zWindowDays = 364.0
-    @Option(help: "Systems with a z-score below this are outliers.")
-    var outlierZ = -2.0
-    @Option(help: "Systems with a z-score at or above this (from --large-from on) are large-scale.")
-    var largeZ = 0.76
-    @Option(help: ArgumentHelp("First date on which a system can be large-scale.", valueName: "date"))
-    var largeFrom = "2015-09-01"
+    @OptionGroup var selection: SelectionOptions
 
     @Flag(help: "Add a table of trends per domain (subset all).")
     var domains = false
     @Option(help: "Fewest systems a domain needs in an era to get a row.")
     var minDomainSystems = 10
 
-    @Option(help: "Days per year of the x axis.")
-    var daysPerYear = 365.25
-    @Option(help: "Days per month of doubling times (default: days per year / 12).")
-    var daysPerMonth: Double?
-
-    @Option(help: "Coverage of the bootstrap intervals.")
-    var confidence = 0.95
-    @Option(help: "Bootstrap resamples per trend.")
-    var resamples = 1000
-    @Option(help: "Seed of the bootstrap streams.")
-    var seed: UInt64 = 2022
-    @Option(name: .customLong("jitter-log10"), help: "Half-width of uniform noise added to each resampled log10 value.")
-    var jitterLog10 = 0.0
-    @Option(help: "Resamples with fewer distinct systems than this are excluded (and counted).")
-    var minDistinct = 3
+    @OptionGroup var bootstrap: BootstrapOptions
 
     @OptionGroup var backend: BackendOptions
 
@@ -108,8 +71,7 @@ struct TrendsCommand: ParsableCommand {
 
     func run() throws {
         let settings = try makeSettings()
-        let loader = DatasetLoader(columns: ColumnMapping(name: nameColumn, date: dateColumn, value: valueColumn, domain: domainColumn))
-        let dataset = try file.map(loader.load(path:)) ?? loader.loadEmbedded()
+        let dataset = try columns.load(file)
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
         let report = try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision)
@@ -127,25 +89,16 @@ struct TrendsCommand: ParsableCommand {
 
     /// The analysis settings the options describe.
     private func makeSettings() throws(AnalysisError) -> AnalysisSettings {
-        func date(_ text: String, setting: String) throws(AnalysisError) -> CalendarDate {
-            guard let date = CalendarDate(parsing: text) else { throw .invalidDate(setting: setting, text: text) }
-            return date
-        }
         var parsedPeriods: [Period] = []
         for text in periods { parsedPeriods.append(try Period(parsing: text)) }
-        let window = DateRange(start: try from.map { text throws(AnalysisError) in try date(text, setting: "--from") },
-                               end: try to.map { text throws(AnalysisError) in try date(text, setting: "--to") })
+        let window = DateRange(start: try from.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--from") },
+                               end: try to.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--to") })
         return try AnalysisSettings(
-            window: window,
-            filter: SystemFilter(notability: notability, confidence: confidenceRatings, organizationCategories: organizationCategories),
+            window: window, filter: selection.filter,
             periods: parsedPeriods.isEmpty ? Period.defaults : parsedPeriods,
             subsets: subsets.isEmpty ? [.all, .regular, .large] : subsets,
-            classifier: ScaleClassifier(windowDays: zWindowDays, outlierZ: outlierZ, largeZ: largeZ,
-                                        largeFrom: try date(largeFrom, setting: "--large-from")),
-            frontierTop: frontierTop,
-            conventions: TimeConventions(daysPerYear: daysPerYear, daysPerMonth: daysPerMonth),
-            bootstrap: BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed,
-                                         jitterLog10: jitterLog10, minimumDistinctSystems: minDistinct),
+            classifier: selection.classifier(), frontierTop: selection.frontierTop,
+            conventions: bootstrap.conventions(), bootstrap: bootstrap.settings(),
             includeDomains: domains, minimumDomainSystems: minDomainSystems)
     }
 }

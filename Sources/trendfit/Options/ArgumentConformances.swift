@@ -6,3 +6,4 @@ extension Precision: ExpressibleByArgument {}
 extension BootstrapScheme: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}
+extension SweepOutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The first line of every sweep output: what was swept (a fingerprint), how many configurations
+/// the whole grid has and which shard the file holds. Merging checks it.
+///
+/// CSV: `# trendfit-sweep v1 fingerprint=<16 hex digits> configurations=<count> shard=<K/N>`.
+/// JSON Lines: `{"trendfitSweep":{"configurations":…,"fingerprint":"…","shard":"K/N","version":1}}`.
+public struct SweepMetadata: Sendable, Equatable {
+    /// Output format version.
+    public static let version = 1
+
+    /// Fingerprint of the spec, data and precision (`SweepFingerprint`).
+    public var fingerprint: String
+    /// Configurations in the whole grid.
+    public var configurations: Int
+    /// The shard the file holds.
+    public var shard: Shard
+
+    /// Creates metadata.
+    public init(fingerprint: String, configurations: Int, shard: Shard) {
+        self.fingerprint = fingerprint
+        self.configurations = configurations
+        self.shard = shard
+    }
+
+    /// The metadata line in `format`, without a line break.
+    public func line(_ format: SweepOutputFormat) -> String {
+        switch format {
+        case .csv:
+            "# trendfit-sweep v\(Self.version) fingerprint=\(fingerprint) configurations=\(configurations) shard=\(shard)"
+        case .jsonl:
+            JSONValue.object(["trendfitSweep": .object([
+                "version": .number(Double(Self.version)), "fingerprint": .string(fingerprint),
+                "configurations": .number(Double(configurations)), "shard": .string(shard.description),
+            ])]).canonicalText
+        }
+    }
+
+    /// Reads a metadata line and the format it is written in; nil when `line` is not one.
+    public static func parse(_ line: String) -> (metadata: SweepMetadata, format: SweepOutputFormat)? {
+        let csvPrefix = "# trendfit-sweep v\(version) "
+        if line.hasPrefix(csvPrefix) {
+            var fields: [String: String] = [:]
+            for part in line.dropFirst(csvPrefix.count).split(separator: " ") {
+                let pair = part.split(separator: "=", maxSplits: 1)
+                if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+            }
+            guard let fingerprint = fields["fingerprint"], let count = fields["configurations"].flatMap({ Int($0) }),
+                  let shard = fields["shard"].flatMap({ try? Shard(parsing: $0) })
+            else { return nil }
+            return (SweepMetadata(fingerprint: fingerprint, configurations: count, shard: shard), .csv)
+        }
+        guard case .object(let root)? = try? JSONValue(parsing: Data(line.utf8)),
+              case .object(let fields)? = root["trendfitSweep"], fields["version"] == .number(Double(version)),
+              case .string(let fingerprint)? = fields["fingerprint"],
+              case .number(let countValue)? = fields["configurations"], let count = Int(exactly: countValue),
+              case .string(let shardText)? = fields["shard"], let shard = try? Shard(parsing: shardText)
+        else { return nil }
+        return (SweepMetadata(fingerprint: fingerprint, configurations: count, shard: shard), .jsonl)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import TrendAnalysis
+
+/// How bootstrap intervals are drawn, and the date conventions of slopes and doubling times.
+struct BootstrapOptions: ParsableArguments {
+    @Option(help: "Days per year of the x axis.")
+    var daysPerYear = 365.25
+    @Option(help: "Days per month of doubling times (default: days per year / 12).")
+    var daysPerMonth: Double?
+
+    @Option(help: "Coverage of the bootstrap intervals.")
+    var confidence = 0.95
+    @Option(help: "Bootstrap resamples per trend.")
+    var resamples = 1000
+    @Option(help: "Seed of the bootstrap streams.")
+    var seed: UInt64 = 2022
+    @Option(name: .customLong("jitter-log10"), help: "Half-width of uniform noise added to each resampled log10 value.")
+    var jitterLog10 = 0.0
+    @Option(help: "Resamples with fewer distinct systems than this are excluded (and counted).")
+    var minDistinct = 3
+
+    /// The conventions the options describe.
+    func conventions() throws(AnalysisError) -> TimeConventions {
+        try TimeConventions(daysPerYear: daysPerYear, daysPerMonth: daysPerMonth)
+    }
+
+    /// The bootstrap settings the options describe.
+    func settings() throws(AnalysisError) -> BootstrapSettings {
+        try BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed, jitterLog10: jitterLog10,
+                              minimumDistinctSystems: minDistinct)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TrendAnalysis
+import TrendFit
+
+@Suite struct ShardTests {
+    @Test func shardsTakeEveryNthConfiguration() throws {
+        let shards = try (1...3).map { try Shard(index: $0, count: 3) }
+        #expect(shards.map { Array($0.configurations(of: 8)) } == [[0, 3, 6], [1, 4, 7], [2, 5]])
+        #expect(shards.map { $0.configurationCount(of: 8) } == [3, 3, 2])
+        #expect(try Shard(index: 3, count: 3).configurationCount(of: 2) == 0)
+        #expect(try Shard(parsing: "2/3") == shards[1])
+        #expect(throws: ShardError.outOfRange(index: 0, count: 3)) { try Shard(parsing: "0/3") }
+        #expect(throws: ShardError.outOfRange(index: 4, count: 3)) { try Shard(parsing: "4/3") }
+        #expect(throws: ShardError.malformed("2of3")) { try Shard(parsing: "2of3") }
+    }
+
+    @Test func slurmArraysNumberedFromZeroOrOneGiveShardsOneToN() throws {
+        func shard(_ environment: [String: String]) throws -> Shard? { try Shard(slurmEnvironment: environment) }
+        #expect(try shard([:]) == nil)
+        #expect(try shard(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "4"]) == Shard(index: 1, count: 4))
+        #expect(try shard(["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"]) == Shard(index: 4, count: 4))
+        #expect(try shard(["SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_STEP": "3",
+                           "SLURM_ARRAY_TASK_COUNT": "3"]) == Shard(index: 3, count: 3))
+        #expect(throws: ShardError.outOfRange(index: 5, count: 4)) {
+            try shard(["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+        }
+    }
+}
+
+@Suite struct ShardMergerTests {
+    /// The outputs of shards 1…3 of the eight-configuration sweep, and the unsharded output.
+    static let outputs: (shards: [ShardMerger.Input], whole: String) = {
+        let runner = try! SweepRunner(spec: try! sweepSpec(eightConfigurations),
+                                      dataset: sweepDataset, precision: .double)
+        let shards = (1...3).map { index in
+            ShardMerger.Input(name: "s\(index).csv", text: try! sweepText(runner, shard: try! Shard(index: index, count: 3)))
+        }
+        return (shards, try! sweepText(runner))
+    }()
+
+    static func mergeError(_ inputs: [ShardMerger.Input]) -> ShardMergeError? {
+        do {
+            _ = try ShardMerger.merge(inputs)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func theHeaderLinesStateTheShardAndTheMergeStatesTheWhole() throws {
+        let (shards, whole) = Self.outputs
+        #expect(shards[1].text.hasPrefix("# trendfit-sweep v1 fingerprint="))
+        #expect(shards[1].text.split(separator: "\n")[0].hasSuffix(" configurations=8 shard=2/3"))
+        #expect(whole.split(separator: "\n")[0].hasSuffix(" configurations=8 shard=1/1"))
+        #expect(try ShardMerger.merge([shards[2], shards[0], shards[1]]) == whole)
+        #expect(try ShardMerger.merge([ShardMerger.Input(name: "whole.csv", text: whole)]) == whole)
+    }
+
+    @Test func missingAndDuplicateShardsAreRefused() {
+        let shards = Self.outputs.shards
+        #expect(Self.mergeError([shards[0], shards[2]]) == .missingShards(shards: [2], count: 3))
+        #expect(Self.mergeError([shards[0], shards[1], shards[1]]) == .duplicateShard(shard: "2/3", files: ["s2.csv", "s2.csv"]))
+        #expect(Self.mergeError([]) == .noFiles)
+    }
+
+    @Test func filesFromAnotherSweepOrTamperedRowsAreRefused() throws {
+        let shards = Self.outputs.shards
+        let fingerprint = String(shards[0].text.split(separator: " ")[3])
+        var foreign = shards[1]
+        foreign.text = foreign.text.replacingOccurrences(of: fingerprint, with: "fingerprint=0000000000000000")
+        #expect(Self.mergeError([shards[0], foreign, shards[2]])?.description.hasPrefix(
+            "s2.csv: comes from a different sweep than s1.csv: fingerprint 0000000000000000 instead of") == true)
+        var moved = shards[2]
+        var lines = moved.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = "3" + lines[2].drop { $0 != "," }
+        moved.text = lines.joined(separator: "\n")
+        #expect(Self.mergeError([shards[0], shards[1], moved])
+            == .badRow(file: "s3.csv", line: 3, reason: "configuration 3 does not belong to shard 3/3 of 8"))
+        var renamed = shards[1]
+        renamed.text = renamed.text.replacingOccurrences(of: ",period,", with: ",era,")
+        #expect(Self.mergeError([shards[0], renamed, shards[2]]) == .differentHeader(file: "s2.csv", firstFile: "s1.csv"))
+        #expect(Self.mergeError([ShardMerger.Input(name: "x.csv", text: "a,b\n1,2\n")]) == .notSweepOutput(file: "x.csv"))
+    }
+}
+
+/// Runs the built `trendfit` executable as separate processes.
+@Suite struct ShardProcessTests {
+    /// The `trendfit` executable next to the test bundle (SwiftPM builds it with the tests).
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trendfit")
+
+    /// Runs trendfit with `arguments` and extra environment variables; returns the exit status and stderr.
+    static func trendfit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }.merging(environment) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stderr)
+    }
+
+    @Test func shardsRunAsSeparateProcessesMergeIntoTheUnshardedOutput() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "swift test builds trendfit next to the tests")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-shards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        let csv = ["Model,Publication date,Training compute (FLOP),Domain"] + sweepDataset.systems.map {
+            "\($0.name),\($0.date),\($0.value),\($0.domains.joined(separator: ","))"
+        }
+        try (csv.joined(separator: "\n") + "\n").write(toFile: path("data.csv"), atomically: true, encoding: .utf8)
+        try eightConfigurations.write(toFile: path("spec.json"), atomically: true, encoding: .utf8)
+        let common = ["sweep", path("spec.json"), "--data", path("data.csv"), "--backend", "cpu"]
+
+        #expect(try Self.trendfit(common + ["--output", path("whole.csv")]).status == 0)
+        #expect(try Self.trendfit(common + ["--output", path("s1.csv"), "--shard", "1/2", "--chunk-configs", "1"]).status == 0)
+        let slurm = ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2"]
+        #expect(try Self.trendfit(common + ["--output", path("s2.csv")], environment: slurm).status == 0)
+        #expect(try String(contentsOfFile: path("s2.csv"), encoding: .utf8).split(separator: "\n")[0].hasSuffix("shard=2/2"))
+        #expect(try Self.trendfit(["merge", path("s2.csv"), path("s1.csv"), "--output", path("merged.csv")]).status == 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path("whole.csv")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("merged.csv"))) == whole)
+        #expect(whole.count > 1000)
+
+        let missing = try Self.trendfit(["merge", path("s1.csv"), "--output", path("bad.csv")])
+        #expect(missing.status != 0 && missing.stderr.contains("missing shard 2/2"))
+        #expect(!FileManager.default.fileExists(atPath: path("bad.csv")))
+    }
+}

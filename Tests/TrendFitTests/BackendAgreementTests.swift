@@ -25,6 +25,13 @@ import TrendFitOpenCL
         Case(regressors: 2, rows: 8...60, resamples: 100, scheme: .residuals, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
         Case(regressors: 2, rows: 8...300, resamples: 100, scheme: .wild, jitter: 0.1, weighted: false, hasIntercept: false, launchCap: 17),
         Case(regressors: 7, rows: 20...100, resamples: 50, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+        // q = 1 takes the CPU backend's four-replicate interleaved loop (with a leftover when B % 4 ≠ 0).
+        Case(regressors: 1, rows: 5...50, resamples: 101, scheme: .cases, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil),
+        Case(regressors: 1, rows: 8...60, resamples: 66, scheme: .residuals, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: nil),
+        Case(regressors: 1, rows: 8...300, resamples: 64, scheme: .wild, jitter: 0, weighted: false, hasIntercept: false, launchCap: nil),
+        // Intercept-only (q = 0) problems take the four-replicate path too.
+        Case(regressors: 0, rows: 5...80, resamples: 103, scheme: .cases, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: nil),
+        Case(regressors: 0, rows: 5...80, resamples: 40, scheme: .wild, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
     ]
 
     @Test(arguments: cases)

@@ -94,11 +94,25 @@ public final class CPUBackend: RegressionBackend {
             DispatchQueue.concurrentPerform(iterations: taskCount) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
-                for index in (task * taskSize)..<min(total, (task + 1) * taskSize) {
-                    let status = solver.run(problem: index / plan.resamples, replicate: index % plan.resamples,
-                                            output: coefficientOutput.base + index * stride,
-                                            residualSum: residualOutput.base + index, scratch: scratch)
-                    statusOutput.base[index] = status.rawValue
+                let end = min(total, (task + 1) * taskSize)
+                let group = ReplicateSolver<Real>.interleavedReplicates
+                var index = task * taskSize
+                while index < end {
+                    let problem = index / plan.resamples
+                    let replicate = index % plan.resamples
+                    if solver.interleaves && index + group <= end && replicate + group <= plan.resamples {
+                        solver.runInterleaved(problem: problem, replicate: replicate,
+                                              output: coefficientOutput.base + index * stride, outputStride: stride,
+                                              residualSum: residualOutput.base + index,
+                                              status: statusOutput.base + index, scratch: scratch)
+                        index += group
+                    } else {
+                        let status = solver.run(problem: problem, replicate: replicate,
+                                                output: coefficientOutput.base + index * stride,
+                                                residualSum: residualOutput.base + index, scratch: scratch)
+                        statusOutput.base[index] = status.rawValue
+                        index += 1
+                    }
                 }
             }
         }}}}}}}}}

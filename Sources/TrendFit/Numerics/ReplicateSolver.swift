@@ -41,12 +41,15 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let scales = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let solution = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let seen = UnsafeMutablePointer<Int>.allocate(capacity: BootstrapPlan.maxMinimumDistinctRows)
+        /// Words per replicate slot: slot `r` of `runInterleaved` uses `words + r · wordStride`.
+        let wordStride: Int
 
-        /// Allocates room for the words of a resample of up to `maxRows` rows.
+        /// Allocates room for the words of `interleavedReplicates` resamples of up to `maxRows` rows.
         init(maxRows: Int) {
             let capacity = ReplicateStream.wordCapacity(rows: maxRows)
-            words = .allocate(capacity: capacity)
-            jitterWords = .allocate(capacity: capacity)
+            wordStride = capacity
+            words = .allocate(capacity: capacity * ReplicateSolver.interleavedReplicates)
+            jitterWords = .allocate(capacity: capacity * ReplicateSolver.interleavedReplicates)
         }
 
         /// Frees the memory.
@@ -100,9 +103,9 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
 
     /// Solves the centred normal equations of the accumulated sums.
     @inline(__always)
-    private func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
-                       output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
-                       scratch: Scratch) -> ReplicateStatus {
+    func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
+               output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+               scratch: Scratch) -> ReplicateStatus {
         let width = q + 1
         let cross = scratch.cross
         let sums = scratch.sums

@@ -1,0 +1,262 @@
+/// Four replicates of one problem computed together, for designs of stride 2 (q ≤ 1).
+///
+/// The row loop carries the four replicates' accumulators side by side, so that their add
+/// chains (independent of each other) overlap in the pipeline instead of each row waiting on
+/// the previous row's additions. Each replicate's accumulators see exactly the operations, in
+/// the same order, that `RowPass.accumulate` performs for it alone with `SIMD2` rows, so the
+/// results are bitwise those of `run` (and of `Kernels/bootstrap.cl`). The distinct-row count
+/// (case resampling) is taken in a separate pass that stops at the threshold, giving the same
+/// count as the row loop's tracking.
+extension ReplicateSolver {
+    /// Replicates `runInterleaved` computes per call.
+    static var interleavedReplicates: Int { 4 }
+
+    /// Whether `runInterleaved` applies to this batch (every problem's row fits in a `SIMD2`).
+    var interleaves: Bool { designStride == 2 }
+
+    /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
+    /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
+    /// `residualSum + r` and its status to `status + r`.
+    @inline(__always)
+    func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
+                        residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                        scratch: Scratch) {
+        let descriptor = descriptors + problem * PackedBatch.descriptorStride
+        let rowStart = Int(descriptor[0])
+        let rowCount = Int(descriptor[1])
+        let hasIntercept = descriptor[4] != 0
+        let q = Int(descriptor[5])
+        let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
+        let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
+        let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
+        let blocks = (rowCount + 3) / 4
+        for r in 0..<Self.interleavedReplicates {
+            let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate + r)
+            let words = scratch.words + r * scratch.wordStride
+            if scheme == .wild {
+                stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
+            } else {
+                stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
+                ReplicateStream.mapToIndices(words, count: rowCount, bound: UInt32(rowCount))
+            }
+            if jitter != 0 {
+                stream.fillWords(scratch.jitterWords + r * scratch.wordStride, blockCount: blocks, purpose: .jitter)
+            }
+        }
+        let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
+                                      rowCount: rowCount, q: q, shift: shift, jitter: jitter,
+                                      jitterWords: UnsafePointer(scratch.jitterWords), wordStride: scratch.wordStride)
+        let words = UnsafePointer(scratch.words)
+        let stride = scratch.wordStride
+        let states: InterleavedRowPass<Real>.States
+        switch scheme {
+        case .cases:
+            states = pass.run((CaseDraw<Real>(indices: words), CaseDraw<Real>(indices: words + stride),
+                               CaseDraw<Real>(indices: words + 2 * stride), CaseDraw<Real>(indices: words + 3 * stride)))
+        case .residuals:
+            let f = fitted + rowStart, e = residuals + rowStart
+            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e),
+                               ResidualDraw(indices: words + stride, fitted: f, residuals: e),
+                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e),
+                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e)))
+        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart
+            states = pass.run((WildDraw(words: words, fitted: f, residuals: e),
+                               WildDraw(words: words + stride, fitted: f, residuals: e),
+                               WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
+                               WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
+        }
+        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
+        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
+               scratch: scratch)
+        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
+               scratch: scratch)
+        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
+               scratch: scratch)
+    }
+
+    /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
+    @inline(__always)
+    private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
+                        rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                        residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                        scratch: Scratch) {
+        if scheme == .cases {
+            let indices = scratch.words + slot * scratch.wordStride
+            var distinct = 0
+            var t = 0
+            while t < rowCount && distinct < threshold {
+                let position = Int(indices[t])
+                var found = false
+                for s in 0..<distinct where scratch.seen[s] == position { found = true }
+                if !found { scratch.seen[distinct] = position; distinct += 1 }
+                t += 1
+            }
+            if distinct < threshold {
+                status.pointee = ReplicateStatus.tooFewDistinctRows.rawValue
+                return
+            }
+        }
+        let width = q + 1
+        for j in 0..<width {
+            scratch.sums[j] = state.sums[j]
+            for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
+        }
+        status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: state.weightSum, shift: shift,
+                               output: output, residualSum: residualSum, scratch: scratch).rawValue
+    }
+}
+
+/// The row loop of four replicates of a stride-2 problem (see `ReplicateSolver.runInterleaved`).
+struct InterleavedRowPass<Real: KernelScalar> {
+    let design: UnsafePointer<Real>
+    let weights: UnsafePointer<Real>?
+    let rowCount: Int
+    let q: Int
+    let shift: UnsafePointer<Real>
+    let jitter: Real
+    /// Jitter words of slot 0; slot `r` at `+ r · wordStride`.
+    let jitterWords: UnsafePointer<UInt32>
+    let wordStride: Int
+
+    /// One replicate's accumulators: S, the two rows of M, and W.
+    struct State {
+        var sums = SIMD2<Real>()
+        var row0 = SIMD2<Real>()
+        var row1 = SIMD2<Real>()
+        var weightSum: Real = 0
+    }
+
+    typealias States = (State, State, State, State)
+
+    @inline(__always)
+    func run<Draw: ResampleDraw>(_ draws: (Draw, Draw, Draw, Draw)) -> States where Draw.Real == Real {
+        switch (jitter == 0, weights == nil) {
+        case (true, true): accumulate(draws, RowLoop<RowSwitch.Off, RowSwitch.Off>.self)
+        case (true, false): accumulate(draws, RowLoop<RowSwitch.Off, RowSwitch.On>.self)
+        case (false, true): accumulate(draws, RowLoop<RowSwitch.On, RowSwitch.Off>.self)
+        case (false, false): accumulate(draws, RowLoop<RowSwitch.On, RowSwitch.On>.self)
+        }
+    }
+
+    @inline(__always)
+    private func accumulate<Draw: ResampleDraw, M: RowMode>(_ draws: (Draw, Draw, Draw, Draw), _: M.Type) -> States
+    where Draw.Real == Real {
+        if q == 1 { return accumulatePairs(draws, M.self) }
+        let responseLane = SIMD2<Real>(0, 1) .== SIMD2<Real>(repeating: Real(q))
+        let responseShift = shift[q]
+        let shiftVector = SIMD2<Real>().replacing(with: responseShift, where: responseLane)
+        let saturation = 1 << (Real.significandBitCount + 1)
+        var states = (State(), State(), State(), State())
+        if !M.Weights.isOn {
+            let count = Real(min(rowCount, saturation))
+            states.0.weightSum = count; states.1.weightSum = count; states.2.weightSum = count; states.3.weightSum = count
+        }
+        let jitter0 = jitterWords, jitter1 = jitterWords + wordStride
+        let jitter2 = jitterWords + 2 * wordStride, jitter3 = jitterWords + 3 * wordStride
+        for t in 0..<rowCount {
+            step(draws.0, jitter0, t, &states.0, M.self, responseLane, responseShift, shiftVector)
+            step(draws.1, jitter1, t, &states.1, M.self, responseLane, responseShift, shiftVector)
+            step(draws.2, jitter2, t, &states.2, M.self, responseLane, responseShift, shiftVector)
+            step(draws.3, jitter3, t, &states.3, M.self, responseLane, responseShift, shiftVector)
+        }
+        return states
+    }
+
+    /// Two replicates' sums for q = 1, one replicate per lane: W, Sx, Sy, Mxx, Mxy, Myy.
+    struct PairSums {
+        var weightSum = SIMD2<Real>()
+        var sx = SIMD2<Real>()
+        var sy = SIMD2<Real>()
+        var sxx = SIMD2<Real>()
+        var sxy = SIMD2<Real>()
+        var syy = SIMD2<Real>()
+
+        /// Lane `lane` as `RowPass`'s row form (`row1[0]`, below the diagonal, is never read).
+        @inline(__always)
+        func state(_ lane: Int, weightSum: Real?) -> State {
+            State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
+                  weightSum: weightSum ?? self.weightSum[lane])
+        }
+    }
+
+    /// The q = 1 loop in structure-of-arrays form: replicates (0, 1) and (2, 3) share vectors
+    /// lane-wise. Lane by lane these are `step`'s operations on the values it keeps: the
+    /// regressor lane of `d` is x itself (its shift is applied in `CentredDesign`, and `x − 0`
+    /// is x), `(w·x)·y` is `row0[1]` and `(w·y)·y` is `row1[1]`.
+    @inline(__always)
+    private func accumulatePairs<Draw: ResampleDraw, M: RowMode>(_ draws: (Draw, Draw, Draw, Draw), _: M.Type) -> States
+    where Draw.Real == Real {
+        let responseShift = SIMD2<Real>(repeating: shift[1])
+        var first = PairSums(), second = PairSums()
+        let jitter0 = jitterWords, jitter1 = jitterWords + wordStride
+        let jitter2 = jitterWords + 2 * wordStride, jitter3 = jitterWords + 3 * wordStride
+        for t in 0..<rowCount {
+            pairStep(draws.0, draws.1, jitter0, jitter1, t, &first, M.self, responseShift)
+            pairStep(draws.2, draws.3, jitter2, jitter3, t, &second, M.self, responseShift)
+        }
+        let saturation = 1 << (Real.significandBitCount + 1)
+        let count: Real? = M.Weights.isOn ? nil : Real(min(rowCount, saturation))
+        return (first.state(0, weightSum: count), first.state(1, weightSum: count),
+                second.state(0, weightSum: count), second.state(1, weightSum: count))
+    }
+
+    @inline(__always)
+    private func pairStep<Draw: ResampleDraw, M: RowMode>(_ drawA: Draw, _ drawB: Draw, _ jitterA: UnsafePointer<UInt32>,
+                                                          _ jitterB: UnsafePointer<UInt32>, _ t: Int,
+                                                          _ sums: inout PairSums, _: M.Type, _ responseShift: SIMD2<Real>)
+    where Draw.Real == Real {
+        let positionA = drawA.position(t), positionB = drawB.position(t)
+        let rowA = UnsafeRawPointer(design + positionA * 2).loadUnaligned(as: SIMD2<Real>.self)
+        let rowB = UnsafeRawPointer(design + positionB * 2).loadUnaligned(as: SIMD2<Real>.self)
+        let x = SIMD2(rowA[0], rowB[0])
+        var y = Draw.drawsRows ? SIMD2(rowA[1], rowB[1]) : SIMD2(drawA.response(t), drawB.response(t))
+        if M.Jitter.isOn {
+            let unit = SIMD2<Real>(ReplicateStream.symmetricUnit(jitterA[t]), ReplicateStream.symmetricUnit(jitterB[t]))
+            y = y + SIMD2(repeating: jitter) * unit
+        }
+        let dy = y - responseShift
+        var wx = x, wy = dy
+        if M.Weights.isOn, let weights {
+            let w = SIMD2(weights[positionA], weights[positionB])
+            sums.weightSum = sums.weightSum + w
+            wx = w * x
+            wy = w * dy
+        }
+        sums.sx = sums.sx + wx
+        sums.sy = sums.sy + wy
+        sums.sxx = sums.sxx + wx * x
+        sums.sxy = sums.sxy + wx * dy
+        sums.syy = sums.syy + wy * dy
+    }
+
+    /// Row `t` of one replicate: exactly `RowPass.accumulate`'s operations for `SIMD2`.
+    @inline(__always)
+    private func step<Draw: ResampleDraw, M: RowMode>(_ draw: Draw, _ jitterWords: UnsafePointer<UInt32>, _ t: Int,
+                                                      _ state: inout State, _: M.Type, _ responseLane: SIMDMask<SIMD2<Real.SIMDMaskScalar>>,
+                                                      _ responseShift: Real, _ shiftVector: SIMD2<Real>)
+    where Draw.Real == Real {
+        let position = draw.position(t)
+        var d = UnsafeRawPointer(design + position * 2).loadUnaligned(as: SIMD2<Real>.self)
+        if Draw.drawsRows && !M.Jitter.isOn {
+            d = d - shiftVector
+        } else {
+            var response = Draw.drawsRows ? d[q] : draw.response(t)
+            if M.Jitter.isOn { response = response + jitter * ReplicateStream.symmetricUnit(jitterWords[t]) }
+            d = d.replacing(with: response - responseShift, where: responseLane)
+        }
+        var weighted = d
+        if M.Weights.isOn, let weights {
+            let w = weights[position]
+            state.weightSum = state.weightSum + w
+            weighted = SIMD2(repeating: w) * d
+        }
+        state.sums = state.sums + weighted
+        state.row0 = state.row0 + SIMD2(repeating: weighted[0]) * d
+        state.row1 = state.row1 + SIMD2(repeating: weighted[1]) * d
+    }
+}

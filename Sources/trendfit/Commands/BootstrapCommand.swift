@@ -68,10 +68,8 @@ struct BootstrapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let batch = try model.loadBatch()
         let engine = try backend.makeBackend()
-        let fit = try engine.fit(batch, precision: backend.precision)[0]
-        try model.checkFit(fit)
+        let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,

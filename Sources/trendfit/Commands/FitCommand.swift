@@ -29,10 +29,8 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let batch = try model.loadBatch()
         let engine = try backend.makeBackend()
-        let fit = try engine.fit(batch, precision: backend.precision)[0]
-        try model.checkFit(fit)
+        let fit = try model.loadAndFit(on: engine, precision: backend.precision).fit
         let report = Report(
             n: fit.n,
             coefficients: zip(model.terms, zip(fit.coefficients, fit.standardErrors)).map {

@@ -32,7 +32,7 @@ struct ModelOptions: ParsableArguments {
     var terms: [String] { (noIntercept ? [] : ["(Intercept)"]) + x }
 
     /// Reads the file and builds the one-problem batch of the model.
-    func loadBatch() throws -> ProblemBatch {
+    private func loadBatch() throws -> ProblemBatch {
         let columns = [y] + x + (weights.map { [$0] } ?? [])
         let table = try NumericTableReader.read(path: file, columns: columns)
         let problem = RegressionProblem(rows: (0..<Int32(table.rowCount)).map { $0 }, response: 0,
@@ -41,8 +41,16 @@ struct ModelOptions: ParsableArguments {
         return try ProblemBatch(table: table, problems: [problem])
     }
 
+    /// Reads the file and fits the model on `engine`; a model that cannot be fitted is an error.
+    func loadAndFit(on engine: any RegressionBackend, precision: Precision) throws -> (batch: ProblemBatch, fit: FitResult) {
+        let batch = try loadBatch()
+        let fit = try engine.fit(batch, precision: precision)[0]
+        try checkFit(fit)
+        return (batch, fit)
+    }
+
     /// Turns a failed fit into an error a user can act on.
-    func checkFit(_ fit: FitResult) throws {
+    private func checkFit(_ fit: FitResult) throws {
         switch fit.status {
         case .ok:
             return

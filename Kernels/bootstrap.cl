@@ -173,3 +173,193 @@ __kernel void bootstrap_replicates(__global const real *design, __global const r
 #endif
     statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g);
 }
+
+#if REPLICATES_PER_ITEM == 4
+// Case resampling with one regressor and a fixed row count: four consecutive replicates per
+// work-item, one per vector lane (like ReplicateSolver.runInterleaved on the CPU). Each lane
+// sees exactly bootstrap_replicates' operations for q = 1, in the same order: the vectors only
+// carry four independent replicates side by side. Work-item g computes replicates
+// 4 g ... 4 g + 3 of the launch (those below `count`), so results do not depend on launch or
+// work-group size. The host launches ceil(count / 4) work-items.
+#if USE_DOUBLE
+typedef double4 real4;
+#define convert_real4 convert_double4
+#else
+typedef float4 real4;
+#define convert_real4 convert_float4
+#endif
+
+// Block `block` of the streams (replicate, problem, purpose) of four lanes.
+inline void philox_lanes(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
+                         uint4 *w0, uint4 *w1, uint4 *w2, uint4 *w3) {
+    uint4 c0 = (uint4)(block);
+    uint4 c1 = replicate;
+    uint4 c2 = problem;
+    uint4 c3 = (uint4)(purpose);
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            key.x += PHILOX_W0;
+            key.y += PHILOX_W1;
+        }
+        ulong4 product0 = convert_ulong4(c0) * (ulong4)(PHILOX_M0);
+        ulong4 product1 = convert_ulong4(c2) * (ulong4)(PHILOX_M1);
+        c0 = convert_uint4(product1 >> 32) ^ c1 ^ (uint4)(key.x);
+        c1 = convert_uint4(product1);
+        c2 = convert_uint4(product0 >> 32) ^ c3 ^ (uint4)(key.y);
+        c3 = convert_uint4(product0);
+    }
+    *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;
+}
+
+inline real4 symmetric_unit4(uint4 word) {
+    return (convert_real4(as_int4(word ^ (uint4)(0x80000000u))) + (real4)((real)0.5f)) * (real4)((real)0x1p-31f);
+}
+
+__kernel void bootstrap_replicates4(__global const real *design, __global const real *weights,
+                                    __global const int *descriptors,
+                                    __global const real *shifts, __global const real *fitted,
+                                    __global const real *residuals, uint2 key, real jitter,
+                                    int minimum_distinct_rows, uint resamples, uint first_problem,
+                                    uint first_replicate, ulong first_index,
+                                    uint count, int coefficient_stride,
+                                    __global real *coefficients, __global uchar *statuses,
+                                    __global real *residual_sums) {
+    uint g0 = get_global_id(0) * 4;
+    if (g0 >= count) return;
+    const int row_count = FIXED_ROWS;
+    uint lane_problem[4];
+    uint lane_replicate[4];
+    uint lane_stream_problem[4];
+    int lane_row_start[4];
+    for (int l = 0; l < 4; ++l) {
+        uint g = g0 + l < count ? g0 + l : count - 1;
+        ulong index = first_index + g;
+        uint problem = (uint)(index / resamples);
+        __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
+        lane_problem[l] = problem;
+        lane_replicate[l] = first_replicate + (uint)(index % resamples);
+        lane_stream_problem[l] = descriptor[D_STREAM] < 0 ? first_problem + problem : (uint)descriptor[D_STREAM];
+        lane_row_start[l] = descriptor[D_ROW_START];
+    }
+    uint4 stream_replicate = (uint4)(lane_replicate[0], lane_replicate[1], lane_replicate[2], lane_replicate[3]);
+    uint4 stream_problem = (uint4)(lane_stream_problem[0], lane_stream_problem[1], lane_stream_problem[2],
+                                   lane_stream_problem[3]);
+    __global const real *rows0 = design + (ulong)lane_row_start[0] * DESIGN_STRIDE;
+    __global const real *rows1 = design + (ulong)lane_row_start[1] * DESIGN_STRIDE;
+    __global const real *rows2 = design + (ulong)lane_row_start[2] * DESIGN_STRIDE;
+    __global const real *rows3 = design + (ulong)lane_row_start[3] * DESIGN_STRIDE;
+#if WEIGHTED
+    __global const real *weights0 = weights + lane_row_start[0];
+    __global const real *weights1 = weights + lane_row_start[1];
+    __global const real *weights2 = weights + lane_row_start[2];
+    __global const real *weights3 = weights + lane_row_start[3];
+#endif
+    real4 response_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE + 1], shifts[lane_problem[1] * SHIFT_STRIDE + 1],
+                                   shifts[lane_problem[2] * SHIFT_STRIDE + 1], shifts[lane_problem[3] * SHIFT_STRIDE + 1]);
+    real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
+    real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
+    int4 first_position = (int4)(-1);
+    int4 differs = (int4)(0);
+    uint counts = (uint)row_count;
+
+// Row t of the four lanes from index word `word` (and jitter word `jword`).
+#if WEIGHTED
+#define LOAD_WEIGHT real4 w = (real4)(weights0[p.x], weights1[p.y], weights2[p.z], weights3[p.w]); \
+    weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy;
+#else
+#define LOAD_WEIGHT weight_sum = weight_sum + (real4)((real)1); real4 wx = x; real4 wy = dy;
+#endif
+#if HAS_JITTER
+#define JITTER(jword) y = y + (real4)(jitter) * symmetric_unit4(jword);
+#else
+#define JITTER(jword)
+#endif
+#define ROW(word, jword) { \
+        int4 p = as_int4(mul_hi(word, (uint4)(counts))); \
+        first_position = first_position < 0 ? p : first_position; \
+        differs |= p != first_position; \
+        real4 x = (real4)(rows0[p.x * DESIGN_STRIDE], rows1[p.y * DESIGN_STRIDE], rows2[p.z * DESIGN_STRIDE], \
+                          rows3[p.w * DESIGN_STRIDE]); \
+        real4 y = (real4)(rows0[p.x * DESIGN_STRIDE + 1], rows1[p.y * DESIGN_STRIDE + 1], \
+                          rows2[p.z * DESIGN_STRIDE + 1], rows3[p.w * DESIGN_STRIDE + 1]); \
+        JITTER(jword) \
+        real4 dy = y - response_shift; \
+        LOAD_WEIGHT \
+        sx = sx + wx; \
+        sxx = sxx + wx * x; \
+        sxy = sxy + wx * dy; \
+        sy = sy + wy; \
+        syy = syy + wy * dy; \
+    }
+
+    int full_blocks = row_count / 4;
+    for (int b = 0; b < full_blocks; ++b) {
+        uint4 w0, w1, w2, w3;
+        philox_lanes((uint)b, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w0, &w1, &w2, &w3);
+#if HAS_JITTER
+        uint4 j0, j1, j2, j3;
+        philox_lanes((uint)b, stream_replicate, stream_problem, PURPOSE_JITTER, key, &j0, &j1, &j2, &j3);
+#endif
+        ROW(w0, j0)
+        ROW(w1, j1)
+        ROW(w2, j2)
+        ROW(w3, j3)
+    }
+    if (row_count % 4 != 0) {
+        uint4 w[4];
+        philox_lanes((uint)full_blocks, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w[0], &w[1], &w[2], &w[3]);
+#if HAS_JITTER
+        uint4 jw[4];
+        philox_lanes((uint)full_blocks, stream_replicate, stream_problem, PURPOSE_JITTER, key, &jw[0], &jw[1], &jw[2], &jw[3]);
+#endif
+        for (int k = 0; k < row_count % 4; ++k) {
+#if HAS_JITTER
+            ROW(w[k], jw[k])
+#else
+            ROW(w[k], w[k])
+#endif
+        }
+    }
+#undef ROW
+#undef JITTER
+#undef LOAD_WEIGHT
+
+    for (int l = 0; l < 4; ++l) {
+        uint g = g0 + l;
+        if (g >= count) break;
+        __global const int *descriptor = descriptors + lane_problem[l] * DESCRIPTOR_STRIDE;
+        int has_intercept = descriptor[D_INTERCEPT];
+        __global const real *shift = shifts + lane_problem[l] * SHIFT_STRIDE;
+        __global real *output = coefficients + (ulong)g * coefficient_stride;
+        for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
+        residual_sums[g] = 0;
+        int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
+        // Distinct rows up to the threshold, as bootstrap_replicates counts them.
+        int distinct;
+        if (threshold <= 2) {
+            distinct = row_count == 0 ? 0 : (differs[l] ? 2 : 1);
+        } else {
+            int seen[MAX_DISTINCT];
+            uint words[16];
+            distinct = 0;
+            for (int t = 0; t < row_count && distinct < threshold; ++t) {
+                if ((t & 15) == 0)
+                    stream_words16((uint)(t >> 4), lane_replicate[l], lane_stream_problem[l], PURPOSE_ROW_INDEX, key, words);
+                int position = (int)draw_index(words[t & 15], counts);
+                int found = 0;
+                for (int s = 0; s < distinct; ++s) found |= seen[s] == position;
+                if (!found) seen[distinct++] = position;
+            }
+        }
+        if (distinct < threshold) {
+            statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
+            continue;
+        }
+        real sums[WIDTH];
+        real cross[WIDTH * WIDTH];
+        sums[0] = sx[l]; sums[1] = sy[l];
+        cross[0] = sxx[l]; cross[1] = sxy[l]; cross[WIDTH] = 0; cross[WIDTH + 1] = syy[l];
+        statuses[g] = solve_replicate(cross, sums, weight_sum[l], 1, has_intercept, shift, output, residual_sums + g);
+    }
+}
+#endif

@@ -13,8 +13,9 @@ import TrendFitOpenCL
         let weighted: Bool
         let hasIntercept: Bool
         let launchCap: Int?
+        var minimumDistinctRows = 0
         var testDescription: String {
-            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto")"
+            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows)"
         }
     }
 
@@ -32,6 +33,11 @@ import TrendFitOpenCL
         // Intercept-only (q = 0) problems take the four-replicate path too.
         Case(regressors: 0, rows: 5...80, resamples: 103, scheme: .cases, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: nil),
         Case(regressors: 0, rows: 5...80, resamples: 40, scheme: .wild, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+        // Case resampling of q = 1 with one row count takes the OpenCL four-replicates-per-work-item kernel.
+        Case(regressors: 1, rows: 25...25, resamples: 77, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true, launchCap: 50),
+        Case(regressors: 1, rows: 3...3, resamples: 90, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
+        Case(regressors: 1, rows: 9...9, resamples: 61, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: false, launchCap: nil,
+             minimumDistinctRows: 4),
     ]
 
     @Test(arguments: cases)
@@ -41,7 +47,7 @@ import TrendFitOpenCL
                                            rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                            hasIntercept: testCase.hasIntercept, seed: UInt64(testCase.resamples))
         let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: 0xFEED_5EED_0000_0001,
-                                 jitter: testCase.jitter)
+                                 jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
         #expect(cpu.statuses == device.statuses)

@@ -30,6 +30,7 @@ enum KernelSource {
             "WEIGHTED": weighted ? "1" : "0",
             "FIXED_Q": String(fixedRegressors ?? -1),
             "FIXED_ROWS": String(fixedRows ?? -1),
+            "REPLICATES_PER_ITEM": "1",
         ]
         if let plan {
             definitions["SCHEME"] = switch plan.scheme {
@@ -38,8 +39,18 @@ enum KernelSource {
             case .wild: "2"
             }
             definitions["HAS_JITTER"] = plan.jitter != 0 ? "1" : "0"
+            definitions["REPLICATES_PER_ITEM"] = String(replicatesPerItem(plan: plan, designStride: designStride,
+                                                                          fixedRegressors: fixedRegressors,
+                                                                          fixedRows: fixedRows))
         }
         let defines = definitions.sorted { $0.key < $1.key }.map { "-D \($0.key)=\($0.value)" }
         return (["-cl-fp32-correctly-rounded-divide-sqrt"] + defines).joined(separator: " ")
+    }
+
+    /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
+    /// replicate per vector lane) for case resampling of one-regressor problems that all have
+    /// the same row count, else 1 (kernel `bootstrap_replicates`).
+    static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
+        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
     }
 }

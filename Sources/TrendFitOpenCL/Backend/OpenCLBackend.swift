@@ -142,7 +142,11 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                                            designStride: design.stride, weighted: !design.weights.isEmpty,
                                            fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
                                            fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
-        let kernel = try OpenCLKernel(try program(options), name: "bootstrap_replicates")
+        let perItem = KernelSource.replicatesPerItem(plan: plan, designStride: design.stride,
+                                                     fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
+                                                     fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
+        let kernel = try OpenCLKernel(try program(options),
+                                      name: perItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates")
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = stride * MemoryLayout<Real>.stride + 1
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
@@ -181,7 +185,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             let count = min(launchSize, total - first)
             try kernel.setArgument(12, value: UInt64(first))
             try kernel.setArgument(13, value: UInt32(count))
-            try kernel.launch(context, count: count, groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
+            try kernel.launch(context, count: (count + perItem - 1) / perItem,
+                              groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
             try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)
             try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)

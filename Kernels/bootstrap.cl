@@ -70,15 +70,15 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     return REPLICATE_OK;
 }
 
-__kernel void bootstrap_replicates(__global const real *design, __global const real *weights,
-                                   __global const int *descriptors,
-                                   __global const real *shifts, __global const real *fitted,
-                                   __global const real *residuals, uint2 key, real jitter,
-                                   int minimum_distinct_rows, uint resamples, uint first_problem,
-                                   uint first_replicate, ulong first_index,
-                                   uint count, int coefficient_stride,
-                                   __global real *coefficients, __global uchar *statuses,
-                                   __global real *residual_sums) {
+// The arguments of both bootstrap kernels, in the order OpenCLBackend sets them.
+#define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
+    __global const real *design, __global const real *weights, __global const int *descriptors, \
+    __global const real *shifts, __global const real *fitted, __global const real *residuals,   \
+    uint2 key, real jitter, int minimum_distinct_rows, uint resamples, uint first_problem,       \
+    uint first_replicate, ulong first_index, uint count, int coefficient_stride,                 \
+    __global real *coefficients, __global uchar *statuses, __global real *residual_sums
+
+__kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g = get_global_id(0);
     if (g >= count) return;
     ulong index = first_index + g;
@@ -215,15 +215,7 @@ inline real4 symmetric_unit4(uint4 word) {
     return (convert_real4(as_int4(word ^ (uint4)(0x80000000u))) + (real4)((real)0.5f)) * (real4)((real)0x1p-31f);
 }
 
-__kernel void bootstrap_replicates4(__global const real *design, __global const real *weights,
-                                    __global const int *descriptors,
-                                    __global const real *shifts, __global const real *fitted,
-                                    __global const real *residuals, uint2 key, real jitter,
-                                    int minimum_distinct_rows, uint resamples, uint first_problem,
-                                    uint first_replicate, ulong first_index,
-                                    uint count, int coefficient_stride,
-                                    __global real *coefficients, __global uchar *statuses,
-                                    __global real *residual_sums) {
+__kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g0 = get_global_id(0) * 4;
     if (g0 >= count) return;
     const int row_count = FIXED_ROWS;

@@ -24,9 +24,9 @@ let package = Package(
         // The default dataset, embedded with C23 #embed (a Swift array literal this size takes minutes to compile).
         .target(name: "CEmbeddedData"),
         // Philox words of a bootstrap replicate, eight blocks at a time (AVX2 where the CPU has it).
-        .target(name: "CPhilox"),
+        .target(name: "CVectorized"),
         // Backend-independent core: problem batches, CPU backend, Philox streams, bootstrap, intervals.
-        .target(name: "TrendFit", dependencies: ["CPhilox"]),
+        .target(name: "TrendFit", dependencies: ["CVectorized"]),
         // OpenCL backend: device discovery, program cache, buffers, kernel launches.
         .target(
             name: "TrendFitOpenCL",

@@ -183,30 +183,35 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 // work-group size. The host launches ceil(count / 4) work-items.
 #if USE_DOUBLE
 typedef double4 real4;
+typedef double2 real2;
 #define convert_real4 convert_double4
 #else
 typedef float4 real4;
+typedef float2 real2;
 #define convert_real4 convert_float4
 #endif
 
-// Block `block` of the streams (replicate, problem, purpose) of four lanes.
-inline void philox_lanes(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
-                         uint4 *w0, uint4 *w1, uint4 *w2, uint4 *w3) {
-    uint4 c0 = (uint4)(block);
-    uint4 c1 = replicate;
-    uint4 c2 = problem;
-    uint4 c3 = (uint4)(purpose);
+// Blocks `block` (lanes 0-3) and `block + 1` (lanes 4-7) of the streams (replicate, problem,
+// purpose) of four replicates: eight independent Philox chains side by side, which keeps a CPU
+// device's vector units busy where four would wait on each round's latency.
+inline void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
+                               uint8 *w0, uint8 *w1, uint8 *w2, uint8 *w3) {
+    uint8 c0 = (uint8)((uint4)(block), (uint4)(block + 1));
+    uint8 c1 = (uint8)(replicate, replicate);
+    uint8 c2 = (uint8)(problem, problem);
+    uint8 c3 = (uint8)(purpose);
     for (int round = 0; round < 10; ++round) {
         if (round > 0) {
             key.x += PHILOX_W0;
             key.y += PHILOX_W1;
         }
-        ulong4 product0 = convert_ulong4(c0) * (ulong4)(PHILOX_M0);
-        ulong4 product1 = convert_ulong4(c2) * (ulong4)(PHILOX_M1);
-        c0 = convert_uint4(product1 >> 32) ^ c1 ^ (uint4)(key.x);
-        c1 = convert_uint4(product1);
-        c2 = convert_uint4(product0 >> 32) ^ c3 ^ (uint4)(key.y);
-        c3 = convert_uint4(product0);
+        uint8 high0, low0, high1, low1;
+        philox_multiply8(c0, PHILOX_M0, &high0, &low0);
+        philox_multiply8(c2, PHILOX_M1, &high1, &low1);
+        c0 = high1 ^ c1 ^ (uint8)(key.x);
+        c1 = low1;
+        c2 = high0 ^ c3 ^ (uint8)(key.y);
+        c3 = low0;
     }
     *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;
 }
@@ -250,8 +255,8 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
                                    shifts[lane_problem[2] * SHIFT_STRIDE + 1], shifts[lane_problem[3] * SHIFT_STRIDE + 1]);
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
-    int4 first_position = (int4)(-1);
-    int4 differs = (int4)(0);
+    // The smallest and largest drawn row of each lane: two distinct rows or more iff they differ.
+    int4 lowest_position = (int4)(INT_MAX), highest_position = (int4)(-1);
     uint counts = (uint)row_count;
 
 // Row t of the four lanes from index word `word` (and jitter word `jword`).
@@ -267,13 +272,12 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #define JITTER(jword)
 #endif
 #define ROW(word, jword) { \
-        int4 p = as_int4(mul_hi(word, (uint4)(counts))); \
-        first_position = first_position < 0 ? p : first_position; \
-        differs |= p != first_position; \
-        real4 x = (real4)(rows0[p.x * DESIGN_STRIDE], rows1[p.y * DESIGN_STRIDE], rows2[p.z * DESIGN_STRIDE], \
-                          rows3[p.w * DESIGN_STRIDE]); \
-        real4 y = (real4)(rows0[p.x * DESIGN_STRIDE + 1], rows1[p.y * DESIGN_STRIDE + 1], \
-                          rows2[p.z * DESIGN_STRIDE + 1], rows3[p.w * DESIGN_STRIDE + 1]); \
+        int4 p = as_int4(draw_index4(word, counts)); \
+        lowest_position = min(lowest_position, p); \
+        highest_position = max(highest_position, p); \
+        real2 row0 = vload2(p.x, rows0), row1 = vload2(p.y, rows1), row2 = vload2(p.z, rows2), row3 = vload2(p.w, rows3); \
+        real4 x = (real4)(row0.x, row1.x, row2.x, row3.x); \
+        real4 y = (real4)(row0.y, row1.y, row2.y, row3.y); \
         JITTER(jword) \
         real4 dy = y - response_shift; \
         LOAD_WEIGHT \
@@ -284,31 +288,40 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         syy = syy + wy * dy; \
     }
 
-    int full_blocks = row_count / 4;
-    for (int b = 0; b < full_blocks; ++b) {
-        uint4 w0, w1, w2, w3;
-        philox_lanes((uint)b, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w0, &w1, &w2, &w3);
+    // Rows 8 b ... 8 b + 7 are the words of blocks 2 b and 2 b + 1, in draw order.
+    int full_pairs = row_count / 8;
+    for (int b = 0; b < full_pairs; ++b) {
+        uint8 w0, w1, w2, w3;
+        philox_block_pairs((uint)(2 * b), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w0, &w1, &w2, &w3);
 #if HAS_JITTER
-        uint4 j0, j1, j2, j3;
-        philox_lanes((uint)b, stream_replicate, stream_problem, PURPOSE_JITTER, key, &j0, &j1, &j2, &j3);
+        uint8 j0, j1, j2, j3;
+        philox_block_pairs((uint)(2 * b), stream_replicate, stream_problem, PURPOSE_JITTER, key, &j0, &j1, &j2, &j3);
 #endif
-        ROW(w0, j0)
-        ROW(w1, j1)
-        ROW(w2, j2)
-        ROW(w3, j3)
+        ROW(w0.lo, j0.lo)
+        ROW(w1.lo, j1.lo)
+        ROW(w2.lo, j2.lo)
+        ROW(w3.lo, j3.lo)
+        ROW(w0.hi, j0.hi)
+        ROW(w1.hi, j1.hi)
+        ROW(w2.hi, j2.hi)
+        ROW(w3.hi, j3.hi)
     }
-    if (row_count % 4 != 0) {
-        uint4 w[4];
-        philox_lanes((uint)full_blocks, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w[0], &w[1], &w[2], &w[3]);
+    if (row_count % 8 != 0) {
+        uint8 w[4];
+        philox_block_pairs((uint)(2 * full_pairs), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key,
+                           &w[0], &w[1], &w[2], &w[3]);
 #if HAS_JITTER
-        uint4 jw[4];
-        philox_lanes((uint)full_blocks, stream_replicate, stream_problem, PURPOSE_JITTER, key, &jw[0], &jw[1], &jw[2], &jw[3]);
+        uint8 jw[4];
+        philox_block_pairs((uint)(2 * full_pairs), stream_replicate, stream_problem, PURPOSE_JITTER, key,
+                           &jw[0], &jw[1], &jw[2], &jw[3]);
 #endif
-        for (int k = 0; k < row_count % 4; ++k) {
+        for (int k = 0; k < row_count % 8; ++k) {
+            uint4 word = k < 4 ? w[k].lo : w[k - 4].hi;
 #if HAS_JITTER
-            ROW(w[k], jw[k])
+            uint4 jword = k < 4 ? jw[k].lo : jw[k - 4].hi;
+            ROW(word, jword)
 #else
-            ROW(w[k], w[k])
+            ROW(word, word)
 #endif
         }
     }
@@ -329,7 +342,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;
         if (threshold <= 2) {
-            distinct = row_count == 0 ? 0 : (differs[l] ? 2 : 1);
+            distinct = row_count == 0 ? 0 : (lowest_position[l] != highest_position[l] ? 2 : 1);
         } else {
             int seen[MAX_DISTINCT];
             uint words[16];

@@ -36,9 +36,30 @@ inline void stream_words16(uint group, uint replicate, uint problem, uint purpos
     words[12] = c0.w; words[13] = c1.w; words[14] = c2.w; words[15] = c3.w;
 }
 
+// The products of the eight lanes of c by m: high 32 bits in *high, low 32 bits in *low.
+// Written on 64-bit lanes, even and odd 32-bit lanes apart, so that CPU compilers emit one
+// 32x32->64 vector multiply per four lanes (PoCL's mul_hi splits into 16-bit pieces); GPU
+// compilers see plain widening multiplies.
+inline void philox_multiply8(uint8 c, uint m, uint8 *high, uint8 *low) {
+    ulong4 pairs = as_ulong4(c);
+    ulong4 even = (pairs & (ulong4)(0xFFFFFFFFul)) * (ulong4)((ulong)m);
+    ulong4 odd = (pairs >> 32) * (ulong4)((ulong)m);
+    *high = as_uint8((even >> 32) | (odd & (ulong4)(0xFFFFFFFF00000000ul)));
+    *low = as_uint8((even & (ulong4)(0xFFFFFFFFul)) | (odd << 32));
+}
+
 // Maps a word to 0..count-1 by multiply-shift.
 inline uint draw_index(uint word, uint count) {
     return (uint)(((ulong)word * count) >> 32);
+}
+
+// Maps four words to 0..count-1 lane by lane, as draw_index does (products formed as in
+// philox_multiply8).
+inline uint4 draw_index4(uint4 word, uint count) {
+    ulong2 pairs = as_ulong2(word);
+    ulong2 even = (pairs & (ulong2)(0xFFFFFFFFul)) * (ulong2)((ulong)count);
+    ulong2 odd = (pairs >> 32) * (ulong2)((ulong)count);
+    return as_uint4((even >> 32) | (odd & (ulong2)(0xFFFFFFFF00000000ul)));
 }
 
 // Maps a word to (w - 2^31 + 1/2) / 2^31, a symmetric value in [-1, 1).

@@ -61,13 +61,12 @@ public final class CPUBackend: RegressionBackend {
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
-        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
-                                             coefficientStride: packed.coefficientStride)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
         let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
+        var statuses = Array(repeating: UInt8(0), count: total)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         design.values.withUnsafeBufferPointer { designPointer in
@@ -78,7 +77,7 @@ public final class CPUBackend: RegressionBackend {
         inputs.residuals.withUnsafeBufferPointer { residualPointer in
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
-        replicates.statuses.withUnsafeMutableBufferPointer { statusBuffer in
+        statuses.withUnsafeMutableBufferPointer { statusBuffer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -116,8 +115,9 @@ public final class CPUBackend: RegressionBackend {
                 }
             }
         }}}}}}}}}
-        replicates.coefficients = coefficients.map(Double.init)
-        replicates.residualSumsOfSquares = residualSums.map(Double.init)
+        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
+                                             coefficientStride: stride, coefficients: coefficients,
+                                             statuses: statuses, residualSumsOfSquares: residualSums)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

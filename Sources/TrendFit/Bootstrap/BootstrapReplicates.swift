@@ -26,6 +26,24 @@ public struct BootstrapReplicates: Sendable, Equatable {
         self.residualSumsOfSquares = Array(repeating: 0, count: problemCount * resamples)
     }
 
+    /// Wraps a backend's computed arrays of the given shape (counts as in the all-zero
+    /// initializer), converting them to double precision (without a copy when they already are).
+    public init<Real: KernelScalar>(problemCount: Int, resamples: Int, coefficientStride: Int, coefficients: [Real],
+                                    statuses: [UInt8], residualSumsOfSquares: [Real]) {
+        precondition(coefficients.count == problemCount * resamples * coefficientStride
+                     && statuses.count == problemCount * resamples
+                     && residualSumsOfSquares.count == problemCount * resamples, "replicate arrays of the wrong size")
+        func doubles(_ values: [Real]) -> [Double] {
+            Real.self == Double.self ? unsafeBitCast(values, to: [Double].self) : values.map(Double.init)
+        }
+        self.problemCount = problemCount
+        self.resamples = resamples
+        self.coefficientStride = coefficientStride
+        self.coefficients = doubles(coefficients)
+        self.statuses = statuses
+        self.residualSumsOfSquares = doubles(residualSumsOfSquares)
+    }
+
     /// Status of replicate `replicate` of problem `problem`.
     public func status(problem: Int, replicate: Int) -> ReplicateStatus {
         ReplicateStatus(rawValue: statuses[problem * resamples + replicate]) ?? .rankDeficient

@@ -1,10 +1,10 @@
-import CPhilox
+import CVectorized
 
 extension ReplicateStream {
     /// Writes the words of blocks `0 ..< blockCount` of `purpose` to `words`, in draw order.
     ///
     /// Word `t` is word `t % 4` of block `t / 4`, exactly as `block(_:purpose:)` gives it; eight
-    /// consecutive blocks are computed at once in vector lanes (`CPhilox`, AVX2 where the CPU has
+    /// consecutive blocks are computed at once in vector lanes (`CVectorized`, AVX2 where the CPU has
     /// it), so `blockCount` is rounded up to a multiple of 8 and `words` must hold that many
     /// blocks' words.
     func fillWords(_ words: UnsafeMutablePointer<UInt32>, blockCount: Int, purpose: Purpose) {

@@ -130,10 +130,11 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
                                                   precision: Precision) throws -> BootstrapReplicates {
-        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
-                                             coefficientStride: packed.coefficientStride)
         let total = packed.problemCount * plan.resamples
-        guard total > 0 else { return replicates }
+        guard total > 0 else {
+            return BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
+                                       coefficientStride: packed.coefficientStride)
+        }
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let regressorCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) })
@@ -180,6 +181,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
+        var statuses = Array(repeating: UInt8(0), count: total)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
@@ -188,12 +190,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.launch(context, count: (count + perItem - 1) / perItem,
                               groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
-            try statusBuffer.read(into: &replicates.statuses, offset: first, count: count, context: context)
+            try statusBuffer.read(into: &statuses, offset: first, count: count, context: context)
             try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)
             first += count
         }
-        replicates.coefficients = coefficients.map(Double.init)
-        replicates.residualSumsOfSquares = residualSums.map(Double.init)
+        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
+                                             coefficientStride: stride, coefficients: coefficients,
+                                             statuses: statuses, residualSumsOfSquares: residualSums)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

@@ -1,9 +1,10 @@
-// Philox4x32-10 (Salmon et al., SC'11) for eight consecutive blocks at a time: the generic build
-// as plain loops over the eight lanes, the AVX2 build with intrinsics (even/odd vpmuludq for the
-// 32×32→64 products, two independent groups of eight per step, a 4×4 transpose on the way out). Integer arithmetic only, so
-// the vectorized and scalar builds give the same words; Sources/TrendFit/Random/Philox4x32.swift
-// and Kernels/philox.cl compute the same function.
-#include "CPhilox.h"
+// Philox4x32-10 (Salmon et al., SC'11) words of one replicate, eight consecutive blocks at a time:
+// the generic build as plain loops over the eight lanes, the AVX2 build with the rounds of
+// philox_avx2.h (two independent groups of eight per step, a 4×4 transpose on the way out).
+// Integer arithmetic only, so the vectorized and scalar builds give the same words;
+// Sources/TrendFit/Random/Philox4x32.swift and Kernels/philox.cl compute the same function.
+#include "CVectorized.h"
+#include "philox_avx2.h"
 
 #define LANES 8
 
@@ -18,14 +19,14 @@ static inline __attribute__((always_inline)) void fill_lanes(uint32_t *out, uint
         c3[l] = purpose;
     }
     uint32_t k0 = key0, k1 = key1;
-    for (int round = 0; round < 10; ++round) {
+    for (int round = 0; round < PHILOX_ROUNDS; ++round) {
         if (round > 0) {
-            k0 += 0x9E3779B9u;
-            k1 += 0xBB67AE85u;
+            k0 += PHILOX_W0;
+            k1 += PHILOX_W1;
         }
         for (int l = 0; l < LANES; ++l) {
-            uint64_t product0 = (uint64_t)0xD2511F53u * c0[l];
-            uint64_t product1 = (uint64_t)0xCD9E8D57u * c2[l];
+            uint64_t product0 = (uint64_t)PHILOX_M0 * c0[l];
+            uint64_t product1 = (uint64_t)PHILOX_M1 * c2[l];
             uint32_t next0 = (uint32_t)(product1 >> 32) ^ c1[l] ^ k0;
             uint32_t next2 = (uint32_t)(product0 >> 32) ^ c3[l] ^ k1;
             c1[l] = (uint32_t)product1;
@@ -50,81 +51,57 @@ static void fill_generic(uint32_t *words, int64_t block_count, uint32_t replicat
 }
 
 #if defined(__x86_64__)
-#include <immintrin.h>
 
-// One Philox round's multiply of eight 32-bit lanes by m: the high and low halves of each
-// 64-bit product, even lanes from one vpmuludq and odd lanes from another (no cross-lane moves).
-#define AVX2_TARGET __attribute__((target("avx2"), always_inline)) static inline
+// Stores eight blocks' words in draw order: a 4×4 transpose of the word vectors into blocks.
+AVX2_INLINE void store_blocks(uint32_t *target, philox_lanes x) {
+    __m256i t0 = _mm256_unpacklo_epi32(x.c0, x.c1), t1 = _mm256_unpacklo_epi32(x.c2, x.c3);
+    __m256i t2 = _mm256_unpackhi_epi32(x.c0, x.c1), t3 = _mm256_unpackhi_epi32(x.c2, x.c3);
+    __m256i u0 = _mm256_unpacklo_epi64(t0, t1), u1 = _mm256_unpackhi_epi64(t0, t1);
+    __m256i u2 = _mm256_unpacklo_epi64(t2, t3), u3 = _mm256_unpackhi_epi64(t2, t3);
+    _mm256_storeu_si256((__m256i *)target, _mm256_permute2x128_si256(u0, u1, 0x20));
+    _mm256_storeu_si256((__m256i *)(target + 8), _mm256_permute2x128_si256(u2, u3, 0x20));
+    _mm256_storeu_si256((__m256i *)(target + 16), _mm256_permute2x128_si256(u0, u1, 0x31));
+    _mm256_storeu_si256((__m256i *)(target + 24), _mm256_permute2x128_si256(u2, u3, 0x31));
+}
 
-AVX2_TARGET void mul_hi_lo(__m256i c, __m256i m, __m256i *hi, __m256i *lo) {
-    __m256i even = _mm256_mul_epu32(c, m);
-    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(c, 32), m);
-    *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-    *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+// The counters of blocks first ..< first + 8, one block per lane.
+AVX2_INLINE philox_lanes block_counters(uint32_t first, uint32_t replicate, uint32_t problem, uint32_t purpose) {
+    philox_lanes x;
+    x.c0 = _mm256_add_epi32(_mm256_set1_epi32((int)first), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    x.c1 = _mm256_set1_epi32((int)replicate);
+    x.c2 = _mm256_set1_epi32((int)problem);
+    x.c3 = _mm256_set1_epi32((int)purpose);
+    return x;
 }
 
 // Blocks first ..< first + 8 (set a) and first + 8 ..< first + 16 (set b, when two), stored in
 // draw order; the two sets are independent chains that overlap in the pipeline.
-AVX2_TARGET void fill_avx2_group(uint32_t *out, uint32_t first, int two, uint32_t replicate, uint32_t problem,
+AVX2_INLINE void fill_avx2_group(uint32_t *out, uint32_t first, int two, uint32_t replicate, uint32_t problem,
                                  uint32_t purpose, uint32_t key0, uint32_t key1) {
-    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53u);
-    const __m256i m1 = _mm256_set1_epi64x(0xCD9E8D57u);
-    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    __m256i a0 = _mm256_add_epi32(_mm256_set1_epi32((int)first), lane);
-    __m256i b0 = _mm256_add_epi32(a0, _mm256_set1_epi32(8));
-    __m256i a1 = _mm256_set1_epi32((int)replicate), b1 = a1;
-    __m256i a2 = _mm256_set1_epi32((int)problem), b2 = a2;
-    __m256i a3 = _mm256_set1_epi32((int)purpose), b3 = a3;
-    uint32_t k0 = key0, k1 = key1;
-    for (int round = 0; round < 10; ++round) {
-        if (round > 0) {
-            k0 += 0x9E3779B9u;
-            k1 += 0xBB67AE85u;
-        }
-        __m256i key0v = _mm256_set1_epi32((int)k0), key1v = _mm256_set1_epi32((int)k1);
-        __m256i hi0, lo0, hi1, lo1;
-        mul_hi_lo(a0, m0, &hi0, &lo0);
-        mul_hi_lo(a2, m1, &hi1, &lo1);
-        a0 = _mm256_xor_si256(_mm256_xor_si256(hi1, a1), key0v);
-        a2 = _mm256_xor_si256(_mm256_xor_si256(hi0, a3), key1v);
-        a1 = lo1;
-        a3 = lo0;
-        if (two) {
-            mul_hi_lo(b0, m0, &hi0, &lo0);
-            mul_hi_lo(b2, m1, &hi1, &lo1);
-            b0 = _mm256_xor_si256(_mm256_xor_si256(hi1, b1), key0v);
-            b2 = _mm256_xor_si256(_mm256_xor_si256(hi0, b3), key1v);
-            b1 = lo1;
-            b3 = lo0;
-        }
-    }
-    for (int set = 0; set < (two ? 2 : 1); ++set) {
-        __m256i c0 = set ? b0 : a0, c1 = set ? b1 : a1, c2 = set ? b2 : a2, c3 = set ? b3 : a3;
-        // Transpose the four word vectors into blocks: [block l, block l + 1] per output vector.
-        __m256i t0 = _mm256_unpacklo_epi32(c0, c1), t1 = _mm256_unpacklo_epi32(c2, c3);
-        __m256i t2 = _mm256_unpackhi_epi32(c0, c1), t3 = _mm256_unpackhi_epi32(c2, c3);
-        __m256i u0 = _mm256_unpacklo_epi64(t0, t1), u1 = _mm256_unpackhi_epi64(t0, t1);
-        __m256i u2 = _mm256_unpacklo_epi64(t2, t3), u3 = _mm256_unpackhi_epi64(t2, t3);
-        uint32_t *target = out + 32 * set;
-        _mm256_storeu_si256((__m256i *)target, _mm256_permute2x128_si256(u0, u1, 0x20));
-        _mm256_storeu_si256((__m256i *)(target + 8), _mm256_permute2x128_si256(u2, u3, 0x20));
-        _mm256_storeu_si256((__m256i *)(target + 16), _mm256_permute2x128_si256(u0, u1, 0x31));
-        _mm256_storeu_si256((__m256i *)(target + 24), _mm256_permute2x128_si256(u2, u3, 0x31));
+    philox_lanes a = block_counters(first, replicate, problem, purpose);
+    if (two) {
+        philox_lanes b = block_counters(first + LANES, replicate, problem, purpose);
+        philox_rounds_two(&a, &b, key0, key1);
+        store_blocks(out, a);
+        store_blocks(out + 4 * LANES, b);
+    } else {
+        philox_rounds(&a, key0, key1);
+        store_blocks(out, a);
     }
 }
 
 // Blocks first ..< first + 4 in 128-bit vectors, for a short tail.
-AVX2_TARGET void fill_avx2_four(uint32_t *out, uint32_t first, uint32_t replicate, uint32_t problem,
+AVX2_INLINE void fill_avx2_four(uint32_t *out, uint32_t first, uint32_t replicate, uint32_t problem,
                                 uint32_t purpose, uint32_t key0, uint32_t key1) {
-    const __m128i m0 = _mm_set1_epi64x(0xD2511F53u);
-    const __m128i m1 = _mm_set1_epi64x(0xCD9E8D57u);
+    const __m128i m0 = _mm_set1_epi64x(PHILOX_M0);
+    const __m128i m1 = _mm_set1_epi64x(PHILOX_M1);
     __m128i c0 = _mm_add_epi32(_mm_set1_epi32((int)first), _mm_setr_epi32(0, 1, 2, 3));
     __m128i c1 = _mm_set1_epi32((int)replicate), c2 = _mm_set1_epi32((int)problem), c3 = _mm_set1_epi32((int)purpose);
     uint32_t k0 = key0, k1 = key1;
-    for (int round = 0; round < 10; ++round) {
+    for (int round = 0; round < PHILOX_ROUNDS; ++round) {
         if (round > 0) {
-            k0 += 0x9E3779B9u;
-            k1 += 0xBB67AE85u;
+            k0 += PHILOX_W0;
+            k1 += PHILOX_W1;
         }
         __m128i even0 = _mm_mul_epu32(c0, m0), odd0 = _mm_mul_epu32(_mm_srli_epi64(c0, 32), m0);
         __m128i even1 = _mm_mul_epu32(c2, m1), odd1 = _mm_mul_epu32(_mm_srli_epi64(c2, 32), m1);

@@ -1,0 +1,136 @@
+// Four case-resampling replicates of a one-regressor problem at once, in double precision with
+// AVX2: the CPU backend's fast path for the commonest bootstrap, a trend line's slope.
+//
+// Replicate first + r lives in lane r of every vector. Its Philox words come four replicates
+// side by side (word t of replicate first + r at words[4t + r]), so that one 128-bit load gives
+// the four replicates' draws of row t. Lane by lane the row loop performs exactly the operations
+// of InterleavedRowPass.accumulatePairs (Sources/TrendFit/Numerics) and of Kernels/bootstrap.cl,
+// in the same order, with no fused multiply-adds: the sums are bitwise theirs.
+#include "CVectorized.h"
+#include "philox_avx2.h"
+
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__)
+
+// Stores the words of two blocks of four replicates (lane l: block l / 4, replicate l % 4) in
+// draw order: word k of the first block is draw k, of the second draw 4 + k.
+AVX2_INLINE void store_replicate_words(uint32_t *target, philox_lanes x) {
+    _mm256_storeu_si256((__m256i *)target, _mm256_permute2x128_si256(x.c0, x.c1, 0x20));
+    _mm256_storeu_si256((__m256i *)(target + 8), _mm256_permute2x128_si256(x.c2, x.c3, 0x20));
+    _mm256_storeu_si256((__m256i *)(target + 16), _mm256_permute2x128_si256(x.c0, x.c1, 0x31));
+    _mm256_storeu_si256((__m256i *)(target + 24), _mm256_permute2x128_si256(x.c2, x.c3, 0x31));
+}
+
+// Words of blocks 0 ..< block_count (rounded up to a multiple of 4) of `purpose`, for replicates
+// first_replicate ..< first_replicate + 4, at words[4t + r].
+AVX2_INLINE void fill_four_replicates(uint32_t *words, int64_t block_count, uint32_t first_replicate,
+                                      uint32_t problem, uint32_t purpose, uint32_t key0, uint32_t key1) {
+    const __m256i block_of_lane = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
+    const __m256i replicate_of_lane =
+        _mm256_add_epi32(_mm256_set1_epi32((int)first_replicate), _mm256_setr_epi32(0, 1, 2, 3, 0, 1, 2, 3));
+    for (int64_t block = 0; block < block_count; block += 4) {
+        philox_lanes a, b;
+        a.c0 = _mm256_add_epi32(_mm256_set1_epi32((int)block), block_of_lane);
+        a.c1 = replicate_of_lane;
+        a.c2 = _mm256_set1_epi32((int)problem);
+        a.c3 = _mm256_set1_epi32((int)purpose);
+        b = a;
+        b.c0 = _mm256_add_epi32(a.c0, _mm256_set1_epi32(2));
+        philox_rounds_two(&a, &b, key0, key1);
+        store_replicate_words(words + 16 * block, a);
+        store_replicate_words(words + 16 * block + 32, b);
+    }
+}
+
+// Replaces each of the first `count` words (rounded up to a multiple of 8) by its row's offset in
+// the design, 2 · index(word, row_count), index being ReplicateStream.index's multiply-shift.
+AVX2_INLINE void map_to_row_offsets(uint32_t *words, int64_t count, uint32_t row_count) {
+    const __m256i bound = _mm256_set1_epi64x(row_count);
+    for (int64_t i = 0; i < count; i += 8) {
+        __m256i word = _mm256_loadu_si256((const __m256i *)(words + i));
+        _mm256_storeu_si256((__m256i *)(words + i), _mm256_slli_epi32(philox_mul_hi(word, bound), 1));
+    }
+}
+
+// The row loop, specialized by the caller on `weighted` and `jittered` (compile-time constants).
+AVX2_INLINE void accumulate(const trendfit_case_pairs_problem *problem, const uint32_t *offsets,
+                            const uint32_t *jitter_words, int weighted, int jittered, double *sums) {
+    const double *design = problem->design;
+    const __m256d response_shift = _mm256_set1_pd(problem->response_shift);
+    const __m256d jitter = _mm256_set1_pd(problem->jitter);
+    const __m128i sign_bit = _mm_set1_epi32((int)0x80000000u);
+    const __m256d half = _mm256_set1_pd(0.5), scale = _mm256_set1_pd(0x1p-31);
+    __m256d weight_sum = _mm256_setzero_pd(), sx = weight_sum, sy = weight_sum;
+    __m256d sxx = weight_sum, sxy = weight_sum, syy = weight_sum;
+    for (int64_t t = 0; t < problem->row_count; ++t) {
+        const uint32_t *offset = offsets + 4 * t;
+        __m128d row0 = _mm_loadu_pd(design + offset[0]), row1 = _mm_loadu_pd(design + offset[1]);
+        __m128d row2 = _mm_loadu_pd(design + offset[2]), row3 = _mm_loadu_pd(design + offset[3]);
+        __m256d rows02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(row0), row2, 1);
+        __m256d rows13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(row1), row3, 1);
+        __m256d x = _mm256_unpacklo_pd(rows02, rows13);
+        __m256d y = _mm256_unpackhi_pd(rows02, rows13);
+        if (jittered) {
+            __m128i centred = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(jitter_words + 4 * t)), sign_bit);
+            __m256d unit = _mm256_mul_pd(_mm256_add_pd(_mm256_cvtepi32_pd(centred), half), scale);
+            y = _mm256_add_pd(y, _mm256_mul_pd(jitter, unit));
+        }
+        __m256d dy = _mm256_sub_pd(y, response_shift);
+        __m256d wx = x, wy = dy;
+        if (weighted) {
+            const double *weights = problem->weights;
+            __m256d w = _mm256_setr_pd(weights[offset[0] >> 1], weights[offset[1] >> 1], weights[offset[2] >> 1],
+                                       weights[offset[3] >> 1]);
+            weight_sum = _mm256_add_pd(weight_sum, w);
+            wx = _mm256_mul_pd(w, x);
+            wy = _mm256_mul_pd(w, dy);
+        }
+        sx = _mm256_add_pd(sx, wx);
+        sy = _mm256_add_pd(sy, wy);
+        sxx = _mm256_add_pd(sxx, _mm256_mul_pd(wx, x));
+        sxy = _mm256_add_pd(sxy, _mm256_mul_pd(wx, dy));
+        syy = _mm256_add_pd(syy, _mm256_mul_pd(wy, dy));
+    }
+    _mm256_storeu_pd(sums, weight_sum);
+    _mm256_storeu_pd(sums + 4, sx);
+    _mm256_storeu_pd(sums + 8, sy);
+    _mm256_storeu_pd(sums + 12, sxx);
+    _mm256_storeu_pd(sums + 16, sxy);
+    _mm256_storeu_pd(sums + 20, syy);
+}
+
+__attribute__((target("avx2"))) static void case_pair_sums_avx2(const trendfit_case_pairs_problem *problem,
+                                                                uint32_t first_replicate, uint32_t *row_offsets,
+                                                                uint32_t *jitter_words, double *sums) {
+    int64_t blocks = (problem->row_count + 3) / 4;
+    fill_four_replicates(row_offsets, blocks, first_replicate, problem->problem, problem->index_purpose,
+                         problem->key0, problem->key1);
+    map_to_row_offsets(row_offsets, 4 * problem->row_count, (uint32_t)problem->row_count);
+    int weighted = problem->weights != 0, jittered = problem->jitter != 0;
+    if (jittered) {
+        fill_four_replicates(jitter_words, blocks, first_replicate, problem->problem, problem->jitter_purpose,
+                             problem->key0, problem->key1);
+    }
+    if (weighted && jittered) {
+        accumulate(problem, row_offsets, jitter_words, 1, 1, sums);
+    } else if (weighted) {
+        accumulate(problem, row_offsets, jitter_words, 1, 0, sums);
+    } else if (jittered) {
+        accumulate(problem, row_offsets, jitter_words, 0, 1, sums);
+    } else {
+        accumulate(problem, row_offsets, jitter_words, 0, 0, sums);
+    }
+}
+#endif
+
+int trendfit_case_pair_sums(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
+                            uint32_t *row_offsets, uint32_t *jitter_words, double *sums) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        case_pair_sums_avx2(problem, first_replicate, row_offsets, jitter_words, sums);
+        return 1;
+    }
+#endif
+    return 0;
+}

@@ -184,11 +184,15 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if USE_DOUBLE
 typedef double4 real4;
 typedef double2 real2;
+typedef long4 mask4;
 #define convert_real4 convert_double4
+#define convert_mask4 convert_long4
 #else
 typedef float4 real4;
 typedef float2 real2;
+typedef int4 mask4;
 #define convert_real4 convert_float4
+#define convert_mask4 convert_int4
 #endif
 
 // Blocks `block` (lanes 0-3) and `block + 1` (lanes 4-7) of the streams (replicate, problem,
@@ -214,6 +218,29 @@ inline void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint 
         c3 = low0;
     }
     *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;
+}
+
+// solve_replicate for q = 1 in four lanes at once, lane by lane the same operations (x * 1
+// included). Returns the mask of rank-deficient lanes, whose outputs are meaningless.
+inline mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
+                          mask4 has_intercept, real4 shift_x, real4 shift_y,
+                          real4 *slope, real4 *intercept, real4 *residual_sum) {
+    real4 zero = (real4)(0);
+    real4 mean_x = select(zero, sx / weight_sum, has_intercept);
+    real4 mean_y = select(zero, sy / weight_sum, has_intercept);
+    real4 cxx = select(sxx, sxx - sx * mean_x, has_intercept);
+    real4 cxy = select(sxy, sxy - sx * mean_y, has_intercept);
+    real4 cyy = select(syy, syy - sy * mean_y, has_intercept);
+    real4 scale = (real4)(1) / sqrt(cxx);
+    real4 axx = (cxx * scale) * scale;
+    real4 axy = (cxy * scale) * (real4)(1);
+    real4 root = sqrt(axx);
+    real4 uxy = axy / root;
+    real4 rss = cyy - uxy * uxy;
+    *residual_sum = select(zero, rss, rss > zero);
+    *slope = (uxy / root) * scale;
+    *intercept = (shift_y + mean_y) - *slope * (shift_x + mean_x);
+    return (weight_sum <= zero) | !(cxx > zero) | !(axx > (real4)(PIVOT_TOL));
 }
 
 inline real4 symmetric_unit4(uint4 word) {
@@ -253,6 +280,10 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #endif
     real4 response_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE + 1], shifts[lane_problem[1] * SHIFT_STRIDE + 1],
                                    shifts[lane_problem[2] * SHIFT_STRIDE + 1], shifts[lane_problem[3] * SHIFT_STRIDE + 1]);
+    real4 regressor_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE], shifts[lane_problem[1] * SHIFT_STRIDE],
+                                    shifts[lane_problem[2] * SHIFT_STRIDE], shifts[lane_problem[3] * SHIFT_STRIDE]);
+    int lane_intercept[4];
+    for (int l = 0; l < 4; ++l) lane_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
     // The smallest and largest drawn row of each lane: two distinct rows or more iff they differ.
@@ -264,7 +295,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #define LOAD_WEIGHT real4 w = (real4)(weights0[p.x], weights1[p.y], weights2[p.z], weights3[p.w]); \
     weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy;
 #else
-#define LOAD_WEIGHT weight_sum = weight_sum + (real4)((real)1); real4 wx = x; real4 wy = dy;
+#define LOAD_WEIGHT real4 wx = x; real4 wy = dy;
 #endif
 #if HAS_JITTER
 #define JITTER(jword) y = y + (real4)(jitter) * symmetric_unit4(jword);
@@ -328,13 +359,20 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #undef ROW
 #undef JITTER
 #undef LOAD_WEIGHT
+#if !WEIGHTED
+    // The sum of unit weights, which saturates where adding 1 no longer changes it (float: 2^24).
+    weight_sum = (real4)((real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24)));
+#endif
 
+    real4 slope, intercept, residual_sum;
+    mask4 has_intercept4 = convert_mask4((int4)(lane_intercept[0], lane_intercept[1], lane_intercept[2],
+                                                lane_intercept[3]) != 0);
+    mask4 deficient = solve_pairs4(weight_sum, sx, sy, sxx, sxy, syy, has_intercept4, regressor_shift,
+                                   response_shift, &slope, &intercept, &residual_sum);
     for (int l = 0; l < 4; ++l) {
         uint g = g0 + l;
         if (g >= count) break;
-        __global const int *descriptor = descriptors + lane_problem[l] * DESCRIPTOR_STRIDE;
-        int has_intercept = descriptor[D_INTERCEPT];
-        __global const real *shift = shifts + lane_problem[l] * SHIFT_STRIDE;
+        int has_intercept = lane_intercept[l];
         __global real *output = coefficients + (ulong)g * coefficient_stride;
         for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
         residual_sums[g] = 0;
@@ -360,11 +398,14 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
             statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
             continue;
         }
-        real sums[WIDTH];
-        real cross[WIDTH * WIDTH];
-        sums[0] = sx[l]; sums[1] = sy[l];
-        cross[0] = sxx[l]; cross[1] = sxy[l]; cross[WIDTH] = 0; cross[WIDTH + 1] = syy[l];
-        statuses[g] = solve_replicate(cross, sums, weight_sum[l], 1, has_intercept, shift, output, residual_sums + g);
+        if (deficient[l]) {
+            statuses[g] = REPLICATE_RANK_DEFICIENT;
+            continue;
+        }
+        if (has_intercept) output[0] = intercept[l];
+        output[has_intercept] = slope[l];
+        residual_sums[g] = residual_sum[l];
+        statuses[g] = REPLICATE_OK;
     }
 }
 #endif

@@ -286,8 +286,6 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     for (int l = 0; l < 4; ++l) lane_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
-    // The smallest and largest drawn row of each lane: two distinct rows or more iff they differ.
-    int4 lowest_position = (int4)(INT_MAX), highest_position = (int4)(-1);
     uint counts = (uint)row_count;
 
 // Row t of the four lanes from index word `word` (and jitter word `jword`).
@@ -304,8 +302,6 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #endif
 #define ROW(word, jword) { \
         int4 p = as_int4(draw_index4(word, counts)); \
-        lowest_position = min(lowest_position, p); \
-        highest_position = max(highest_position, p); \
         real2 row0 = vload2(p.x, rows0), row1 = vload2(p.y, rows1), row2 = vload2(p.z, rows2), row3 = vload2(p.w, rows3); \
         real4 x = (real4)(row0.x, row1.x, row2.x, row3.x); \
         real4 y = (real4)(row0.y, row1.y, row2.y, row3.y); \
@@ -364,6 +360,17 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     weight_sum = (real4)((real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24)));
 #endif
 
+    // Whether a lane draws two distinct rows among its first eight (rows 0-7 are blocks 0 and 1);
+    // the rare lanes that do not are settled by the scan below.
+    int4 differs = (int4)(0);
+    {
+        uint8 f[4];
+        philox_block_pairs(0, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &f[0], &f[1], &f[2], &f[3]);
+        uint4 first = draw_index4(f[0].lo, counts);
+        for (int k = 1; k < 8 && k < row_count; ++k) {
+            differs |= draw_index4(k < 4 ? f[k].lo : f[k - 4].hi, counts) != first;
+        }
+    }
     real4 slope, intercept, residual_sum;
     mask4 has_intercept4 = convert_mask4((int4)(lane_intercept[0], lane_intercept[1], lane_intercept[2],
                                                 lane_intercept[3]) != 0);
@@ -379,8 +386,8 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;
-        if (threshold <= 2) {
-            distinct = row_count == 0 ? 0 : (lowest_position[l] != highest_position[l] ? 2 : 1);
+        if (threshold <= 2 && differs[l]) {
+            distinct = 2;
         } else {
             int seen[MAX_DISTINCT];
             uint words[16];

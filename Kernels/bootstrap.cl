@@ -204,6 +204,7 @@ inline void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint 
     uint8 c1 = (uint8)(replicate, replicate);
     uint8 c2 = (uint8)(problem, problem);
     uint8 c3 = (uint8)(purpose);
+    #pragma unroll
     for (int round = 0; round < 10; ++round) {
         if (round > 0) {
             key.x += PHILOX_W0;
@@ -303,8 +304,9 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #define ROW(word, jword) { \
         int4 p = as_int4(draw_index4(word, counts)); \
         real2 row0 = vload2(p.x, rows0), row1 = vload2(p.y, rows1), row2 = vload2(p.z, rows2), row3 = vload2(p.w, rows3); \
-        real4 x = (real4)(row0.x, row1.x, row2.x, row3.x); \
-        real4 y = (real4)(row0.y, row1.y, row2.y, row3.y); \
+        real4 rows02 = (real4)(row0, row2), rows13 = (real4)(row1, row3); \
+        real4 x = (real4)(rows02.s0, rows13.s0, rows02.s2, rows13.s2); \
+        real4 y = (real4)(rows02.s1, rows13.s1, rows02.s3, rows13.s3); \
         JITTER(jword) \
         real4 dy = y - response_shift; \
         LOAD_WEIGHT \

@@ -198,7 +198,7 @@ typedef int4 mask4;
 // Blocks `block` (lanes 0-3) and `block + 1` (lanes 4-7) of the streams (replicate, problem,
 // purpose) of four replicates: eight independent Philox chains side by side, which keeps a CPU
 // device's vector units busy where four would wait on each round's latency.
-inline void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
+ALWAYS_INLINE void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
                                uint8 *w0, uint8 *w1, uint8 *w2, uint8 *w3) {
     uint8 c0 = (uint8)((uint4)(block), (uint4)(block + 1));
     uint8 c1 = (uint8)(replicate, replicate);
@@ -223,7 +223,7 @@ inline void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint 
 
 // solve_replicate for q = 1 in four lanes at once, lane by lane the same operations (x * 1
 // included). Returns the mask of rank-deficient lanes, whose outputs are meaningless.
-inline mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
+ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
                           mask4 has_intercept, real4 shift_x, real4 shift_y,
                           real4 *slope, real4 *intercept, real4 *residual_sum) {
     real4 zero = (real4)(0);
@@ -244,7 +244,7 @@ inline mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4
     return (weight_sum <= zero) | !(cxx > zero) | !(axx > (real4)(PIVOT_TOL));
 }
 
-inline real4 symmetric_unit4(uint4 word) {
+ALWAYS_INLINE real4 symmetric_unit4(uint4 word) {
     return (convert_real4(as_int4(word ^ (uint4)(0x80000000u))) + (real4)((real)0.5f)) * (real4)((real)0x1p-31f);
 }
 

@@ -40,7 +40,7 @@ inline void stream_words16(uint group, uint replicate, uint problem, uint purpos
 // Written on 64-bit lanes, even and odd 32-bit lanes apart, so that CPU compilers emit one
 // 32x32->64 vector multiply per four lanes (PoCL's mul_hi splits into 16-bit pieces); GPU
 // compilers see plain widening multiplies.
-inline void philox_multiply8(uint8 c, uint m, uint8 *high, uint8 *low) {
+ALWAYS_INLINE void philox_multiply8(uint8 c, uint m, uint8 *high, uint8 *low) {
     ulong4 pairs = as_ulong4(c);
     ulong4 even = (pairs & (ulong4)(0xFFFFFFFFul)) * (ulong4)((ulong)m);
     ulong4 odd = (pairs >> 32) * (ulong4)((ulong)m);
@@ -55,7 +55,7 @@ inline uint draw_index(uint word, uint count) {
 
 // Maps four words to 0..count-1 lane by lane, as draw_index does (products formed as in
 // philox_multiply8).
-inline uint4 draw_index4(uint4 word, uint count) {
+ALWAYS_INLINE uint4 draw_index4(uint4 word, uint count) {
     ulong2 pairs = as_ulong2(word);
     ulong2 even = (pairs & (ulong2)(0xFFFFFFFFul)) * (ulong2)((ulong)count);
     ulong2 odd = (pairs >> 32) * (ulong2)((ulong)count);

@@ -16,6 +16,14 @@ typedef float real;
 
 #define WIDTH (MAX_Q + 1)
 
+// Forces inlining of hot helpers where the compiler understands it (PoCL otherwise calls some of
+// them out of line, passing their vector results through memory).
+#ifdef __clang__
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 // Problem descriptor slots.
 #define D_ROW_START 0
 #define D_ROW_COUNT 1

@@ -3,9 +3,10 @@
 //
 // Replicate first + r lives in lane r of every vector. Its Philox words come four replicates
 // side by side (word t of replicate first + r at words[4t + r]), so that one 128-bit load gives
-// the four replicates' draws of row t. Lane by lane the row loop performs exactly the operations
-// of InterleavedRowPass.accumulatePairs (Sources/TrendFit/Numerics) and of Kernels/bootstrap.cl,
-// in the same order, with no fused multiply-adds: the sums are bitwise theirs.
+// the four replicates' draws of row t. Lane by lane the row loop and the solve perform exactly
+// the operations of Sources/TrendFit/Numerics (InterleavedRowPass's pair loop, then
+// ReplicateSolver.solve for q = 1) and of Kernels/bootstrap.cl, in the same order, with no fused
+// multiply-adds: the replicates are bitwise theirs.
 #include "CVectorized.h"
 #include "philox_avx2.h"
 
@@ -53,16 +54,22 @@ AVX2_INLINE void map_to_row_offsets(uint32_t *words, int64_t count, uint32_t row
     }
 }
 
+// The six sums of four replicates, one replicate per lane.
+typedef struct {
+    __m256d weight_sum, sx, sy, sxx, sxy, syy;
+} pair_sums;
+
 // The row loop, specialized by the caller on `weighted` and `jittered` (compile-time constants).
-AVX2_INLINE void accumulate(const trendfit_case_pairs_problem *problem, const uint32_t *offsets,
-                            const uint32_t *jitter_words, int weighted, int jittered, double *sums) {
+AVX2_INLINE pair_sums accumulate(const trendfit_case_pairs_problem *problem, const uint32_t *offsets,
+                                 const uint32_t *jitter_words, int weighted, int jittered) {
     const double *design = problem->design;
     const __m256d response_shift = _mm256_set1_pd(problem->response_shift);
     const __m256d jitter = _mm256_set1_pd(problem->jitter);
     const __m128i sign_bit = _mm_set1_epi32((int)0x80000000u);
     const __m256d half = _mm256_set1_pd(0.5), scale = _mm256_set1_pd(0x1p-31);
-    __m256d weight_sum = _mm256_setzero_pd(), sx = weight_sum, sy = weight_sum;
-    __m256d sxx = weight_sum, sxy = weight_sum, syy = weight_sum;
+    pair_sums sums;
+    sums.weight_sum = _mm256_setzero_pd();
+    sums.sx = sums.sy = sums.sxx = sums.sxy = sums.syy = sums.weight_sum;
     for (int64_t t = 0; t < problem->row_count; ++t) {
         const uint32_t *offset = offsets + 4 * t;
         __m128d row0 = _mm_loadu_pd(design + offset[0]), row1 = _mm_loadu_pd(design + offset[1]);
@@ -82,27 +89,90 @@ AVX2_INLINE void accumulate(const trendfit_case_pairs_problem *problem, const ui
             const double *weights = problem->weights;
             __m256d w = _mm256_setr_pd(weights[offset[0] >> 1], weights[offset[1] >> 1], weights[offset[2] >> 1],
                                        weights[offset[3] >> 1]);
-            weight_sum = _mm256_add_pd(weight_sum, w);
+            sums.weight_sum = _mm256_add_pd(sums.weight_sum, w);
             wx = _mm256_mul_pd(w, x);
             wy = _mm256_mul_pd(w, dy);
         }
-        sx = _mm256_add_pd(sx, wx);
-        sy = _mm256_add_pd(sy, wy);
-        sxx = _mm256_add_pd(sxx, _mm256_mul_pd(wx, x));
-        sxy = _mm256_add_pd(sxy, _mm256_mul_pd(wx, dy));
-        syy = _mm256_add_pd(syy, _mm256_mul_pd(wy, dy));
+        sums.sx = _mm256_add_pd(sums.sx, wx);
+        sums.sy = _mm256_add_pd(sums.sy, wy);
+        sums.sxx = _mm256_add_pd(sums.sxx, _mm256_mul_pd(wx, x));
+        sums.sxy = _mm256_add_pd(sums.sxy, _mm256_mul_pd(wx, dy));
+        sums.syy = _mm256_add_pd(sums.syy, _mm256_mul_pd(wy, dy));
     }
-    _mm256_storeu_pd(sums, weight_sum);
-    _mm256_storeu_pd(sums + 4, sx);
-    _mm256_storeu_pd(sums + 8, sy);
-    _mm256_storeu_pd(sums + 12, sxx);
-    _mm256_storeu_pd(sums + 16, sxy);
-    _mm256_storeu_pd(sums + 20, syy);
+    if (!weighted) {
+        // The sum of unit weights: the row count (below 2^31, so exact).
+        sums.weight_sum = _mm256_set1_pd((double)problem->row_count);
+    }
+    return sums;
 }
 
-__attribute__((target("avx2"))) static void case_pair_sums_avx2(const trendfit_case_pairs_problem *problem,
-                                                                uint32_t first_replicate, uint32_t *row_offsets,
-                                                                uint32_t *jitter_words, double *sums) {
+// Whether replicate `lane` draws at least `threshold` distinct rows (its draw t is offsets[4t + lane]).
+AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lane, int64_t row_count, int threshold) {
+    int distinct = 0;
+    for (int64_t t = 0; t < row_count && distinct < threshold; ++t) {
+        uint32_t offset = offsets[4 * t + lane];
+        int seen = 0;
+        for (int64_t s = 0; s < t && !seen; ++s) seen = offsets[4 * s + lane] == offset;
+        distinct += !seen;
+    }
+    return distinct >= threshold;
+}
+
+// The centred normal equations of four replicates solved lane by lane (ReplicateSolver.solve for
+// q = 1: centring, equilibration, a one-pivot Cholesky, the RSS and the back-substitution), with
+// the replicates' statuses.
+AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pair_sums sums, const uint32_t *offsets,
+                                 trendfit_replicate_outputs outputs) {
+    const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
+    __m256d mean_x = zero, mean_y = zero;
+    __m256d cxx = sums.sxx, cxy = sums.sxy, cyy = sums.syy;
+    if (problem->has_intercept) {
+        mean_x = _mm256_div_pd(sums.sx, sums.weight_sum);
+        mean_y = _mm256_div_pd(sums.sy, sums.weight_sum);
+        cxx = _mm256_sub_pd(cxx, _mm256_mul_pd(sums.sx, mean_x));
+        cxy = _mm256_sub_pd(cxy, _mm256_mul_pd(sums.sx, mean_y));
+        cyy = _mm256_sub_pd(cyy, _mm256_mul_pd(sums.sy, mean_y));
+    }
+    __m256d scale = _mm256_div_pd(one, _mm256_sqrt_pd(cxx));
+    __m256d axx = _mm256_mul_pd(_mm256_mul_pd(cxx, scale), scale);
+    __m256d axy = _mm256_mul_pd(_mm256_mul_pd(cxy, scale), one);
+    __m256d root = _mm256_sqrt_pd(axx);
+    __m256d uxy = _mm256_div_pd(axy, root);
+    __m256d rss = _mm256_sub_pd(cyy, _mm256_mul_pd(uxy, uxy));
+    rss = _mm256_blendv_pd(zero, rss, _mm256_cmp_pd(rss, zero, _CMP_GT_OQ));
+    __m256d slope = _mm256_mul_pd(_mm256_div_pd(uxy, root), scale);
+    __m256d intercept = _mm256_sub_pd(_mm256_add_pd(_mm256_set1_pd(problem->response_shift), mean_y),
+                                      _mm256_mul_pd(slope, _mm256_add_pd(_mm256_set1_pd(problem->regressor_shift),
+                                                                        mean_x)));
+    __m256d solvable = _mm256_and_pd(_mm256_cmp_pd(sums.weight_sum, zero, _CMP_NLE_UQ),
+                                     _mm256_and_pd(_mm256_cmp_pd(cxx, zero, _CMP_GT_OQ),
+                                                   _mm256_cmp_pd(axx, _mm256_set1_pd(problem->pivot_tolerance),
+                                                                 _CMP_GT_OQ)));
+    double slopes[4], intercepts[4], residual_sums[4], solved[4];
+    _mm256_storeu_pd(slopes, slope);
+    _mm256_storeu_pd(intercepts, intercept);
+    _mm256_storeu_pd(residual_sums, rss);
+    _mm256_storeu_pd(solved, solvable);
+    int threshold = problem->minimum_distinct_rows;
+    for (int lane = 0; lane < 4; ++lane) {
+        if (!has_distinct_rows(offsets, lane, problem->row_count, threshold)) {
+            outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT_ROWS;
+        } else if (solved[lane] == 0) {
+            outputs.statuses[lane] = TRENDFIT_REPLICATE_RANK_DEFICIENT;
+        } else {
+            double *coefficients = outputs.coefficients + lane * outputs.coefficient_stride;
+            if (problem->has_intercept) coefficients[0] = intercepts[lane];
+            coefficients[problem->has_intercept ? 1 : 0] = slopes[lane];
+            outputs.residual_sums[lane] = residual_sums[lane];
+            outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
+        }
+    }
+}
+
+__attribute__((target("avx2"))) static void case_pair_replicates_avx2(const trendfit_case_pairs_problem *problem,
+                                                                      uint32_t first_replicate, uint32_t *row_offsets,
+                                                                      uint32_t *jitter_words,
+                                                                      trendfit_replicate_outputs outputs) {
     int64_t blocks = (problem->row_count + 3) / 4;
     fill_four_replicates(row_offsets, blocks, first_replicate, problem->problem, problem->index_purpose,
                          problem->key0, problem->key1);
@@ -112,23 +182,25 @@ __attribute__((target("avx2"))) static void case_pair_sums_avx2(const trendfit_c
         fill_four_replicates(jitter_words, blocks, first_replicate, problem->problem, problem->jitter_purpose,
                              problem->key0, problem->key1);
     }
+    pair_sums sums;
     if (weighted && jittered) {
-        accumulate(problem, row_offsets, jitter_words, 1, 1, sums);
+        sums = accumulate(problem, row_offsets, jitter_words, 1, 1);
     } else if (weighted) {
-        accumulate(problem, row_offsets, jitter_words, 1, 0, sums);
+        sums = accumulate(problem, row_offsets, jitter_words, 1, 0);
     } else if (jittered) {
-        accumulate(problem, row_offsets, jitter_words, 0, 1, sums);
+        sums = accumulate(problem, row_offsets, jitter_words, 0, 1);
     } else {
-        accumulate(problem, row_offsets, jitter_words, 0, 0, sums);
+        sums = accumulate(problem, row_offsets, jitter_words, 0, 0);
     }
+    solve_and_store(problem, sums, row_offsets, outputs);
 }
 #endif
 
-int trendfit_case_pair_sums(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
-                            uint32_t *row_offsets, uint32_t *jitter_words, double *sums) {
+int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
+                                  uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs) {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx2")) {
-        case_pair_sums_avx2(problem, first_replicate, row_offsets, jitter_words, sums);
+        case_pair_replicates_avx2(problem, first_replicate, row_offsets, jitter_words, outputs);
         return 1;
     }
 #endif

@@ -9,7 +9,14 @@
 void trendfit_philox_words(uint32_t *words, int64_t block_count, uint32_t replicate, uint32_t problem,
                            uint32_t purpose, uint32_t key0, uint32_t key1);
 
-/// One problem of case resampling with one regressor, for `trendfit_case_pair_sums`.
+/// Replicate statuses, as ReplicateStatus's raw values (Sources/TrendFit/Bootstrap).
+enum {
+    TRENDFIT_REPLICATE_OK = 0,
+    TRENDFIT_REPLICATE_RANK_DEFICIENT = 1,
+    TRENDFIT_REPLICATE_TOO_FEW_DISTINCT_ROWS = 2,
+};
+
+/// One problem of case resampling with one regressor, for `trendfit_case_pair_replicates`.
 typedef struct {
     /// The centred design: row i is (x_i, y_i) at design[2i], design[2i + 1].
     const double *design;
@@ -17,10 +24,17 @@ typedef struct {
     const double *weights;
     /// Rows of the problem (n), below 2³¹.
     int64_t row_count;
-    /// Subtracted from every drawn response before accumulation.
-    double response_shift;
+    /// The shifts of x and y (the problem's full-sample means); y's is subtracted from every
+    /// drawn response before accumulation, both restore the intercept.
+    double regressor_shift, response_shift;
     /// Half-width of the uniform response jitter; 0 for none.
     double jitter;
+    /// A replicate is rank-deficient when its equilibrated pivot is at most this.
+    double pivot_tolerance;
+    /// Whether the model has an intercept (0 or 1).
+    int32_t has_intercept;
+    /// Distinct rows a resample needs (at least 1).
+    int32_t minimum_distinct_rows;
     /// The stream's problem counter word.
     uint32_t problem;
     /// The purposes (counter word 3) of the row-index and jitter draws.
@@ -29,15 +43,23 @@ typedef struct {
     uint32_t key0, key1;
 } trendfit_case_pairs_problem;
 
-/// Draws replicates first_replicate ..< first_replicate + 4 of `problem` and accumulates their
-/// sums with AVX2, returning 1; returns 0, having done nothing, where the CPU has no AVX2.
+/// Where four consecutive replicates' results go: replicate r's coefficients (intercept first)
+/// at coefficients + r · coefficient_stride, its residual sum of squares at residual_sums[r] and
+/// its status at statuses[r]. Coefficients and residual sums of excluded replicates are not written.
+typedef struct {
+    double *coefficients;
+    int64_t coefficient_stride;
+    double *residual_sums;
+    uint8_t *statuses;
+} trendfit_replicate_outputs;
+
+/// Computes replicates first_replicate ..< first_replicate + 4 of `problem` with AVX2 (draws,
+/// sums, distinct-row check, solve) and returns 1; returns 0, having done nothing, where the CPU
+/// has no AVX2.
 ///
-/// sums[4s + r] is statistic s of replicate first_replicate + r, s in order: the weight sum
-/// (0 without weights), Σx, Σdy, Σx·x, Σx·dy, Σdy·dy, with dy = y (+ jitter) − response_shift
-/// and each product weighted. row_offsets receives 2 · (drawn row) of draw t of replicate r at
-/// [4t + r]. row_offsets and jitter_words must each hold 4 · 16⌈n / 16⌉ words (the four
-/// replicates' draws, n rounded up to 16).
-int trendfit_case_pair_sums(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
-                            uint32_t *row_offsets, uint32_t *jitter_words, double *sums);
+/// row_offsets receives 2 · (drawn row) of draw t of replicate r at [4t + r]; jitter_words is
+/// scratch. Each must hold 4 · 16⌈n / 16⌉ words (the four replicates' draws, n rounded up to 16).
+int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
+                                  uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs);
 
 #endif

@@ -72,29 +72,31 @@ extension ReplicateSolver {
                                WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
                                WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
         }
-        for slot in 0..<Self.interleavedReplicates {
-            let state = switch slot { case 0: states.0; case 1: states.1; case 2: states.2; default: states.3 }
-            finish(state, draws: scratch.words + slot * scratch.wordStride, drawStride: 1, q: q,
-                   hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount, shift: shift,
-                   output: output + slot * outputStride, residualSum: residualSum + slot, status: status + slot,
-                   scratch: scratch)
-        }
+        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
+        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
+               scratch: scratch)
+        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
+               scratch: scratch)
+        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
+               scratch: scratch)
     }
 
-    /// Checks the distinct rows of one replicate (case resampling) and solves its accumulated sums.
-    ///
-    /// Draw `t` of the replicate is `draws[t · drawStride]`, a row index or any one-to-one
-    /// function of it (such as the row's offset in the design).
+    /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
     @inline(__always)
-    func finish(_ state: InterleavedRowPass<Real>.State, draws: UnsafePointer<UInt32>, drawStride: Int, q: Int,
-                hasIntercept: Bool, threshold: Int, rowCount: Int, shift: UnsafePointer<Real>,
-                output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
-                status: UnsafeMutablePointer<UInt8>, scratch: Scratch) {
+    private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
+                        rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                        residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                        scratch: Scratch) {
         if scheme == .cases {
+            let indices = scratch.words + slot * scratch.wordStride
             var distinct = 0
             var t = 0
             while t < rowCount && distinct < threshold {
-                let position = Int(draws[t * drawStride])
+                let position = Int(indices[t])
                 var found = false
                 for s in 0..<distinct where scratch.seen[s] == position { found = true }
                 if !found { scratch.seen[distinct] = position; distinct += 1 }

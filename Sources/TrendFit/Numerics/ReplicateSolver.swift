@@ -41,8 +41,6 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let scales = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let solution = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let seen = UnsafeMutablePointer<Int>.allocate(capacity: BootstrapPlan.maxMinimumDistinctRows)
-        /// The six sums of four replicates from `runCasePairs` (statistic-major).
-        let pairSums = UnsafeMutablePointer<Double>.allocate(capacity: 6 * ReplicateSolver.interleavedReplicates)
         /// Words per replicate slot: slot `r` of `runInterleaved` uses `words + r · wordStride`.
         let wordStride: Int
 
@@ -57,7 +55,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         /// Frees the memory.
         func deallocate() {
             words.deallocate(); jitterWords.deallocate(); means.deallocate(); sums.deallocate(); cross.deallocate()
-            scales.deallocate(); solution.deallocate(); seen.deallocate(); pairSums.deallocate()
+            scales.deallocate(); solution.deallocate(); seen.deallocate()
         }
     }
 

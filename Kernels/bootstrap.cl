@@ -244,6 +244,21 @@ ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx
     return (weight_sum <= zero) | !(cxx > zero) | !(axx > (real4)(PIVOT_TOL));
 }
 
+// Whether each lane's draws among rows 1-7 (of the first two blocks' words w) include a row
+// other than its row 0; rows at or past row_count do not count.
+ALWAYS_INLINE int4 first_draws_differ(uint8 w0, uint8 w1, uint8 w2, uint8 w3, uint counts, int row_count) {
+    uint4 first = draw_index4(w0.lo, counts);
+    int4 differs = (int4)(0);
+    if (row_count > 1) differs |= draw_index4(w1.lo, counts) != first;
+    if (row_count > 2) differs |= draw_index4(w2.lo, counts) != first;
+    if (row_count > 3) differs |= draw_index4(w3.lo, counts) != first;
+    if (row_count > 4) differs |= draw_index4(w0.hi, counts) != first;
+    if (row_count > 5) differs |= draw_index4(w1.hi, counts) != first;
+    if (row_count > 6) differs |= draw_index4(w2.hi, counts) != first;
+    if (row_count > 7) differs |= draw_index4(w3.hi, counts) != first;
+    return differs;
+}
+
 ALWAYS_INLINE real4 symmetric_unit4(uint4 word) {
     return (convert_real4(as_int4(word ^ (uint4)(0x80000000u))) + (real4)((real)0.5f)) * (real4)((real)0x1p-31f);
 }
@@ -317,11 +332,15 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         syy = syy + wy * dy; \
     }
 
-    // Rows 8 b ... 8 b + 7 are the words of blocks 2 b and 2 b + 1, in draw order.
+    // Rows 8 b ... 8 b + 7 are the words of blocks 2 b and 2 b + 1, in draw order. Whether a lane
+    // draws two distinct rows among its first eight is noted on the way; the rare lanes that do
+    // not are settled by the scan after the solve.
+    int4 differs = (int4)(0);
     int full_pairs = row_count / 8;
     for (int b = 0; b < full_pairs; ++b) {
         uint8 w0, w1, w2, w3;
         philox_block_pairs((uint)(2 * b), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w0, &w1, &w2, &w3);
+        if (b == 0) differs = first_draws_differ(w0, w1, w2, w3, counts, row_count);
 #if HAS_JITTER
         uint8 j0, j1, j2, j3;
         philox_block_pairs((uint)(2 * b), stream_replicate, stream_problem, PURPOSE_JITTER, key, &j0, &j1, &j2, &j3);
@@ -339,6 +358,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         uint8 w[4];
         philox_block_pairs((uint)(2 * full_pairs), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key,
                            &w[0], &w[1], &w[2], &w[3]);
+        if (full_pairs == 0) differs = first_draws_differ(w[0], w[1], w[2], w[3], counts, row_count);
 #if HAS_JITTER
         uint8 jw[4];
         philox_block_pairs((uint)(2 * full_pairs), stream_replicate, stream_problem, PURPOSE_JITTER, key,
@@ -362,17 +382,6 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     weight_sum = (real4)((real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24)));
 #endif
 
-    // Whether a lane draws two distinct rows among its first eight (rows 0-7 are blocks 0 and 1);
-    // the rare lanes that do not are settled by the scan below.
-    int4 differs = (int4)(0);
-    {
-        uint8 f[4];
-        philox_block_pairs(0, stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &f[0], &f[1], &f[2], &f[3]);
-        uint4 first = draw_index4(f[0].lo, counts);
-        for (int k = 1; k < 8 && k < row_count; ++k) {
-            differs |= draw_index4(k < 4 ? f[k].lo : f[k - 4].hi, counts) != first;
-        }
-    }
     real4 slope, intercept, residual_sum;
     mask4 has_intercept4 = convert_mask4((int4)(lane_intercept[0], lane_intercept[1], lane_intercept[2],
                                                 lane_intercept[3]) != 0);

@@ -23,7 +23,7 @@ let package = Package(
         ),
         // The default dataset, embedded with C23 #embed (a Swift array literal this size takes minutes to compile).
         .target(name: "CEmbeddedData"),
-        // Philox words of a bootstrap replicate, eight blocks at a time (AVX2 where the CPU has it).
+        // AVX2 C for the CPU backend, dispatched at run time: Philox words, four-replicate case bootstrap with one regressor.
         .target(name: "CVectorized"),
         // Backend-independent core: problem batches, CPU backend, Philox streams, bootstrap, intervals.
         .target(name: "TrendFit", dependencies: ["CVectorized"]),

@@ -176,7 +176,7 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 
 #if REPLICATES_PER_ITEM == 4
 // Case resampling with one regressor and a fixed row count: four consecutive replicates per
-// work-item, one per vector lane (like ReplicateSolver.runInterleaved on the CPU). Each lane
+// work-item, one per vector lane (like Sources/CVectorized/case_pairs.c on the CPU). Each lane
 // sees exactly bootstrap_replicates' operations for q = 1, in the same order: the vectors only
 // carry four independent replicates side by side. Work-item g computes replicates
 // 4 g ... 4 g + 3 of the launch (those below `count`), so results do not depend on launch or
@@ -194,32 +194,6 @@ typedef int4 mask4;
 #define convert_real4 convert_float4
 #define convert_mask4 convert_int4
 #endif
-
-// Blocks `block` (lanes 0-3) and `block + 1` (lanes 4-7) of the streams (replicate, problem,
-// purpose) of four replicates: eight independent Philox chains side by side, which keeps a CPU
-// device's vector units busy where four would wait on each round's latency.
-ALWAYS_INLINE void philox_block_pairs(uint block, uint4 replicate, uint4 problem, uint purpose, uint2 key,
-                               uint8 *w0, uint8 *w1, uint8 *w2, uint8 *w3) {
-    uint8 c0 = (uint8)((uint4)(block), (uint4)(block + 1));
-    uint8 c1 = (uint8)(replicate, replicate);
-    uint8 c2 = (uint8)(problem, problem);
-    uint8 c3 = (uint8)(purpose);
-    #pragma unroll
-    for (int round = 0; round < 10; ++round) {
-        if (round > 0) {
-            key.x += PHILOX_W0;
-            key.y += PHILOX_W1;
-        }
-        uint8 high0, low0, high1, low1;
-        philox_multiply8(c0, PHILOX_M0, &high0, &low0);
-        philox_multiply8(c2, PHILOX_M1, &high1, &low1);
-        c0 = high1 ^ c1 ^ (uint8)(key.x);
-        c1 = low1;
-        c2 = high0 ^ c3 ^ (uint8)(key.y);
-        c3 = low0;
-    }
-    *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;
-}
 
 // solve_replicate for q = 1 in four lanes at once, lane by lane the same operations (x * 1
 // included). Returns the mask of rank-deficient lanes, whose outputs are meaningless.

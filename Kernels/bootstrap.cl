@@ -149,19 +149,25 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if HAS_JITTER
         response = response + jitter * symmetric_unit(jitter_words[t & 15]);
 #endif
+        // Unrolled so that the private arrays live in registers when the width is a constant
+        // (FIXED_Q); PoCL otherwise keeps them in memory.
+        #pragma unroll
         for (int j = 0; j < q; ++j) difference[j] = row[j];
         difference[q] = response - response_shift;
 #if WEIGHTED
         real w = weights[row_start + position];
         weight_sum = weight_sum + w;
+        #pragma unroll
         for (int j = 0; j < width; ++j) {
             real weighted = w * difference[j];
 #else
         weight_sum = weight_sum + (real)1;
+        #pragma unroll
         for (int j = 0; j < width; ++j) {
             real weighted = difference[j];
 #endif
             sums[j] = sums[j] + weighted;
+            #pragma unroll
             for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
         }
     }

@@ -144,7 +144,10 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         __global const real *row = rows + position * DESIGN_STRIDE;
         uint word = index_words[(t >> 5) & 15];
         real residual = residuals[row_start + t];
-        real response = fitted[row_start + t] + (((word >> (uint)(t & 31)) & 1u) ? residual : -residual);
+        // ±residual as a product with ±1 (exact, so bitwise the negation) rather than a branch on a
+        // random bit, which CPU devices mispredict half the time.
+        real sign = (real)((int)(((word >> (uint)(t & 31)) & 1u) << 1) - 1);
+        real response = fitted[row_start + t] + residual * sign;
 #endif
 #if HAS_JITTER
         response = response + jitter * symmetric_unit(jitter_words[t & 15]);

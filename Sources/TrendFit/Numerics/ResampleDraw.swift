@@ -51,8 +51,10 @@ struct WildDraw<Real: KernelScalar>: ResampleDraw {
 
     @inline(__always) func position(_ t: Int) -> Int { t }
 
+    /// ±residual as a product with ±1: exact, so bitwise the negation, and free of a branch on a
+    /// random bit (as in `Kernels/bootstrap.cl`).
     @inline(__always) func response(_ t: Int) -> Real {
-        let residual = residuals[t]
-        return fitted[t] + ((words[t >> 5] >> UInt32(t & 31)) & 1 == 1 ? residual : -residual)
+        let bit = Int32(truncatingIfNeeded: (words[t >> 5] >> UInt32(t & 31)) & 1)
+        return fitted[t] + residuals[t] * Real(2 * bit - 1)
     }
 }

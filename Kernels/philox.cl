@@ -37,15 +37,20 @@ inline void stream_words16(uint group, uint replicate, uint problem, uint purpos
 }
 
 // The products of the eight lanes of c by m: high 32 bits in *high, low 32 bits in *low.
-// Written on 64-bit lanes, even and odd 32-bit lanes apart, so that CPU compilers emit one
-// 32x32->64 vector multiply per four lanes (PoCL's mul_hi splits into 16-bit pieces); GPU
-// compilers see plain widening multiplies.
+// WIDE_LANE_PRODUCTS (CPU devices) writes them on 64-bit lanes, even and odd 32-bit lanes apart,
+// so that CPU compilers emit one 32x32->64 vector multiply per four lanes (PoCL's mul_hi splits
+// into 16-bit pieces); GPUs have a native 32-bit high multiply. Both give the same integers.
 ALWAYS_INLINE void philox_multiply8(uint8 c, uint m, uint8 *high, uint8 *low) {
+#if WIDE_LANE_PRODUCTS
     ulong4 pairs = as_ulong4(c);
     ulong4 even = (pairs & (ulong4)(0xFFFFFFFFul)) * (ulong4)((ulong)m);
     ulong4 odd = (pairs >> 32) * (ulong4)((ulong)m);
     *high = as_uint8((even >> 32) | (odd & (ulong4)(0xFFFFFFFF00000000ul)));
     *low = as_uint8((even & (ulong4)(0xFFFFFFFFul)) | (odd << 32));
+#else
+    *high = mul_hi(c, (uint8)(m));
+    *low = c * (uint8)(m);
+#endif
 }
 
 // Blocks `block` (lanes 0-3) and `block + 1` (lanes 4-7) of the streams (replicate, problem,
@@ -82,10 +87,14 @@ inline uint draw_index(uint word, uint count) {
 // Maps four words to 0..count-1 lane by lane, as draw_index does (products formed as in
 // philox_multiply8).
 ALWAYS_INLINE uint4 draw_index4(uint4 word, uint count) {
+#if WIDE_LANE_PRODUCTS
     ulong2 pairs = as_ulong2(word);
     ulong2 even = (pairs & (ulong2)(0xFFFFFFFFul)) * (ulong2)((ulong)count);
     ulong2 odd = (pairs >> 32) * (ulong2)((ulong)count);
     return as_uint4((even >> 32) | (odd & (ulong2)(0xFFFFFFFF00000000ul)));
+#else
+    return mul_hi(word, (uint4)(count));
+#endif
 }
 
 // Maps a word to (w - 2^31 + 1/2) / 2^31, a symmetric value in [-1, 1).

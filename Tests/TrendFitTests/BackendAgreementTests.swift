@@ -57,6 +57,22 @@ import TrendFitOpenCL
         #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
     }
 
+    /// The kernels' two forms of the Philox and index products (`WIDE_LANE_PRODUCTS`: 64-bit
+    /// lanes on CPU devices, `mul_hi` on GPUs) give the same replicates; PoCL runs both.
+    @Test(arguments: [false, true])
+    func bothProductFormsGiveTheCPUReplicates(wideLaneProducts: Bool) throws {
+        guard let openCL = TestBackends.openCL(wideLaneProducts: wideLaneProducts) else { return }
+        #expect(openCL.wideLaneProducts == wideLaneProducts)
+        let batch = try RandomBatches.make(rowCount: 500, regressorCount: 1, problemCount: 20, rowsPerProblem: 37...37,
+                                           seed: 11)
+        let plan = BootstrapPlan(resamples: 203, seed: 0xFEED_5EED_0000_0002, jitter: 0.2)
+        let cpu = try CPUBackend().bootstrap(batch, plan: plan, precision: .double)
+        let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        #expect(cpu.statuses == device.statuses)
+        let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
+    }
+
     @Test func fitsAreBitwiseEqual() throws {
         guard let openCL = TestBackends.openCL() else { return }
         let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,

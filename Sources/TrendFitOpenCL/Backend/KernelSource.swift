@@ -12,11 +12,14 @@ enum KernelSource {
     ///
     /// `designStride` and `weighted` describe the bootstrap's `CentredDesign`; `fixedRegressors`
     /// is the regressor count when every problem has the same (the kernel's loops then have
-    /// compile-time bounds).
-    static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?, designStride: Int = 2,
-                        weighted: Bool = false, fixedRegressors: Int? = nil, fixedRows: Int? = nil) -> String {
+    /// compile-time bounds). `wideLaneProducts` selects the CPU-friendly form of the random
+    /// number generator's integer products (`Kernels/philox.cl`; same results either way).
+    static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?, wideLaneProducts: Bool,
+                        designStride: Int = 2, weighted: Bool = false, fixedRegressors: Int? = nil,
+                        fixedRows: Int? = nil) -> String {
         let isDouble = precision == .double
         var definitions = [
+            "WIDE_LANE_PRODUCTS": wideLaneProducts ? "1" : "0",
             "USE_DOUBLE": isDouble ? "1" : "0",
             "MAX_Q": String(max(maxRegressors, 1)),
             "DESCRIPTOR_STRIDE": String(PackedBatch.descriptorStride),

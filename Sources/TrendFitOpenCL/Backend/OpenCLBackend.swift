@@ -20,6 +20,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// One fixed size matters on PoCL, which compiles a kernel anew for each work-group size:
     /// left to the driver, launch sizes that differ get different group sizes and recompile.
     public let workGroupSize: Int?
+    /// Whether kernels write 32×32→64-bit integer products on 64-bit lanes, the form CPU vector
+    /// units run fast, rather than with `mul_hi`, native on GPUs. Defaults to whether the device
+    /// is a CPU; both forms give the same numbers.
+    public let wideLaneProducts: Bool
 
     let context: OpenCLContext
     private let lock = NSLock()
@@ -27,11 +31,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
-                workGroupSize: Int? = nil) throws {
+                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil) throws {
         self.device = device
         self.memoryLimitBytes = memoryLimitBytes
         self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
         self.workGroupSize = workGroupSize
+        self.wideLaneProducts = wideLaneProducts ?? (device.type == "CPU")
         context = try OpenCLContext(device: device)
     }
 
@@ -85,7 +90,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
         guard packed.problemCount > 0 else { return [] }
-        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: nil)
+        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: nil,
+                                           wideLaneProducts: wideLaneProducts)
         let kernel = try OpenCLKernel(try program(options), name: "fit_problems")
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
@@ -140,6 +146,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let regressorCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) })
         let rowCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) })
         let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: plan,
+                                           wideLaneProducts: wideLaneProducts,
                                            designStride: design.stride, weighted: !design.weights.isEmpty,
                                            fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
                                            fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)

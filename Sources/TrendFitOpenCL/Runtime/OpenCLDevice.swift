@@ -1,4 +1,5 @@
 import COpenCL
+import Foundation
 
 /// An OpenCL device and the facts the backend and `trendfit devices` need about it.
 public struct OpenCLDevice: Sendable {
@@ -24,8 +25,14 @@ public struct OpenCLDevice: Sendable {
     public let supportsDouble: Bool
     nonisolated(unsafe) let id: cl_device_id
 
+    /// Serializes discovery: the ICD loader (ocl-icd) loads its vendor drivers on the first
+    /// platform query, and a query racing that first one can find no platform at all.
+    private static let discoveryLock = NSLock()
+
     /// Every device of every platform, in platform order; empty when no driver is installed.
     public static func all() throws(OpenCLError) -> [OpenCLDevice] {
+        discoveryLock.lock()
+        defer { discoveryLock.unlock() }
         var platformCount: cl_uint = 0
         let status = clGetPlatformIDs(0, nil, &platformCount)
         if status == CL_PLATFORM_NOT_FOUND_KHR || platformCount == 0 { return [] }

@@ -21,7 +21,8 @@ enum TestBackends {
     }
 
     /// The first OpenCL device's backend, or nil (a test failure under CI) when there is none.
-    static func openCL(maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil) -> OpenCLBackend? {
+    static func openCL(maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil,
+                       wideLaneProducts: Bool? = nil) -> OpenCLBackend? {
         let device = (try? OpenCLDevice.all())?.first
         guard let device else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
@@ -30,7 +31,8 @@ enum TestBackends {
             return nil
         }
         do {
-            return try OpenCLBackend(device: device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize)
+            return try OpenCLBackend(device: device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize,
+                                     wideLaneProducts: wideLaneProducts)
         } catch {
             Issue.record("OpenCL device \(device.name) failed to open: \(error)")
             return nil

@@ -28,6 +28,17 @@ import TrendFit
     }
 }
 
+extension ShardMerger.Input {
+    /// The text of an in-memory input (tests read and edit shard outputs).
+    var text: String {
+        get {
+            guard case .text(let text) = content else { return "" }
+            return text
+        }
+        set { content = .text(newValue) }
+    }
+}
+
 @Suite struct ShardMergerTests {
     /// The outputs of shards 1…3 of the eight-configuration sweep, and the unsharded output.
     static let outputs: (shards: [ShardMerger.Input], whole: String) = {
@@ -81,6 +92,51 @@ import TrendFit
         renamed.text = renamed.text.replacingOccurrences(of: ",period,", with: ",era,")
         #expect(Self.mergeError([shards[0], renamed, shards[2]]) == .differentHeader(file: "s2.csv", firstFile: "s1.csv"))
         #expect(Self.mergeError([ShardMerger.Input(name: "x.csv", text: "a,b\n1,2\n")]) == .notSweepOutput(file: "x.csv"))
+    }
+}
+
+/// Shard files are streamed from disk a chunk at a time.
+@Suite struct ShardFileStreamingTests {
+    /// Writes `text` to a new temporary file and returns its path.
+    static func temporaryFile(_ text: String, name: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-\(UUID().uuidString)-\(name)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func filesLargerThanAReadChunkMergeLineForLine() throws {
+        // Two shards of 6000 configurations with rows of 400 bytes: 1.2 MB each, more than one chunk,
+        // so rows straddle the chunk boundary.
+        let count = 12_000
+        let padding = String(repeating: "x", count: 400)
+        func shardText(_ index: Int) -> String {
+            let metadata = SweepMetadata(fingerprint: "0123456789abcdef", configurations: count,
+                                         shard: try! Shard(index: index, count: 2))
+            let rows = stride(from: index - 1, to: count, by: 2).map { "\($0),\(padding)" }
+            return ([metadata.line(.csv), "configuration,note"] + rows).joined(separator: "\n") + "\n"
+        }
+        let paths = try [2, 1].map { try Self.temporaryFile(shardText($0), name: "s\($0).csv") }
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+        let merged = try ShardMerger.merge(paths.map { ShardMerger.Input(path: $0) })
+        let whole = SweepMetadata(fingerprint: "0123456789abcdef", configurations: count, shard: .whole)
+        let expected = ([whole.line(.csv), "configuration,note"] + (0..<count).map { "\($0),\(padding)" })
+            .joined(separator: "\n") + "\n"
+        #expect(merged == expected)
+    }
+
+    @Test func aLastLineWithoutLineBreakAndAMissingFileAreHandled() throws {
+        let metadata = SweepMetadata(fingerprint: "0123456789abcdef", configurations: 2, shard: .whole)
+        let text = [metadata.line(.csv), "configuration,note", "0,a", "1,b"].joined(separator: "\n")
+        let path = try Self.temporaryFile(text, name: "whole.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ShardMerger.merge([ShardMerger.Input(path: path)]) == text + "\n")
+        let missing = path + ".absent"
+        #expect {
+            try ShardMerger.merge([ShardMerger.Input(path: missing)])
+        } throws: { error in
+            guard case .unreadable(let file, _)? = error as? ShardMergeError else { return false }
+            return file == missing
+        }
     }
 }
 

@@ -16,6 +16,10 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
     case missingShards(shards: [Int], count: Int)
     /// A row cannot be read or is out of place.
     case badRow(file: String, line: Int, reason: String)
+    /// A file cannot be opened or read.
+    case unreadable(file: String, reason: String)
+    /// The merged output cannot be written.
+    case cannotWrite(reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +39,10 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
             "missing shard\(shards.count == 1 ? "" : "s") \(shards.map { "\($0)/\(count)" }.joined(separator: ", "))"
         case .badRow(let file, let line, let reason):
             "\(file):\(line): \(reason)"
+        case .unreadable(let file, let reason):
+            "cannot read \(file): \(reason)"
+        case .cannotWrite(let reason):
+            "cannot write the merged output: \(reason)"
         }
     }
 }

@@ -4,26 +4,52 @@ import Foundation
 ///
 /// Every file must carry the same fingerprint, grid size, shard count and (CSV) header; the shards
 /// 1…N must each be present once. Rows are taken in configuration order, each configuration from
-/// the shard that holds it, so the result is byte for byte what one process writes.
+/// the shard that holds it, so the result is byte for byte what one process writes. Files are
+/// read twice, a line at a time (so shards of any size merge in little memory): the first pass
+/// checks every file and row, so nothing is written when an input is at fault.
 public enum ShardMerger {
-    /// One shard file's text and its name for messages.
-    public struct Input: Sendable {
-        /// File name.
-        public var name: String
-        /// The file's text.
-        public var text: String
-
-        /// Creates an input.
-        public init(name: String, text: String) {
-            self.name = name
-            self.text = text
+    /// Merges `inputs`, handing each output line (without its line break) to `write` in order.
+    public static func merge(_ inputs: [Input], write: (String) throws(ShardMergeError) -> Void) throws(ShardMergeError) {
+        let shards = try checkedShards(inputs)
+        let reference = shards[0]
+        let count = reference.metadata.shard.count
+        let metadata = SweepMetadata(fingerprint: reference.metadata.fingerprint,
+                                     configurations: reference.metadata.configurations, shard: .whole)
+        try write(metadata.line(reference.format))
+        if let header = reference.header { try write(header) }
+        var readers: [Int: RowReader] = [:]
+        for shard in shards { readers[shard.metadata.shard.index] = try RowReader(shard.input) }
+        for configuration in 0..<reference.metadata.configurations {
+            let index = configuration % count + 1
+            while let row = readers[index]!.row, row.configuration == configuration {
+                try write(row.text)
+                try readers[index]!.advance()
+            }
+        }
+        for index in 1...count {
+            if let row = readers[index]!.row {
+                throw .badRow(file: readers[index]!.name, line: row.line, reason: "the file changed while it was merged")
+            }
         }
     }
 
     /// The merged output text.
     public static func merge(_ inputs: [Input]) throws(ShardMergeError) -> String {
+        var lines: [String] = []
+        try merge(inputs) { line throws(ShardMergeError) in lines.append(line) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Reads every input once, checking its rows, then checks the inputs against each other;
+    /// returns the shards in input order.
+    private static func checkedShards(_ inputs: [Input]) throws(ShardMergeError) -> [ShardFile] {
         guard let first = inputs.first else { throw .noFiles }
-        let shards = try inputs.map { input throws(ShardMergeError) in try ShardFile(input) }
+        var shards: [ShardFile] = []
+        for input in inputs {
+            var reader = try RowReader(input)
+            while reader.row != nil { try reader.advance() }
+            shards.append(reader.shard)
+        }
         let reference = shards[0]
         var byIndex: [Int: ShardFile] = [:]
         for shard in shards {
@@ -46,62 +72,67 @@ public enum ShardMerger {
         let count = reference.metadata.shard.count
         let missing = (1...count).filter { byIndex[$0] == nil }
         guard missing.isEmpty else { throw .missingShards(shards: missing, count: count) }
-
-        let metadata = SweepMetadata(fingerprint: reference.metadata.fingerprint,
-                                     configurations: reference.metadata.configurations, shard: .whole)
-        var lines = [metadata.line(reference.format)] + (reference.header.map { [$0] } ?? [])
-        var cursors = Array(repeating: 0, count: count + 1)
-        for configuration in 0..<reference.metadata.configurations {
-            let index = configuration % count + 1
-            let rows = byIndex[index]!.rows
-            while cursors[index] < rows.count && rows[cursors[index]].configuration == configuration {
-                lines.append(rows[cursors[index]].text)
-                cursors[index] += 1
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return shards
     }
 
-    /// One shard file, split into metadata, header and rows, with every row checked.
+    /// One shard file and what its opening lines say: its metadata and (CSV) header.
     private struct ShardFile {
-        struct Row {
-            var configuration: Int
-            var text: String
-        }
-
-        let name: String
+        let input: Input
         let format: SweepOutputFormat
         let metadata: SweepMetadata
         let header: String?
-        let rows: [Row]
 
+        var name: String { input.name }
+    }
+
+    /// A shard's rows in file order, each checked as it is read: it names its configuration,
+    /// which belongs to the shard and comes after the previous row's.
+    private struct RowReader {
+        struct Row {
+            var configuration: Int
+            var text: String
+            var line: Int
+        }
+
+        let shard: ShardFile
+        /// The row at hand, or nil after the last.
+        private(set) var row: Row?
+        private var lines: Lines
+        private var previousConfiguration = -1
+
+        var name: String { shard.name }
+
+        /// Reads the input's metadata and header and moves to its first row.
         init(_ input: Input) throws(ShardMergeError) {
-            var lines = input.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            guard let opening = lines.first, let (metadata, format) = SweepMetadata.parse(opening) else {
+            lines = try input.lines()
+            guard let opening = try lines.next(), let (metadata, format) = SweepMetadata.parse(opening) else {
                 throw .notSweepOutput(file: input.name)
             }
-            name = input.name
-            self.format = format
-            self.metadata = metadata
-            header = format == .csv && lines.count > 1 ? lines[1] : nil
-            let firstRow = format == .csv ? 2 : 1
-            var rows: [Row] = []
-            for (offset, text) in lines.enumerated().dropFirst(firstRow) {
-                let line = offset + 1
-                guard let configuration = Self.configuration(of: text, format: format) else {
-                    throw .badRow(file: name, line: line, reason: "cannot read the configuration index")
-                }
-                guard configuration < metadata.configurations, metadata.shard.contains(configuration) else {
-                    throw .badRow(file: name, line: line,
-                                  reason: "configuration \(configuration) does not belong to shard \(metadata.shard) of \(metadata.configurations)")
-                }
-                if let previous = rows.last, previous.configuration > configuration {
-                    throw .badRow(file: name, line: line, reason: "configuration \(configuration) comes after \(previous.configuration)")
-                }
-                rows.append(Row(configuration: configuration, text: text))
+            shard = ShardFile(input: input, format: format, metadata: metadata,
+                              header: format == .csv ? try lines.next() : nil)
+            try advance()
+        }
+
+        /// Moves to the next row, checking it.
+        mutating func advance() throws(ShardMergeError) {
+            guard let text = try lines.next() else {
+                row = nil
+                return
             }
-            self.rows = rows
+            let line = lines.number
+            let metadata = shard.metadata
+            guard let configuration = Self.configuration(of: text, format: shard.format) else {
+                throw .badRow(file: name, line: line, reason: "cannot read the configuration index")
+            }
+            guard configuration < metadata.configurations, metadata.shard.contains(configuration) else {
+                throw .badRow(file: name, line: line,
+                              reason: "configuration \(configuration) does not belong to shard \(metadata.shard) of \(metadata.configurations)")
+            }
+            if previousConfiguration > configuration {
+                throw .badRow(file: name, line: line, reason: "configuration \(configuration) comes after \(previousConfiguration)")
+            }
+            previousConfiguration = configuration
+            row = Row(configuration: configuration, text: text, line: line)
         }
 
         /// The configuration index of a row line (the first CSV field, or the JSON `configuration` key).

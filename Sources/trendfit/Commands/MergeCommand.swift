@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TrendAnalysis
 
 /// `trendfit merge`: joins the outputs of a sweep's shards into the output of the unsharded run.
@@ -24,18 +23,23 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs: [ShardMerger.Input] = []
-        for file in files {
-            do {
-                inputs.append(ShardMerger.Input(name: file, text: try String(contentsOfFile: file, encoding: .utf8)))
-            } catch {
-                throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
-            }
-        }
-        let merged = try ShardMerger.merge(inputs)
         let writer = try LineWriter(path: output)
-        try writer.write(text: merged)
+        var pending: [String] = []
+        try ShardMerger.merge(files.map { ShardMerger.Input(path: $0) }) { line throws(ShardMergeError) in
+            pending.append(line)
+            guard pending.count == Self.linesPerWrite else { return }
+            do {
+                try writer.write(pending)
+            } catch {
+                throw .cannotWrite(reason: String(describing: error))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        try writer.write(pending)
         try writer.finish()
         if let output { Diagnostics.note("merge: \(files.count) shards into \(output)") }
     }
+
+    /// Lines gathered before each write (one system call per batch, not per line).
+    private static let linesPerWrite = 4096
 }

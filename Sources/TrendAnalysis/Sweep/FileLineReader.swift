@@ -1,0 +1,45 @@
+import Foundation
+
+/// Reads a text file line by line (lines end at "\n"), a chunk at a time, so that a file of any
+/// size takes little memory. Owns its file handle and closes it when released.
+final class FileLineReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private static let chunkSize = 1 << 20
+
+    /// Opens the file at `path`.
+    init(path: String) throws {
+        handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// The next line without its line break, or nil at the end of the file; a final line break
+    /// ends the last line rather than starting an empty one.
+    func next() throws -> String? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[start..<newline], as: UTF8.self)
+                start = newline + 1
+                return line
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = String(decoding: buffer[start...], as: UTF8.self)
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            if let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty {
+                buffer.append(contentsOf: data)
+            } else {
+                atEnd = true
+            }
+        }
+    }
+}

@@ -281,8 +281,8 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
                                    shifts[lane_problem[2] * SHIFT_STRIDE + 1], shifts[lane_problem[3] * SHIFT_STRIDE + 1]);
     real4 regressor_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE], shifts[lane_problem[1] * SHIFT_STRIDE],
                                     shifts[lane_problem[2] * SHIFT_STRIDE], shifts[lane_problem[3] * SHIFT_STRIDE]);
-    int lane_intercept[4];
-    for (int l = 0; l < 4; ++l) lane_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
+    int lane_has_intercept[4];
+    for (int l = 0; l < 4; ++l) lane_has_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
     uint counts = (uint)row_count;
@@ -366,21 +366,29 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #endif
 
     real4 slope, intercept, residual_sum;
-    mask4 has_intercept4 = convert_mask4((int4)(lane_intercept[0], lane_intercept[1], lane_intercept[2],
-                                                lane_intercept[3]) != 0);
+    mask4 has_intercept4 = convert_mask4((int4)(lane_has_intercept[0], lane_has_intercept[1], lane_has_intercept[2],
+                                                lane_has_intercept[3]) != 0);
     mask4 deficient = solve_pairs4(weight_sum, sx, sy, sxx, sxy, syy, has_intercept4, regressor_shift,
                                    response_shift, &slope, &intercept, &residual_sum);
+    // The lanes as arrays: subscripting a vector with a variable is a compiler extension.
+    int lane_differs[4], lane_deficient[4];
+    real lane_slope[4], lane_intercept[4], lane_residual_sum[4];
+    vstore4(differs, 0, lane_differs);
+    vstore4(convert_int4(deficient), 0, lane_deficient);
+    vstore4(slope, 0, lane_slope);
+    vstore4(intercept, 0, lane_intercept);
+    vstore4(residual_sum, 0, lane_residual_sum);
     for (int l = 0; l < 4; ++l) {
         uint g = g0 + l;
         if (g >= count) break;
-        int has_intercept = lane_intercept[l];
+        int has_intercept = lane_has_intercept[l];
         __global real *output = coefficients + (ulong)g * coefficient_stride;
         for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
         residual_sums[g] = 0;
         int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;
-        if (threshold <= 2 && differs[l]) {
+        if (threshold <= 2 && lane_differs[l]) {
             distinct = 2;
         } else {
             int seen[MAX_DISTINCT];
@@ -399,13 +407,13 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
             statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
             continue;
         }
-        if (deficient[l]) {
+        if (lane_deficient[l]) {
             statuses[g] = REPLICATE_RANK_DEFICIENT;
             continue;
         }
-        if (has_intercept) output[0] = intercept[l];
-        output[has_intercept] = slope[l];
-        residual_sums[g] = residual_sum[l];
+        if (has_intercept) output[0] = lane_intercept[l];
+        output[has_intercept] = lane_slope[l];
+        residual_sums[g] = lane_residual_sum[l];
         statuses[g] = REPLICATE_OK;
     }
 }

@@ -28,12 +28,7 @@ struct BenchCommand: ParsableCommand {
     var precision: [Precision] = []
     @Option(help: "Resamples per problem (B); default: sized to --seconds per cell.")
     var resamples: Int?
-    @Option(help: "Problems per batch.")
-    var problems: Int = 1
-    @Option(help: "Half-width of the uniform response jitter (0: none).")
-    var jitter: Double = 0
-    @Option(help: "Seed of the data and of the Philox streams.")
-    var seed: UInt64 = 1
+    @OptionGroup var synthetic: WorkloadOptions
     @Option(help: "Target seconds per cell when B is sized automatically.")
     var seconds: Double = 0.15
     @Option(help: "With --resamples: timed calls per cell (after a warm-up call); the fastest is reported.")
@@ -45,8 +40,6 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let resamples, resamples < 1 { throw ValidationError("--resamples must be at least 1") }
-        guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
-        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
         guard seconds > 0 && seconds.isFinite else { throw ValidationError("--seconds must be positive") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
         guard format != .csv else { throw ValidationError("bench prints a table or json") }
@@ -96,7 +89,7 @@ struct BenchCommand: ParsableCommand {
         let cells = BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
                                        schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
                                        precisions: precision.isEmpty ? [.double, .float] : precision,
-                                       problems: problems, resamples: resamples ?? 64, jitter: jitter, seed: seed)
+                                       problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
         for cell in cells { try cell.workload.validate() }
         var report = Report()
         for engine in try backend.open() {

@@ -20,14 +20,9 @@ struct CompareCommand: ParsableCommand {
     var p: Int = 2
     @Option(help: "Resamples per problem (B).")
     var resamples: Int = 100_000
-    @Option(help: "Problems per batch.")
-    var problems: Int = 1
+    @OptionGroup var synthetic: WorkloadOptions
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
-    @Option(help: "Half-width of the uniform response jitter (0: none).")
-    var jitter: Double = 0
-    @Option(help: "Seed of the data and of the Philox streams.")
-    var seed: UInt64 = 1
     @Option(help: "Arithmetic precision: double or float.")
     var precision: Precision = .double
     @Option(help: "Largest relative difference accepted.")
@@ -37,8 +32,6 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard resamples >= 1 else { throw ValidationError("--resamples must be at least 1") }
-        guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
-        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must be non-negative") }
         guard format != .csv else { throw ValidationError("compare prints a table or json") }
     }
@@ -75,13 +68,13 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: problems, seed: seed)
+        let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
         let batch = try workload.makeBatch()
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter)
+        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
         let devices = try OpenCLDevice.all()
         guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device to compare with") }
         let (reference, cpuSeconds) = try timedRun(CPUBackend(), batch: batch, plan: plan)
-        var report = Report(n: n, p: p, problems: problems, resamples: resamples, scheme: scheme.rawValue, jitter: jitter,
+        var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
         var failed = false
         for device in devices {

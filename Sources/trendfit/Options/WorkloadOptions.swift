@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The synthetic workload settings `bench` and `compare` share: problems per batch, jitter and seed.
+struct WorkloadOptions: ParsableArguments {
+    @Option(help: "Problems per batch.")
+    var problems: Int = 1
+    @Option(help: "Half-width of the uniform response jitter (0: none).")
+    var jitter: Double = 0
+    @Option(help: "Seed of the data and of the Philox streams.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
+        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
+    }
+}

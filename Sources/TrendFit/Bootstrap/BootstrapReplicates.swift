@@ -34,7 +34,10 @@ public struct BootstrapReplicates: Sendable, Equatable {
                      && statuses.count == problemCount * resamples
                      && residualSumsOfSquares.count == problemCount * resamples, "replicate arrays of the wrong size")
         func doubles(_ values: [Real]) -> [Double] {
-            Real.self == Double.self ? unsafeBitCast(values, to: [Double].self) : values.map(Double.init)
+            // Concrete conversions: the generic `Double.init` costs far more per value unspecialized.
+            if Real.self == Double.self { return unsafeBitCast(values, to: [Double].self) }
+            if Real.self == Float.self { return unsafeBitCast(values, to: [Float].self).map(Double.init) }
+            return values.map(Double.init)
         }
         self.problemCount = problemCount
         self.resamples = resamples

@@ -14,7 +14,9 @@
 /// specialized per scheme (`ResampleDraw`) and per design stride, holding a whole design row in
 /// one SIMD vector: row j of the cross-products accumulates `wdⱼ · d` lane-wise. Lanes are
 /// independent IEEE operations, so each accumulator sees exactly the scalar kernel's sequence
-/// of values (the lanes below the diagonal and past the width are computed and ignored).
+/// of values (the lanes below the diagonal and past the width are computed and ignored). Case
+/// resampling with one regressor in double precision, the trend-line case, runs four replicates
+/// at a time in AVX2 C instead (`runCasePairs`), with the same operations lane by lane.
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let design: UnsafePointer<Real>

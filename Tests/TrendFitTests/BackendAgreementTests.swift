@@ -63,14 +63,20 @@ import TrendFitOpenCL
     func bothProductFormsGiveTheCPUReplicates(wideLaneProducts: Bool) throws {
         guard let openCL = TestBackends.openCL(wideLaneProducts: wideLaneProducts) else { return }
         #expect(openCL.wideLaneProducts == wideLaneProducts)
-        let batch = try RandomBatches.make(rowCount: 500, regressorCount: 1, problemCount: 20, rowsPerProblem: 37...37,
-                                           seed: 11)
-        let plan = BootstrapPlan(resamples: 203, seed: 0xFEED_5EED_0000_0002, jitter: 0.2)
-        let cpu = try CPUBackend().bootstrap(batch, plan: plan, precision: .double)
-        let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
-        #expect(cpu.statuses == device.statuses)
-        let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
+        // The four-replicate kernel (one regressor, one row count), then the generic one.
+        let workloads: [(regressors: Int, rows: ClosedRange<Int>, scheme: BootstrapScheme)] = [
+            (1, 37...37, .cases), (2, 10...60, .residuals),
+        ]
+        for workload in workloads {
+            let batch = try RandomBatches.make(rowCount: 500, regressorCount: workload.regressors, problemCount: 20,
+                                               rowsPerProblem: workload.rows, seed: 11)
+            let plan = BootstrapPlan(scheme: workload.scheme, resamples: 203, seed: 0xFEED_5EED_0000_0002, jitter: 0.2)
+            let cpu = try CPUBackend().bootstrap(batch, plan: plan, precision: .double)
+            let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+            #expect(cpu.statuses == device.statuses, "\(workload.scheme)")
+            let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "\(workload.scheme): \(differing) of \(cpu.coefficients.count) replicate coefficients differ")
+        }
     }
 
     @Test func fitsAreBitwiseEqual() throws {

@@ -100,17 +100,12 @@ inline uint draw_index(uint word, uint count) {
     return (uint)(((ulong)word * count) >> 32);
 }
 
-// Maps four words to 0..count-1 lane by lane, as draw_index does (products formed as in
-// philox_multiply4).
+// Maps four words to 0..count-1 lane by lane, as draw_index does: the high halves of their
+// products with count.
 ALWAYS_INLINE uint4 draw_index4(uint4 word, uint count) {
-#if WIDE_LANE_PRODUCTS
-    ulong2 pairs = as_ulong2(word);
-    ulong2 even = (pairs & (ulong2)(0xFFFFFFFFul)) * (ulong2)((ulong)count);
-    ulong2 odd = (pairs >> 32) * (ulong2)((ulong)count);
-    return as_uint4((even >> 32) | (odd & (ulong2)(0xFFFFFFFF00000000ul)));
-#else
-    return mul_hi(word, (uint4)(count));
-#endif
+    uint4 high, low;
+    philox_multiply4(word, count, &high, &low);
+    return high;
 }
 
 // Maps a word to (w - 2^31 + 1/2) / 2^31, a symmetric value in [-1, 1).

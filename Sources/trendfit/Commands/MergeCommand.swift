@@ -24,22 +24,14 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let writer = try LineWriter(path: output)
-        var pending: [String] = []
         try ShardMerger.merge(files.map { ShardMerger.Input(path: $0) }) { line throws(ShardMergeError) in
-            pending.append(line)
-            guard pending.count == Self.linesPerWrite else { return }
             do {
-                try writer.write(pending)
+                try writer.append(line)
             } catch {
                 throw .cannotWrite(reason: String(describing: error))
             }
-            pending.removeAll(keepingCapacity: true)
         }
-        try writer.write(pending)
         try writer.finish()
         if let output { Diagnostics.note("merge: \(files.count) shards into \(output)") }
     }
-
-    /// Lines gathered before each write (one system call per batch, not per line).
-    private static let linesPerWrite = 4096
 }

@@ -5,6 +5,10 @@ import Foundation
 final class LineWriter {
     private let path: String?
     private let handle: FileHandle
+    /// Lines from `append` not yet written; written in batches of `linesPerWrite` (one system
+    /// call per batch, not per line) and by `finish`.
+    private var pending: [String] = []
+    private static let linesPerWrite = 4096
 
     /// Opens stdout (nil) or `<path>.partial`.
     init(path: String?) throws {
@@ -31,8 +35,21 @@ final class LineWriter {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    /// Closes the file and gives it its final name.
+    /// Queues one line, writing the queue once it holds a batch.
+    func append(_ line: String) throws {
+        pending.append(line)
+        if pending.count == Self.linesPerWrite { try flush() }
+    }
+
+    /// Writes the lines `append` queued.
+    private func flush() throws {
+        try write(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is queued, then closes the file and gives it its final name.
     func finish() throws {
+        try flush()
         guard let path else { return }
         try handle.close()
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }

@@ -33,6 +33,7 @@ public struct EraAnalysis: Sendable {
 
     /// Domain × period queries over the non-outliers, for domains with at least
     /// `minimumDomainSystems` systems in the period; domains ordered by their number of systems.
+    /// Each draws the stream `SelectionStream` keys by its domain, period and systems.
     private func domainQueries(_ selection: Selection) -> [TrendQuery] {
         var counts: [String: Int] = [:]
         for system in selection.systems where Subset.all.contains(system) {
@@ -40,14 +41,16 @@ public struct EraAnalysis: Sendable {
         }
         let domains = counts.keys.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
         return domains.flatMap { domain in
-            settings.periods.compactMap { period in
+            settings.periods.enumerated().compactMap { periodIndex, period in
                 let members = selection.systems.indices.filter {
                     let system = selection.systems[$0]
                     return Subset.all.contains(system) && period.range.contains(system.system.date)
                         && system.system.domains.contains(domain)
                 }
+                let stream = SelectionStream.index(role: SelectionStream.domainRole(domain: domain, period: periodIndex),
+                                                   systems: members.lazy.map { selection.systems[$0] })
                 return members.count >= settings.minimumDomainSystems
-                    ? TrendQuery(period: period, subset: .all, domain: domain, systems: members) : nil
+                    ? TrendQuery(period: period, subset: .all, domain: domain, systems: members, streamIndex: stream) : nil
             }
         }
     }

@@ -4,10 +4,12 @@ import TrendFit
 /// `bootstrap` call (one pair per distinct jitter value in the chunk, since jitter is part of the
 /// bootstrap plan).
 ///
-/// The trend of configuration c, period p and subset s draws bootstrap stream
-/// `c × slotsPerConfiguration + p × subsets + s` whatever chunk, shard or device computes it, so
-/// results do not depend on chunking, sharding or device assignment. Configurations of a chunk
-/// that share a filter and classifier share one `Selection`.
+/// The trend of period p and subset s draws the bootstrap stream `SelectionStream` keys by that
+/// slot and its selected systems, whatever configuration, chunk, shard or device computes it: results
+/// do not depend on chunking, sharding or device assignment, and configurations that select the
+/// same systems for a trend draw the same resamples, so differences between configurations come
+/// from their settings rather than from bootstrap noise. Configurations of a chunk that share a
+/// filter and classifier share one `Selection`.
 public struct SweepRunner: Sendable {
     /// The sweep.
     public var spec: SweepSpec
@@ -88,7 +90,6 @@ public struct SweepRunner: Sendable {
         var selections: [(filter: SystemFilter, classifier: ScaleClassifier, selection: Selection, offset: Int)] = []
         var queries: [TrendQuery] = []
         var owners: [SweepConfiguration] = []
-        let slots = spec.slotsPerConfiguration
         for configuration in configurations {
             let settings = configuration.settings
             let classifier = settings.classifier
@@ -103,7 +104,7 @@ public struct SweepRunner: Sendable {
                 systems += selection.systems
             }
             for var query in TrendQuery.eras(block.selection, periods: configuration.periods, subsets: spec.subsets,
-                                             domain: settings.domain, firstStream: configuration.index * slots) {
+                                             domain: settings.domain) {
                 query.systems = query.systems.map { $0 + block.offset }
                 queries.append(query)
                 owners.append(configuration)
@@ -116,9 +117,9 @@ public struct SweepRunner: Sendable {
         var rows: [Int: [SweepRow]] = [:]
         for ((query, owner), var trend) in zip(zip(queries, owners), trends) {
             trend.estimate = trend.estimate?.droppingReplicates()
-            let slot = query.streamIndex! - owner.index * slots
             rows[owner.index, default: []].append(
-                SweepRow(configuration: owner.index, values: owner.values, periodIndex: slot / spec.subsets.count, trend: trend))
+                SweepRow(configuration: owner.index, values: owner.values, periodIndex: query.slot! / spec.subsets.count,
+                         trend: trend))
         }
         return rows
     }

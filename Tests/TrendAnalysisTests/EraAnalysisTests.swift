@@ -56,7 +56,7 @@ import TrendFit
             (name: "y", values: Self.noisyLine.systems.map { log10($0.value) }),
         ])
         #expect(report.selection.systems.count == 40)
-        let stream = SelectionStream.index(role: "era 0 0", systems: report.selection.systems)
+        let stream = SelectionStream.index(role: "era 0 all", systems: report.selection.systems)
         let batch = try ProblemBatch(table: table, problems: [RegressionProblem(rows: (0..<40).map { Int32($0) }, response: 1,
                                                                                 regressors: [0], streamIndex: stream)])
         let slopes = try CPUBackend().bootstrap(batch, plan: settings.bootstrap.plan, precision: .double)

@@ -106,11 +106,11 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
 
     @Test func streamsAreKeyedByRoleAndSelectedSystems() throws {
         let systems = try Selection(dataset: sweepDataset, classifier: .standard, frontierTop: 10).systems
-        let role = SelectionStream.eraRole(period: 1, subset: 0)
+        let role = SelectionStream.eraRole(period: 1, subset: .all)
         let stream = SelectionStream.index(role: role, systems: systems[0..<40])
         #expect((0...Int(Int32.max)).contains(stream))
         #expect(SelectionStream.index(role: role, systems: Array(systems[0..<40])) == stream)
-        #expect(SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: 1), systems: systems[0..<40]) != stream)
+        #expect(SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: .regular), systems: systems[0..<40]) != stream)
         #expect(SelectionStream.index(role: role, systems: systems[0..<39]) != stream)
         #expect(SelectionStream.index(role: role, systems: systems[1..<41]) != stream)
         var moved = Array(systems[0..<40])
@@ -122,7 +122,7 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
         let selection = try Selection(dataset: sweepDataset, classifier: configuration.settings.classifier, frontierTop: 10)
         let queries = TrendQuery.eras(selection, periods: configuration.periods, subsets: runner.spec.subsets)
         let late = try #require(queries.first { $0.slot == 2 })
-        #expect(late.streamIndex == SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: 0),
+        #expect(late.streamIndex == SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: .all),
                                                           systems: late.systems.map { selection.systems[$0] }))
     }
 

@@ -11,7 +11,8 @@ public struct EraAnalysis: Sendable {
         self.settings = settings
     }
 
-    /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all.
+    /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all, for the
+    /// era rows, the domain rows and the comparisons.
     public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision) throws -> TrendReport {
         if settings.includeDomains && !dataset.availableAttributes.contains(.domain) {
             throw AnalysisError.missingColumn(feature: "the domain table", column: dataset.columns.domain, source: dataset.source)
@@ -25,10 +26,17 @@ public struct EraAnalysis: Sendable {
         let domainQueries = settings.includeDomains ? self.domainQueries(selection) : []
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: settings.conventions,
                                        bootstrap: settings.bootstrap)
-        let rows = try estimator.estimate(eraQueries + domainQueries, over: selection.systems)
+        var comparisonQueries: [ComparisonQuery] = []
+        for spec in settings.comparisons {
+            comparisonQueries.append(try ComparisonQuery(spec: spec, selection: selection, periods: settings.periods))
+        }
+        let estimated = try estimator.estimate(eraQueries + domainQueries, comparisons: comparisonQueries,
+                                               over: selection.systems)
+        let rows = estimated.rows
         return TrendReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
                            deviceName: backend.deviceName, precision: precision,
-                           rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]))
+                           rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]),
+                           comparisons: estimated.comparisons)
     }
 
     /// Domain × period queries over the non-outliers, for domains with at least

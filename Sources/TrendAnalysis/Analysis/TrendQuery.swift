@@ -27,24 +27,33 @@ public struct TrendQuery: Sendable, Equatable {
     /// Period × subset queries over `selection` with at least one system, periods outermost.
     ///
     /// With a `domain`, only systems listing it are kept (classification is unchanged). The query of
-    /// period `p` and subset `s` has slot `p × subsets.count + s` and draws the stream that
-    /// `SelectionStream` keys by that role and its systems, so any analysis that selects the same
-    /// systems for it draws the same resamples.
+    /// period `p` and subset `s` has slot `p × subsets.count + s`; see `era` for its stream.
     public static func eras(_ selection: Selection, periods: [Period], subsets: [Subset],
                             domain: String? = nil) -> [TrendQuery] {
-        periods.enumerated().flatMap { periodIndex, period in
+        periods.indices.flatMap { periodIndex in
             subsets.enumerated().compactMap { subsetIndex, subset in
-                let members = selection.systems.indices.filter {
-                    let system = selection.systems[$0]
-                    return period.range.contains(system.system.date) && subset.contains(system)
-                        && (domain.map { system.system.domains.contains($0) } ?? true)
-                }
-                let role = SelectionStream.eraRole(period: periodIndex, subset: subsetIndex)
-                return members.isEmpty ? nil : TrendQuery(
-                    period: period, subset: subset, domain: domain, systems: members,
-                    streamIndex: SelectionStream.index(role: role, systems: members.lazy.map { selection.systems[$0] }),
-                    slot: periodIndex * subsets.count + subsetIndex)
+                let query = era(selection, periods: periods, periodIndex: periodIndex, subset: subset, domain: domain,
+                                slot: periodIndex * subsets.count + subsetIndex)
+                return query.systems.isEmpty ? nil : query
             }
         }
+    }
+
+    /// The query of period `periods[periodIndex]` and `subset` over `selection` (possibly without
+    /// systems). It draws the stream that `SelectionStream` keys by its role (period position and
+    /// subset) and its systems, so any analysis that selects the same systems for it draws the
+    /// same resamples.
+    public static func era(_ selection: Selection, periods: [Period], periodIndex: Int, subset: Subset,
+                           domain: String? = nil, slot: Int? = nil) -> TrendQuery {
+        let period = periods[periodIndex]
+        let members = selection.systems.indices.filter {
+            let system = selection.systems[$0]
+            return period.range.contains(system.system.date) && subset.contains(system)
+                && (domain.map { system.system.domains.contains($0) } ?? true)
+        }
+        let role = SelectionStream.eraRole(period: periodIndex, subset: subset)
+        return TrendQuery(period: period, subset: subset, domain: domain, systems: members,
+                          streamIndex: SelectionStream.index(role: role, systems: members.lazy.map { selection.systems[$0] }),
+                          slot: slot)
     }
 }

@@ -26,6 +26,14 @@ struct TrendsCommand: ParsableCommand {
 
             Intervals are bootstrap percentiles [low; median; high] of case resamples; every fit and \
             resample runs in one batch on the chosen backend.
+
+            --compare FIRST,SECOND (repeatable) compares two trends, each a period name optionally \
+            followed by /SUBSET (default all), e.g. "Pre Deep Learning Era,Deep Learning Era" or \
+            "Deep Learning Era/large,Deep Learning Era/regular": the slope change (second − first) and \
+            the doubling-time ratio (first / second) with percentile intervals, and the two-sided \
+            bootstrap p-value of no change. Trends that share systems are fitted to the same resamples \
+            of the systems of either; disjoint ones are resampled independently. In the table and JSON \
+            formats.
             """)
 
     @Argument(help: ArgumentHelp("CSV file to analyse (default: the embedded ml-systems.csv).", valueName: "file.csv"))
@@ -50,6 +58,11 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: "Fewest systems a domain needs in an era to get a row.")
     var minDomainSystems = 10
 
+    @Option(name: .customLong("compare"),
+            help: ArgumentHelp("Compare the slopes of two trends (repeatable), e.g. 'Pre Deep Learning Era,Deep Learning Era' or 'Deep Learning Era/large,Deep Learning Era/regular'.",
+                               valueName: "first,second"))
+    var comparisons: [String] = []
+
     @OptionGroup var bootstrap: BootstrapOptions
 
     @OptionGroup var backend: BackendOptions
@@ -66,6 +79,9 @@ struct TrendsCommand: ParsableCommand {
             _ = try makeSettings()
         } catch {
             throw ValidationError(error.description)
+        }
+        if format == .csv && !comparisons.isEmpty {
+            throw ValidationError("--compare results are written in the table and json formats, not in csv")
         }
     }
 
@@ -91,6 +107,8 @@ struct TrendsCommand: ParsableCommand {
     private func makeSettings() throws(AnalysisError) -> AnalysisSettings {
         var parsedPeriods: [Period] = []
         for text in periods { parsedPeriods.append(try Period(parsing: text)) }
+        var parsedComparisons: [TrendComparisonSpec] = []
+        for text in comparisons { parsedComparisons.append(try TrendComparisonSpec(parsing: text)) }
         let window = DateRange(start: try from.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--from") },
                                end: try to.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--to") })
         return try AnalysisSettings(
@@ -99,6 +117,6 @@ struct TrendsCommand: ParsableCommand {
             subsets: subsets.isEmpty ? [.all, .regular, .large] : subsets,
             classifier: selection.classifier(), frontierTop: selection.frontierTop,
             conventions: bootstrap.conventions(), bootstrap: bootstrap.settings(),
-            includeDomains: domains, minimumDomainSystems: minDomainSystems)
+            includeDomains: domains, minimumDomainSystems: minDomainSystems, comparisons: parsedComparisons)
     }
 }

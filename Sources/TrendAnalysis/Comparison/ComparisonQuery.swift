@@ -14,12 +14,14 @@ public struct ComparisonQuery: Sendable {
         self.second = second
     }
 
-    /// The comparison of `spec` over `selection`, its periods resolved among `periods`.
-    public init(spec: TrendComparisonSpec, selection: Selection, periods: [Period]) throws(AnalysisError) {
+    /// The comparison of `spec` over `selection`, its periods resolved among `periods`; with a
+    /// `domain`, only systems listing it (as `TrendQuery.eras`).
+    public init(spec: TrendComparisonSpec, selection: Selection, periods: [Period], domain: String? = nil) throws(AnalysisError) {
         let indices = try spec.periodIndices(in: periods.map(\.name))
         self.init(spec: spec,
-                  first: .era(selection, periods: periods, periodIndex: indices.first, subset: spec.first.subset),
-                  second: .era(selection, periods: periods, periodIndex: indices.second, subset: spec.second.subset))
+                  first: .era(selection, periods: periods, periodIndex: indices.first, subset: spec.first.subset, domain: domain),
+                  second: .era(selection, periods: periods, periodIndex: indices.second, subset: spec.second.subset,
+                               domain: domain))
     }
 
     /// The role that keys the stream of the joint resample (with the union of the two trends' systems):

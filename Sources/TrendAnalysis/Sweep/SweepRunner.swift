@@ -69,7 +69,7 @@ public struct SweepRunner: Sendable {
     }
 
     /// The rows of `configurations`, in order: periods outermost, then subsets, leaving out
-    /// combinations without systems.
+    /// combinations without systems; then the spec's comparisons whose two trends both have systems.
     public func rows(of configurations: [Int], on backend: any RegressionBackend) throws -> [SweepRow] {
         let resolved = configurations.map(spec.configuration)
         var rowsByConfiguration: [Int: [SweepRow]] = [:]
@@ -84,12 +84,15 @@ public struct SweepRunner: Sendable {
         return resolved.flatMap { rowsByConfiguration[$0.index] ?? [] }
     }
 
-    /// Fits every trend of `configurations` (which share a jitter) in one batch; rows by configuration index.
+    /// Fits every trend and comparison of `configurations` (which share a jitter) in one batch; rows by
+    /// configuration index.
     private func estimate(_ configurations: [SweepConfiguration], on backend: any RegressionBackend) throws -> [Int: [SweepRow]] {
         var systems: [ClassifiedSystem] = []
         var selections: [(filter: SystemFilter, classifier: ScaleClassifier, selection: Selection, offset: Int)] = []
         var queries: [TrendQuery] = []
         var owners: [SweepConfiguration] = []
+        var comparisons: [ComparisonQuery] = []
+        var comparisonOwners: [(configuration: SweepConfiguration, index: Int, firstPeriod: Int)] = []
         for configuration in configurations {
             let settings = configuration.settings
             let classifier = settings.classifier
@@ -109,17 +112,35 @@ public struct SweepRunner: Sendable {
                 queries.append(query)
                 owners.append(configuration)
             }
+            for (index, comparison) in spec.comparisons.enumerated() {
+                let query = try ComparisonQuery(spec: comparison, selection: block.selection, periods: configuration.periods,
+                                                domain: settings.domain)
+                guard !query.first.systems.isEmpty, !query.second.systems.isEmpty else { continue }
+                comparisons.append(query.offset(by: block.offset))
+                comparisonOwners.append((configuration, index,
+                                         try comparison.periodIndices(in: configuration.periods.map(\.name)).first))
+            }
         }
         guard let first = configurations.first else { return [:] }
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: spec.conventions,
                                        bootstrap: spec.bootstrap(for: first))
-        let trends = try estimator.estimate(queries, over: systems)
+        let estimated = try estimator.estimate(queries, comparisons: comparisons, over: systems)
         var rows: [Int: [SweepRow]] = [:]
-        for ((query, owner), var trend) in zip(zip(queries, owners), trends) {
+        for ((query, owner), var trend) in zip(zip(queries, owners), estimated.rows) {
             trend.estimate = trend.estimate?.droppingReplicates()
             rows[owner.index, default: []].append(
                 SweepRow(configuration: owner.index, values: owner.values, periodIndex: query.slot! / spec.subsets.count,
                          trend: trend))
+        }
+        for ((query, owner), result) in zip(zip(comparisons, comparisonOwners), estimated.comparisons) {
+            let dates = query.first.systems.map { systems[$0].system.date }
+            let first = TrendRow(period: query.first.period, subset: query.first.subset, domain: query.first.domain,
+                                 n: query.first.systems.count, firstDate: dates.min()!, lastDate: dates.max()!,
+                                 estimate: nil, note: nil)
+            rows[owner.configuration.index, default: []].append(
+                SweepRow(configuration: owner.configuration.index, values: owner.configuration.values,
+                         periodIndex: owner.firstPeriod, trend: first,
+                         comparison: SweepComparison(index: owner.index, secondPeriod: query.second.period, result: result)))
         }
         return rows
     }

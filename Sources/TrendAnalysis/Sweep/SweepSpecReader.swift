@@ -11,10 +11,11 @@ struct SweepSpecReader {
     private static let topKeys = [
         "description", "window", "periods", "subsets", "frontierTop", "zWindowDays", "outlierZ", "largeZ", "largeFrom",
         "domain", "filter", "jitterLog10", "resamples", "seed", "confidence", "minimumDistinctSystems", "conventions", "sweep",
+        "compare",
     ]
 
     /// Output columns a boundary may not be named after.
-    private static let reservedNames = Set(["configuration", "note"] + TrendRowCells.columns)
+    private static let reservedNames = Set(["configuration", "note"] + TrendRowCells.columns + ComparisonCells.columns)
 
     /// Parses and validates `data`.
     func read(_ data: Data) throws(SweepSpecError) -> SweepSpec {
@@ -44,17 +45,14 @@ struct SweepSpecReader {
             let count = SweepGrid(valueCounts: dimensions.map(\.values.count)).map { String($0.count) } ?? "more than \(Int.max)"
             throw .tooManyConfigurations(source: source, count: count, limit: maxConfigurations)
         }
-        let streamLimit = (Int(UInt32.max) + 1) / (periods.count * subsets.count)
-        guard grid.count <= streamLimit else {
-            throw .tooManyConfigurations(source: source, count: String(grid.count), limit: streamLimit)
-        }
         let spec = SweepSpec(
             source: source, canonicalText: json.canonicalText, window: try readWindow(root.member("window", of: members)),
             periods: periods, subsets: subsets,
             frontierTop: try root.member("frontierTop", of: members)?.integer(in: 1...Int(Int32.max)) ?? 10,
             conventions: try readConventions(root.member("conventions", of: members)),
             bootstrap: try readBootstrap(root, members, jitter: fixed.jitterLog10), fixed: fixed,
-            dimensions: dimensions, grid: grid)
+            dimensions: dimensions, grid: grid,
+            comparisons: try readComparisons(root.member("compare", of: members), periods: periods))
         try checkPeriodBounds(spec, node: root.member("periods", of: members) ?? root.child("periods", .null))
         return spec
     }
@@ -249,6 +247,28 @@ struct SweepSpecReader {
                     .invalid("the period '\(period.name)' is \(period.range), which holds no date, when \(values)")
             }
         }
+    }
+
+    /// The `compare` list: `FIRST,SECOND` texts naming periods of the spec.
+    private func readComparisons(_ node: SpecNode?, periods: [PeriodTemplate]) throws(SweepSpecError) -> [TrendComparisonSpec] {
+        guard let node else { return [] }
+        var comparisons: [TrendComparisonSpec] = []
+        for element in try node.elements() {
+            let text = try element.string()
+            let comparison: TrendComparisonSpec
+            do throws(AnalysisError) {
+                comparison = try TrendComparisonSpec(parsing: text)
+                _ = try comparison.periodIndices(in: periods.map(\.name))
+            } catch {
+                throw element.invalid(error.description)
+            }
+            if comparisons.contains(where: { $0.first == comparison.first && $0.second == comparison.second }) {
+                throw element.invalid("the comparison '\(text)' is listed twice")
+            }
+            comparisons.append(comparison)
+        }
+        guard !comparisons.isEmpty else { throw .emptyRange(source: source, path: node.shownPath) }
+        return comparisons
     }
 
     private func readSubsets(_ node: SpecNode?) throws(SweepSpecError) -> [Subset] {

@@ -20,10 +20,13 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Stream index of the first replicate: replicate `b` draws the stream of `firstReplicate + b`,
     /// so B resamples split into calls draw what one call would.
     public var firstReplicate: Int
+    /// Whether case resamples draw strata or clusters of the problems' group labels (cases only).
+    public var grouping: CaseGrouping
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
-                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0) {
+                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
+                grouping: CaseGrouping = .none) {
         self.scheme = scheme
         self.resamples = resamples
         self.seed = seed
@@ -31,6 +34,7 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.minimumDistinctRows = minimumDistinctRows
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
+        self.grouping = grouping
     }
 
     /// Checks the plan's ranges.
@@ -44,6 +48,9 @@ public struct BootstrapPlan: Sendable, Equatable {
         }
         guard jitter.isFinite, jitter >= 0 else {
             throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")
+        }
+        guard grouping == .none || scheme == .cases else {
+            throw .invalidPlan("\(grouping.rawValue) resampling draws cases; it cannot be combined with the \(scheme.rawValue) scheme")
         }
         guard (0...Self.maxMinimumDistinctRows).contains(minimumDistinctRows) else {
             throw .invalidPlan("minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")

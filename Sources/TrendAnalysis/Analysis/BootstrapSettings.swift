@@ -12,10 +12,12 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var jitterLog10: Double
     /// Resamples with fewer distinct systems than this are excluded (and counted).
     public var minimumDistinctSystems: Int
+    /// Strata or clusters of systems resampled together; nil: every system on its own.
+    public var groups: SystemGroups?
 
     /// Creates settings, checking their ranges.
     public init(confidence: Double = 0.95, resamples: Int = 1000, seed: UInt64 = 2022, jitterLog10: Double = 0,
-                minimumDistinctSystems: Int = 3) throws(AnalysisError) {
+                minimumDistinctSystems: Int = 3, groups: SystemGroups? = nil) throws(AnalysisError) {
         guard confidence > 0, confidence < 1 else {
             throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(confidence)")
         }
@@ -34,6 +36,7 @@ public struct BootstrapSettings: Sendable, Equatable {
         self.seed = seed
         self.jitterLog10 = jitterLog10
         self.minimumDistinctSystems = minimumDistinctSystems
+        self.groups = groups
     }
 
     /// The defaults: 95% intervals from 1000 resamples, seed 2022, no jitter, at least 3 distinct systems.
@@ -42,6 +45,6 @@ public struct BootstrapSettings: Sendable, Equatable {
     /// The engine's plan for these settings.
     public var plan: BootstrapPlan {
         BootstrapPlan(scheme: .cases, resamples: resamples, seed: seed, jitter: jitterLog10,
-                      minimumDistinctRows: minimumDistinctSystems)
+                      minimumDistinctRows: minimumDistinctSystems, grouping: groups?.grouping ?? .none)
     }
 }

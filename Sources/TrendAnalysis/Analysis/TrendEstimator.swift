@@ -42,7 +42,8 @@ public struct TrendEstimator: Sendable {
     /// (weight 1 for its systems, 0 for the others), both with the same rows in the same order and
     /// the same stream, keyed by `ComparisonQuery.jointRole` and the union. Each replicate fit is then the trend's
     /// fit to the systems of the shared resample that belong to it. The distinct-systems rule then
-    /// applies to the resample of the union.
+    /// applies to the resample of the union. With strata or clusters of systems (`BootstrapSettings.groups`),
+    /// every problem's groups are those of its own systems (of the union, for a joint pair).
     public func estimate(_ queries: [TrendQuery], comparisons: [ComparisonQuery],
                          over systems: [ClassifiedSystem]) throws -> (rows: [TrendRow], comparisons: [TrendComparison]) {
         precondition(queries.allSatisfy { !$0.systems.isEmpty }, "every query needs at least one system")
@@ -50,9 +51,11 @@ public struct TrendEstimator: Sendable {
         var logs = systems.map(\.log10Value)
         var weights = Array(repeating: 1.0, count: systems.count)
         let fitted = queries.indices.filter { queries[$0].systems.count >= Self.minimumSystems }
+        /// Group labels of a problem's systems when the settings resample groups of systems.
+        func groups(_ rows: [Int]) -> [Int32]? { bootstrap.groups?.labels(of: rows.lazy.map { systems[$0] }) }
         var problems = fitted.map { k in
             RegressionProblem(rows: queries[k].systems.map { Int32($0) }, response: 1, regressors: [0],
-                              streamIndex: queries[k].streamIndex)
+                              streamIndex: queries[k].streamIndex, groups: groups(queries[k].systems))
         }
         var rows = queries.map { query in
             let dates = query.systems.map { systems[$0].system.date }
@@ -74,7 +77,7 @@ public struct TrendEstimator: Sendable {
             guard results[c].isJoint else {
                 for side in [comparison.first, comparison.second] {
                     problems.append(RegressionProblem(rows: side.systems.map { Int32($0) }, response: 1, regressors: [0],
-                                                      streamIndex: side.streamIndex))
+                                                      streamIndex: side.streamIndex, groups: groups(side.systems)))
                 }
                 continue
             }
@@ -85,7 +88,8 @@ public struct TrendEstimator: Sendable {
                 years += union.map { years[$0] }
                 logs += union.map { logs[$0] }
                 weights += union.map { side.contains($0) ? 1 : 0 }
-                problems.append(RegressionProblem(rows: rows, response: 1, regressors: [0], weights: 2, streamIndex: stream))
+                problems.append(RegressionProblem(rows: rows, response: 1, regressors: [0], weights: 2, streamIndex: stream,
+                                                  groups: groups(union)))
             }
         }
         guard !problems.isEmpty else { return (rows, results) }

@@ -36,6 +36,7 @@ public enum EraTableFormatter {
             "Intervals: bootstrap percentiles [low; median; high] at \((bootstrap.confidence * 100).compactDescription)%, "
                 + "\(bootstrap.resamples) case resamples, seed \(bootstrap.seed)"
                 + (bootstrap.jitterLog10 > 0 ? ", jitter ±\(bootstrap.jitterLog10.compactDescription) log10" : "")
+                + (bootstrap.groups.map { ", \($0.description)" } ?? "")
                 + ", at least \(bootstrap.minimumDistinctSystems) distinct systems per resample",
             "Backend: \(report.backendName) (\(report.deviceName)), \(report.precision.rawValue) precision",
             "Periods:",

@@ -98,8 +98,12 @@ public enum JSONReportFormatter {
         var seed: UInt64
         var jitterLog10: Double
         var minimumDistinctSystems: Int
+        var grouping: String
+        var groupBy: String?
 
         init(_ settings: BootstrapSettings) {
+            grouping = (settings.groups?.grouping ?? .none).rawValue
+            groupBy = settings.groups?.key.rawValue
             confidence = settings.confidence
             resamples = settings.resamples
             seed = settings.seed

@@ -11,7 +11,7 @@ struct SweepSpecReader {
     private static let topKeys = [
         "description", "window", "periods", "subsets", "frontierTop", "zWindowDays", "outlierZ", "largeZ", "largeFrom",
         "domain", "filter", "jitterLog10", "resamples", "seed", "confidence", "minimumDistinctSystems", "conventions", "sweep",
-        "compare",
+        "compare", "strata", "clusters",
     ]
 
     /// Output columns a boundary may not be named after.
@@ -325,9 +325,19 @@ struct SweepSpecReader {
         let resamples = try root.member("resamples", of: members)?.integer(in: 1...Int(UInt32.max)) ?? standard.resamples
         let minimumDistinct = try root.member("minimumDistinctSystems", of: members)?
             .integer(in: 2...BootstrapPlan.maxMinimumDistinctRows) ?? standard.minimumDistinctSystems
+        var groups: SystemGroups?
+        for grouping in [CaseGrouping.strata, .clusters] {
+            guard let node = root.member(grouping.rawValue, of: members) else { continue }
+            if groups != nil { throw node.invalid("give either 'strata' or 'clusters', not both") }
+            let name = try node.string()
+            guard let key = SystemGroups.Key(rawValue: name) else {
+                throw node.invalid("unknown key '\(name)'; systems are grouped by \(SystemGroups.Key.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            groups = SystemGroups(grouping: grouping, key: key)
+        }
         // Every value is checked above, so the settings' own checks pass.
         return try! BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed, jitterLog10: jitter,
-                                      minimumDistinctSystems: minimumDistinct)
+                                      minimumDistinctSystems: minimumDistinct, groups: groups)
     }
 
     /// A JSON decoding error as one line.

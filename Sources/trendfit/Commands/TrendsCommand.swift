@@ -25,7 +25,9 @@ struct TrendsCommand: ParsableCommand {
             z ≥ --large-z on or after --large-from makes a large-scale system.
 
             Intervals are bootstrap percentiles [low; median; high] of case resamples; every fit and \
-            resample runs in one batch on the chosen backend.
+            resample runs in one batch on the chosen backend. --clusters date resamples the \
+            publication dates of a trend (the systems of one date move together); --strata domain \
+            resamples each domain list's systems within themselves, keeping its count.
 
             --compare FIRST,SECOND (repeatable) compares two trends, each a period name optionally \
             followed by /SUBSET (default all), e.g. "Pre Deep Learning Era,Deep Learning Era" or \
@@ -63,6 +65,13 @@ struct TrendsCommand: ParsableCommand {
                                valueName: "first,second"))
     var comparisons: [String] = []
 
+    @Option(help: ArgumentHelp("Stratified resampling: resample the systems of each publication date or domain list within themselves (date or domain).",
+                               valueName: "key"))
+    var strata: SystemGroups.Key?
+    @Option(help: ArgumentHelp("Cluster resampling: draw the systems sharing a publication date or domain list together (date or domain).",
+                               valueName: "key"))
+    var clusters: SystemGroups.Key?
+
     @OptionGroup var bootstrap: BootstrapOptions
 
     @OptionGroup var backend: BackendOptions
@@ -80,6 +89,7 @@ struct TrendsCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
         if format == .csv && !comparisons.isEmpty {
             throw ValidationError("--compare results are written in the table and json formats, not in csv")
         }
@@ -103,6 +113,14 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
+    /// The bootstrap settings, with the strata or clusters of systems the options ask for.
+    private func bootstrapSettings() throws(AnalysisError) -> BootstrapSettings {
+        var settings = try bootstrap.settings()
+        if let strata { settings.groups = SystemGroups(grouping: .strata, key: strata) }
+        if let clusters { settings.groups = SystemGroups(grouping: .clusters, key: clusters) }
+        return settings
+    }
+
     /// The analysis settings the options describe.
     private func makeSettings() throws(AnalysisError) -> AnalysisSettings {
         var parsedPeriods: [Period] = []
@@ -116,7 +134,7 @@ struct TrendsCommand: ParsableCommand {
             periods: parsedPeriods.isEmpty ? Period.defaults : parsedPeriods,
             subsets: subsets.isEmpty ? [.all, .regular, .large] : subsets,
             classifier: selection.classifier(), frontierTop: selection.frontierTop,
-            conventions: bootstrap.conventions(), bootstrap: bootstrap.settings(),
+            conventions: bootstrap.conventions(), bootstrap: bootstrapSettings(),
             includeDomains: domains, minimumDomainSystems: minDomainSystems, comparisons: parsedComparisons)
     }
 }

@@ -7,3 +7,4 @@ extension BootstrapScheme: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}
 extension SweepOutputFormat: ExpressibleByArgument {}
+extension SystemGroups.Key: ExpressibleByArgument {}

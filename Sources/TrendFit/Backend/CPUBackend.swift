@@ -75,6 +75,8 @@ public final class CPUBackend: RegressionBackend {
         inputs.shifts.withUnsafeBufferPointer { shiftPointer in
         inputs.fitted.withUnsafeBufferPointer { fittedPointer in
         inputs.residuals.withUnsafeBufferPointer { residualPointer in
+        inputs.residualScales.withUnsafeBufferPointer { scalePointer in
+        inputs.poolSizes.withUnsafeBufferPointer { poolPointer in
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
@@ -84,6 +86,8 @@ public final class CPUBackend: RegressionBackend {
                 shifts: shiftPointer.baseAddress!,
                 fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
+                residualScales: inputs.residualScales.isEmpty ? nil : scalePointer.baseAddress,
+                poolSizes: poolPointer.baseAddress ?? descriptorPointer.baseAddress!,
                 scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
@@ -114,7 +118,7 @@ public final class CPUBackend: RegressionBackend {
                     }
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums)

@@ -25,19 +25,24 @@ struct CaseDraw<Real: KernelScalar>: ResampleDraw {
     @inline(__always) func response(_ t: Int) -> Real { 0 }
 }
 
-/// Residual resampling: row `t` keeps its design and gets fitted + a drawn residual.
+/// Residual resampling: row `t` keeps its design and gets fitted + a drawn residual, put on the
+/// row's scale when the problem is weighted.
 struct ResidualDraw<Real: KernelScalar>: ResampleDraw {
-    /// Drawn indices (`ReplicateStream.mapToIndices` of the row-index words).
+    /// Drawn indices into the residual pool (`ReplicateStream.mapToIndices` of the row-index words).
     let indices: UnsafePointer<UInt32>
     let fitted: UnsafePointer<Real>
+    /// The pool (`ResamplingInputs.residuals`).
     let residuals: UnsafePointer<Real>
+    /// `1/√wₜ` per row (0 for weight 0) when the batch is weighted, else nil.
+    let scales: UnsafePointer<Real>?
 
     static var drawsRows: Bool { false }
 
     @inline(__always) func position(_ t: Int) -> Int { t }
 
     @inline(__always) func response(_ t: Int) -> Real {
-        fitted[t] + residuals[Int(indices[t])]
+        guard let scales else { return fitted[t] + residuals[Int(indices[t])] }
+        return fitted[t] + residuals[Int(indices[t])] * scales[t]
     }
 }
 

@@ -4,10 +4,53 @@
 // HAS_JITTER (0/1), MAX_DISTINCT (capacity of the distinct-row tracker), DESIGN_STRIDE (values
 // per position of the centred design, see CentredDesign.swift), WEIGHTED (0/1: whether the batch
 // has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
+// WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
+// values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
 
 #define SCHEME_CASES 0
 #define SCHEME_RESIDUALS 1
 #define SCHEME_WILD 2
+
+#define WILD_RADEMACHER 0
+#define WILD_MAMMEN 1
+#define WILD_WEBB 2
+
+#ifndef WILD_WEIGHTS
+#define WILD_WEIGHTS WILD_RADEMACHER
+#endif
+#ifndef MAMMEN_THRESHOLD
+#define MAMMEN_THRESHOLD 3107867531u
+#endif
+// Defaults: Webb's six values; the host defines those of the plan's distribution.
+#ifndef WILD_VALUE_0
+#define WILD_VALUE_0 -1.224744871391589
+#endif
+#ifndef WILD_VALUE_1
+#define WILD_VALUE_1 -1.0
+#endif
+#ifndef WILD_VALUE_2
+#define WILD_VALUE_2 -0.7071067811865476
+#endif
+#ifndef WILD_VALUE_3
+#define WILD_VALUE_3 0.7071067811865476
+#endif
+#ifndef WILD_VALUE_4
+#define WILD_VALUE_4 1.0
+#endif
+#ifndef WILD_VALUE_5
+#define WILD_VALUE_5 1.224744871391589
+#endif
+
+// The Mammen or Webb multiplier a row's word selects (WildWeights.valueIndex).
+inline real wild_weight(uint word) {
+#if WILD_WEIGHTS == WILD_MAMMEN
+    return word < MAMMEN_THRESHOLD ? (real)(WILD_VALUE_0) : (real)(WILD_VALUE_1);
+#else
+    const real values[6] = {(real)(WILD_VALUE_0), (real)(WILD_VALUE_1), (real)(WILD_VALUE_2),
+                            (real)(WILD_VALUE_3), (real)(WILD_VALUE_4), (real)(WILD_VALUE_5)};
+    return values[draw_index(word, 6u)];
+#endif
+}
 
 #define REPLICATE_OK 0
 #define REPLICATE_RANK_DEFICIENT 1
@@ -135,8 +178,10 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #endif
 
     for (int t = 0; t < row_count; ++t) {
-#if SCHEME == SCHEME_WILD
+#if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
         if ((t & 511) == 0) stream_words16((uint)(t >> 9), stream_replicate, stream_problem, PURPOSE_SIGN, key, index_words);
+#elif SCHEME == SCHEME_WILD
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_WILD_WEIGHT, key, index_words);
 #else
         if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, index_words);
 #endif
@@ -164,12 +209,16 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #else
         int position = t;
         __global const real *row = rows + position * DESIGN_STRIDE;
-        uint word = index_words[(t >> 5) & 15];
         real residual = residuals[row_start + t];
+#if WILD_WEIGHTS == WILD_RADEMACHER
+        uint word = index_words[(t >> 5) & 15];
         // ±residual as a product with ±1 (exact, so bitwise the negation) rather than a branch on a
         // random bit, which CPU devices mispredict half the time.
         real sign = (real)((int)(((word >> (uint)(t & 31)) & 1u) << 1) - 1);
         real response = fitted[row_start + t] + residual * sign;
+#else
+        real response = fitted[row_start + t] + residual * wild_weight(index_words[t & 15]);
+#endif
 #endif
 #if HAS_JITTER
         response = response + jitter * symmetric_unit(jitter_words[t & 15]);

@@ -17,8 +17,9 @@ import TrendFitOpenCL
         /// Regressors take this many values (degenerate case resamples are common); nil: continuous.
         var tiedValues: Int? = nil
         var zeroWeightShare = 0.0
+        var wildWeights = WildWeights.rademacher
         var testDescription: String {
-            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare)"
+            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare) \(wildWeights)"
         }
     }
 
@@ -56,6 +57,15 @@ import TrendFitOpenCL
              zeroWeightShare: 0.2),
         Case(regressors: 3, rows: 12...80, resamples: 50, scheme: .residuals, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: 33,
              zeroWeightShare: 0.2),
+        // Mammen and Webb multipliers: the generic loops and the four-replicate interleaved one.
+        Case(regressors: 2, rows: 8...300, resamples: 60, scheme: .wild, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: 17,
+             wildWeights: .mammen),
+        Case(regressors: 1, rows: 8...100, resamples: 63, scheme: .wild, jitter: 0, weighted: false, hasIntercept: false, launchCap: nil,
+             wildWeights: .mammen),
+        Case(regressors: 3, rows: 8...300, resamples: 60, scheme: .wild, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil,
+             wildWeights: .webb),
+        Case(regressors: 1, rows: 8...100, resamples: 65, scheme: .wild, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil,
+             wildWeights: .webb),
     ]
 
     @Test(arguments: cases)
@@ -66,7 +76,8 @@ import TrendFitOpenCL
                                            hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
                                            zeroWeightShare: testCase.zeroWeightShare, seed: UInt64(testCase.resamples))
         let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: 0xFEED_5EED_0000_0001,
-                                 jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows)
+                                 jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows,
+                                 wildWeights: testCase.wildWeights)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
         #expect(cpu.statuses == device.statuses)

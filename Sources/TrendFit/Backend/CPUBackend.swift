@@ -88,7 +88,8 @@ public final class CPUBackend: RegressionBackend {
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residualScales: inputs.residualScales.isEmpty ? nil : scalePointer.baseAddress,
                 poolSizes: poolPointer.baseAddress ?? descriptorPointer.baseAddress!,
-                scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
+                scheme: plan.scheme, wildWeights: plan.wildWeights, wildValues: Self.lanes(WildWeights.values(plan.wildWeights)),
+                seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
             let coefficientOutput = ParallelOutput(coefficientBuffer)
@@ -124,6 +125,15 @@ public final class CPUBackend: RegressionBackend {
                                              statuses: statuses, residualSumsOfSquares: residualSums)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
+    }
+}
+
+extension CPUBackend {
+    /// The first (up to) eight values in the lanes of a vector, zeros after them.
+    static func lanes<Real: KernelScalar>(_ values: [Real]) -> SIMD8<Real> {
+        var vector = SIMD8<Real>()
+        for (lane, value) in values.prefix(8).enumerated() { vector[lane] = value }
+        return vector
     }
 }
 

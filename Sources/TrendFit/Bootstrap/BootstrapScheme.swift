@@ -7,6 +7,7 @@ public enum BootstrapScheme: String, Sendable, CaseIterable {
     /// weights the pool is √w·residual / sqrt(1 − leverage) over rows of positive weight, and a
     /// drawn one is divided by √w of its target row.
     case residuals
-    /// Wild bootstrap: fixed design, response = fitted + ±1 (Rademacher) × modified residual.
+    /// Wild bootstrap: fixed design, response = fitted + v × modified residual, v drawn from
+    /// the plan's `WildWeights` (Rademacher ±1 by default, Mammen or Webb).
     case wild
 }

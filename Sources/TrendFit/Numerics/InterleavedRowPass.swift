@@ -35,19 +35,10 @@ extension ReplicateSolver {
                             outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
             return
         }
-        let blocks = (rowCount + 3) / 4
         for r in 0..<Self.interleavedReplicates {
             let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate + r)
-            let words = scratch.words + r * scratch.wordStride
-            if scheme == .wild {
-                stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
-            } else {
-                stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
-                ReplicateStream.mapToIndices(words, count: rowCount, bound: drawBound(problem: problem, rowCount: rowCount))
-            }
-            if jitter != 0 {
-                stream.fillWords(scratch.jitterWords + r * scratch.wordStride, blockCount: blocks, purpose: .jitter)
-            }
+            fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
+                          jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
         let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
@@ -65,12 +56,18 @@ extension ReplicateSolver {
                                ResidualDraw(indices: words + stride, fitted: f, residuals: e, scales: scales),
                                ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e, scales: scales),
                                ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e, scales: scales)))
-        case .wild:
+        case .wild where wildWeights == .rademacher:
             let f = fitted + rowStart, e = residuals + rowStart
             states = pass.run((WildDraw(words: words, fitted: f, residuals: e),
                                WildDraw(words: words + stride, fitted: f, residuals: e),
                                WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
                                WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
+        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart
+            func draw(_ slot: Int) -> WildWeightDraw<Real> {
+                WildWeightDraw(words: words + slot * stride, fitted: f, residuals: e, weights: wildWeights, values: wildValues)
+            }
+            states = pass.run((draw(0), draw(1), draw(2), draw(3)))
         }
         finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
                shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)

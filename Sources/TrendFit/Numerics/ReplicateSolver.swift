@@ -37,6 +37,9 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     /// `ResamplingInputs.poolSizes`.
     let poolSizes: UnsafePointer<Int32>
     let scheme: BootstrapScheme
+    let wildWeights: WildWeights
+    /// `WildWeights.values(wildWeights)`, in lanes.
+    let wildValues: SIMD8<Real>
     let seed: UInt64
     let jitter: Real
     let minimumDistinctRows: Int
@@ -86,15 +89,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        let blocks = (rowCount + 3) / 4
         let words = UnsafePointer(scratch.words)
-        if scheme == .wild {
-            stream.fillWords(scratch.words, blockCount: (rowCount + 127) / 128, purpose: .sign)
-        } else {
-            stream.fillWords(scratch.words, blockCount: blocks, purpose: .rowIndex)
-            ReplicateStream.mapToIndices(scratch.words, count: rowCount, bound: drawBound(problem: problem, rowCount: rowCount))
-        }
-        if jitter != 0 { stream.fillWords(scratch.jitterWords, blockCount: blocks, purpose: .jitter) }
+        fillDrawWords(stream, words: scratch.words, jitterWords: scratch.jitterWords, problem: problem, rowCount: rowCount)
         let pass = RowPass(design: design + rowStart * designStride, weights: weights.map { $0 + rowStart },
                            rowCount: rowCount, q: q, shift: shift, jitter: jitter, jitterWords: scratch.jitterWords,
                            threshold: threshold, sums: scratch.sums, cross: scratch.cross, seen: scratch.seen)
@@ -105,14 +101,35 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         case .residuals:
             accumulated = pass.run(ResidualDraw(indices: words, fitted: fitted + rowStart, residuals: residuals + rowStart,
                                                 scales: residualScales.map { $0 + rowStart }), stride: designStride)
-        case .wild:
+        case .wild where wildWeights == .rademacher:
             accumulated = pass.run(WildDraw(words: words, fitted: fitted + rowStart, residuals: residuals + rowStart),
                                    stride: designStride)
+        case .wild:
+            accumulated = pass.run(WildWeightDraw(words: words, fitted: fitted + rowStart, residuals: residuals + rowStart,
+                                                  weights: wildWeights, values: wildValues), stride: designStride)
         }
         if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
         if scheme == .cases && hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
         return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
                      residualSum: residualSum, scratch: scratch)
+    }
+
+    /// Fills a replicate's words: row indices mapped to `drawBound` (case and residual schemes),
+    /// one sign bit per row (Rademacher) or one word per row (Mammen, Webb), and the jitter words.
+    @inline(__always)
+    func fillDrawWords(_ stream: ReplicateStream, words: UnsafeMutablePointer<UInt32>,
+                       jitterWords: UnsafeMutablePointer<UInt32>, problem: Int, rowCount: Int) {
+        let blocks = (rowCount + 3) / 4
+        switch scheme {
+        case .wild where wildWeights == .rademacher:
+            stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
+        case .wild:
+            stream.fillWords(words, blockCount: blocks, purpose: .wildWeight)
+        default:
+            stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
+            ReplicateStream.mapToIndices(words, count: rowCount, bound: drawBound(problem: problem, rowCount: rowCount))
+        }
+        if jitter != 0 { stream.fillWords(jitterWords, blockCount: blocks, purpose: .jitter) }
     }
 
     /// The bound of a resample's drawn indices: the rows (case resampling) or the residual pool.

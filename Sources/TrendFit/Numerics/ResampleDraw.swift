@@ -63,3 +63,23 @@ struct WildDraw<Real: KernelScalar>: ResampleDraw {
         return fitted[t] + residuals[t] * Real(2 * bit - 1)
     }
 }
+
+/// Wild bootstrap with Mammen or Webb multipliers: row `t` keeps its design and gets fitted +
+/// vₜ × its own residual, vₜ the value its word selects (`WildWeights.valueIndex`).
+struct WildWeightDraw<Real: KernelScalar>: ResampleDraw {
+    /// One word per row (purpose `wildWeight`).
+    let words: UnsafePointer<UInt32>
+    let fitted: UnsafePointer<Real>
+    let residuals: UnsafePointer<Real>
+    let weights: WildWeights
+    /// `WildWeights.values(weights)` in lanes.
+    let values: SIMD8<Real>
+
+    static var drawsRows: Bool { false }
+
+    @inline(__always) func position(_ t: Int) -> Int { t }
+
+    @inline(__always) func response(_ t: Int) -> Real {
+        fitted[t] + residuals[t] * values[WildWeights.valueIndex(weights, word: words[t])]
+    }
+}

@@ -15,7 +15,7 @@
 ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const real *row_weights, int position, int t,
                                        int q, real jitter, const uint *jitter_words, real response_shift,
                                        real *weight_sum, real *sums, real *cross, int *seen, int *distinct,
-                                       int threshold) {
+                                       int threshold, real *low, real *high) {
     __global const real *row = rows + position * DESIGN_STRIDE;
     real response = row[q];
     if (*distinct < threshold) {
@@ -29,6 +29,15 @@ ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const
     real difference[WIDTH];
     for (int j = 0; j < q; ++j) difference[j] = row[j];
     difference[q] = response - response_shift;
+#if WEIGHTED
+    if (row_weights[position] > (real)0)
+#endif
+    {
+        for (int j = 0; j < q; ++j) {
+            low[j] = fmin(low[j], difference[j]);
+            high[j] = fmax(high[j], difference[j]);
+        }
+    }
 #if WEIGHTED
     real w = row_weights[position];
     *weight_sum = *weight_sum + w;
@@ -75,6 +84,12 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
     int seen[MAX_DISTINCT];
     int distinct = 0;
+    // Each regressor's least and greatest value over the drawn rows of positive weight.
+    real low[WIDTH], high[WIDTH];
+    for (int j = 0; j <= q; ++j) {
+        low[j] = (real)INFINITY;
+        high[j] = -(real)INFINITY;
+    }
 
     __global const int *entry = group_layout + group_offsets[problem];
     int units = entry[0];
@@ -94,7 +109,7 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
 #endif
             int position = members[start + (int)draw_index(index_words[t & 15], (uint)size)];
             accumulate_case_row(rows, row_weights, position, t, q, jitter, jitter_words, response_shift, &weight_sum,
-                                sums, cross, seen, &distinct, threshold);
+                                sums, cross, seen, &distinct, threshold, low, high);
         }
     }
 #else
@@ -108,12 +123,19 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
             if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_JITTER, key, jitter_words);
 #endif
             accumulate_case_row(rows, row_weights, members[start + i], t, q, jitter, jitter_words, response_shift,
-                                &weight_sum, sums, cross, seen, &distinct, threshold);
+                                &weight_sum, sums, cross, seen, &distinct, threshold, low, high);
         }
     }
 #endif
     if (distinct < threshold) {
         statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
+    // With an intercept, a regressor constant over the drawn rows is collinear with it (exact test).
+    int constant_regressor = 0;
+    for (int j = 0; j < q; ++j) constant_regressor |= low[j] == high[j];
+    if (has_intercept && constant_regressor) {
+        statuses[g] = REPLICATE_RANK_DEFICIENT;
         return;
     }
     statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g);

@@ -59,6 +59,22 @@ let comparedConfigurations = """
         #expect(spy.recordedCalls.map(\.problems) == [24, 24, 24, 24, 16, 16])
     }
 
+    @Test(arguments: [SweepOutputFormat.csv, .jsonl])
+    func mergedOutputsReadTheComparisonRowsBack(format: SweepOutputFormat) throws {
+        let json = comparedConfigurations.replacingOccurrences(of: #""Late/regular,Late""#,
+                                                               with: #""Late/regular,Late", "Late/records,Early/all""#)
+        let reference = try SweepOutputAnalysisTests.run(json, format: format)
+        #expect(reference.text.contains("records"))
+        let analysis = try SweepOutputAnalysisTests.analyse(reference.text, spec: reference.spec)
+        #expect(analysis.summary.lines() == reference.summary)
+        #expect(reference.summary.contains { $0.hasPrefix("Late/records → Early/all") })
+        let edited = reference.text.replacingOccurrences(of: ",independent,", with: ",joint,")
+        #expect(format == .jsonl || edited != reference.text)
+        if format == .csv {
+            #expect(throws: ShardMergeError.self) { try SweepOutputAnalysisTests.analyse(edited, spec: reference.spec) }
+        }
+    }
+
     @Test func theSummaryReportsWhatMovesEachComparison() throws {
         let runner = try SweepRunner(spec: sweepSpec(comparedConfigurations), dataset: sweepDataset, precision: .double)
         var summary = SweepSummary(spec: runner.spec)

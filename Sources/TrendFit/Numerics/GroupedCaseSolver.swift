@@ -45,6 +45,7 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
                            sums: scratch.sums, cross: scratch.cross, seen: scratch.seen)
         let accumulated = pass.run(CaseDraw<Real>(indices: positions.values), stride: solver.designStride)
         if accumulated.distinct < threshold { return .tooFewDistinctRows }
+        if hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
         return solver.solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift,
                             output: output, residualSum: residualSum, scratch: scratch)
     }

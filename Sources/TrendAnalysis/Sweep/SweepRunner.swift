@@ -43,8 +43,10 @@ public struct SweepRunner: Sendable {
     /// Configurations per chunk: as many as keep a chunk's replicates within `chunkMemoryBudget`,
     /// but no more than an equal share of the shard's configurations per worker.
     public func defaultChunkSize(shard: Shard, workers: Int) -> Int {
-        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS.
-        let bytesPerConfiguration = spec.slotsPerConfiguration * spec.bootstrap.resamples * 48
+        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS;
+        // a comparison fits two problems of its own.
+        let problemsPerConfiguration = spec.slotsPerConfiguration + 2 * spec.comparisons.count
+        let bytesPerConfiguration = problemsPerConfiguration * spec.bootstrap.resamples * 48
         let share = (shard.configurationCount(of: spec.grid.count) + workers - 1) / max(workers, 1)
         return max(1, min(Self.chunkMemoryBudget / bytesPerConfiguration, share))
     }

@@ -33,7 +33,8 @@ typedef struct {
     double regressor_shift, response_shift;
     /// Half-width of the uniform response jitter; 0 for none.
     double jitter;
-    /// A replicate is rank-deficient when its equilibrated pivot is at most this.
+    /// A replicate is rank-deficient when its equilibrated pivot is at most this times the
+    /// equilibrated uncentred sum of squares of x (or, with an intercept, when x is constant).
     double pivot_tolerance;
     /// Whether the model has an intercept (0 or 1).
     int32_t has_intercept;

@@ -79,6 +79,8 @@ public final class CPUBackend: RegressionBackend {
         inputs.shifts.withUnsafeBufferPointer { shiftPointer in
         inputs.fitted.withUnsafeBufferPointer { fittedPointer in
         inputs.residuals.withUnsafeBufferPointer { residualPointer in
+        inputs.residualScales.withUnsafeBufferPointer { scalePointer in
+        inputs.poolSizes.withUnsafeBufferPointer { poolPointer in
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
@@ -88,7 +90,10 @@ public final class CPUBackend: RegressionBackend {
                 shifts: shiftPointer.baseAddress!,
                 fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
-                scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
+                residualScales: inputs.residualScales.isEmpty ? nil : scalePointer.baseAddress,
+                poolSizes: poolPointer.baseAddress ?? descriptorPointer.baseAddress!,
+                scheme: plan.scheme, wildWeights: plan.wildWeights, wildValues: Self.lanes(WildWeights.values(plan.wildWeights)),
+                seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
             let coefficientOutput = ParallelOutput(coefficientBuffer)
@@ -118,12 +123,21 @@ public final class CPUBackend: RegressionBackend {
                     }
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
+    }
+}
+
+extension CPUBackend {
+    /// The first (up to) eight values in the lanes of a vector, zeros after them.
+    static func lanes<Real: KernelScalar>(_ values: [Real]) -> SIMD8<Real> {
+        var vector = SIMD8<Real>()
+        for (lane, value) in values.prefix(8).enumerated() { vector[lane] = value }
+        return vector
     }
 }
 

@@ -22,7 +22,7 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
-    @Option(help: "Interval: percentile, basic, normal or bca.")
+    @Option(help: "Interval: percentile, basic, normal, bca or studentized.")
     var interval: IntervalMethod = .percentile
 
     @Option(help: "Confidence level.")
@@ -70,7 +70,8 @@ struct BootstrapCommand: ParsableCommand {
     func run() throws {
         let engine = try backend.makeBackend()
         let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct)
+        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
+                                 replicateStandardErrors: interval.needsReplicateStandardErrors)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
@@ -85,7 +86,9 @@ struct BootstrapCommand: ParsableCommand {
         let coefficients = try model.terms.enumerated().map { j, term in
             let summary = try CoefficientSummary(estimate: fit.coefficients[j], replicates: replicates.values(problem: 0, coefficient: j),
                                                  method: interval, confidence: confidence,
-                                                 jackknife: jackknife.map { Jackknife.estimates($0, coefficient: j) })
+                                                 jackknife: jackknife.map { Jackknife.estimates($0, coefficient: j) },
+                                                 replicateStandardErrors: replicates.standardErrorValues(problem: 0, coefficient: j),
+                                                 estimateStandardError: fit.standardErrors[j])
             return Report.Coefficient(term: term, estimate: summary.estimate, median: summary.median,
                                       standardError: summary.standardError, interval: [summary.lower, summary.upper])
         }

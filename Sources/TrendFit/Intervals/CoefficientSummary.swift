@@ -80,10 +80,7 @@ public struct CoefficientSummary: Sendable, Equatable {
     /// Whether a type-7 quantile of `count` values at any of `probabilities` reads the smallest
     /// or the largest value.
     private static func extreme(_ count: Int, _ probabilities: [Double]) -> Bool {
-        probabilities.contains { probability in
-            let position = probability * Double(count - 1)
-            return position < 1 || position > Double(count - 2)
-        }
+        probabilities.contains { Quantile.readsExtremeOrderStatistic(count: count, probability: $0) }
     }
 
     /// The sorted studentized pivots t* = (θ* − θ̂)/SE* of the replicates with a positive, finite SE*.

@@ -81,7 +81,9 @@ import TrendFit
             if percentile.lower <= truth && truth <= percentile.upper { covered.percentile += 1 }
             if studentized.lower <= truth && truth <= studentized.upper { covered.studentized += 1 }
         }
-        return (Double(covered.percentile) / Double(experiments), Double(covered.studentized) / Double(experiments))
+        let coverage = (Double(covered.percentile) / Double(experiments), Double(covered.studentized) / Double(experiments))
+        print("coverage (README): n = \(n), \(regressors == 1 ? "slope" : "mean"), \(scheme): percentile \(coverage.0), studentized \(coverage.1)")
+        return coverage
     }
 
     /// The mean of 12 exponential values (an intercept-only model): the textbook case where the

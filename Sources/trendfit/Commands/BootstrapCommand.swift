@@ -96,11 +96,12 @@ struct BootstrapCommand: ParsableCommand {
         }
         var warnings: [String] = []
         let coefficients = try model.terms.enumerated().map { j, term in
+            let values = replicates.values(problem: 0, coefficient: j)
+            let errors = replicates.standardErrorValues(problem: 0, coefficient: j)
+            let leaveOneOut = jackknife.map { Jackknife.estimates($0, coefficient: j) }
             let summaries = try confidence.values.map { level in
-                try CoefficientSummary(estimate: fit.coefficients[j], replicates: replicates.values(problem: 0, coefficient: j),
-                                       method: interval, confidence: level,
-                                       jackknife: jackknife.map { Jackknife.estimates($0, coefficient: j) },
-                                       replicateStandardErrors: replicates.standardErrorValues(problem: 0, coefficient: j),
+                try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
+                                       jackknife: leaveOneOut, replicateStandardErrors: errors,
                                        estimateStandardError: fit.standardErrors[j])
             }
             for (level, summary) in zip(confidence.values, summaries) where summary.usesExtremeOrderStatistics {

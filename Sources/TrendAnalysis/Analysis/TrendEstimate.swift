@@ -10,7 +10,7 @@ public struct TrendEstimate: Sendable {
     /// Percentile interval of the slope replicates at the primary level; nil when every resample was excluded.
     public var slopeInterval: QuantileInterval?
     /// The slope and doubling intervals at every level, the primary first; empty when every
-    /// resample was excluded.
+    /// resample was excluded, and for an estimate read back from a table row.
     public var levelIntervals: [LevelInterval]
     /// Doubling time in months (negative for a decline).
     public var doublingMonths: Double

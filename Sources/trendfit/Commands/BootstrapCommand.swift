@@ -19,6 +19,9 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
 
+    @Option(help: "Wild multipliers (with --scheme wild): rademacher, mammen or webb.")
+    var wildWeights: WildWeights = .rademacher
+
     @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
@@ -67,6 +70,8 @@ struct BootstrapCommand: ParsableCommand {
         let excluded: [String: Int]
         let seed: UInt64
         let scheme: String
+        /// The wild multipliers (wild scheme only).
+        let wildWeights: String?
         let jitter: Double
         let intervalMethod: String
         let confidence: Double
@@ -82,7 +87,7 @@ struct BootstrapCommand: ParsableCommand {
         let engine = try backend.makeBackend()
         let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
-                                 replicateStandardErrors: interval.needsReplicateStandardErrors)
+                                 wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
@@ -119,7 +124,8 @@ struct BootstrapCommand: ParsableCommand {
         warnings = confidence.values.compactMap { IntervalWarning.fewResamples(resamples, confidence: $0) } + warnings
         for warning in warnings { Diagnostics.note(warning) }
         let report = Report(n: fit.n, resamples: resamples, validResamples: valid,
-                            excluded: excluded, seed: seed, scheme: scheme.rawValue, jitter: jitter,
+                            excluded: excluded, seed: seed, scheme: scheme.rawValue,
+                            wildWeights: scheme == .wild ? wildWeights.rawValue : nil, jitter: jitter,
                             intervalMethod: interval.rawValue, confidence: confidence.primary, confidences: confidence.values,
                             warnings: warnings, coefficients: coefficients,
                             backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
@@ -150,7 +156,7 @@ struct BootstrapCommand: ParsableCommand {
             let excludedText = report.excluded.isEmpty ? "none"
                 : report.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             return table + "\n"
-                + "n = \(report.n), \(report.resamples) \(scheme.rawValue) resamples (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
+                + "n = \(report.n), \(report.resamples) \(scheme.rawValue)\(scheme == .wild ? " (\(wildWeights.rawValue))" : "") resamples (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
                 + "backend: \(report.backend), \(report.device), \(report.precision) precision"
         }
     }

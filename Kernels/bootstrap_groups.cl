@@ -15,7 +15,7 @@
 ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const real *row_weights, int position, int t,
                                        int q, real jitter, const uint *jitter_words, real response_shift,
                                        real *weight_sum, real *sums, real *cross, int *seen, int *distinct,
-                                       int threshold, real *low, real *high) {
+                                       int threshold, real *low, real *high, int *positive_rows) {
     __global const real *row = rows + position * DESIGN_STRIDE;
     real response = row[q];
     if (*distinct < threshold) {
@@ -41,6 +41,9 @@ ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const
 #if WEIGHTED
     real w = row_weights[position];
     *weight_sum = *weight_sum + w;
+#if STUDENTIZED
+    *positive_rows += w > (real)0;
+#endif
 #else
     *weight_sum = *weight_sum + (real)1;
 #endif
@@ -74,6 +77,12 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     __global real *output = coefficients + (ulong)g * coefficient_stride;
     for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
     residual_sums[g] = 0;
+#if STUDENTIZED
+    __global real *errors = standard_errors + (ulong)g * coefficient_stride;
+    for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
+#else
+    __global real *errors = standard_errors;
+#endif
     real response_shift = shift[q];
 
     real weight_sum = 0;
@@ -98,6 +107,8 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     uint index_words[16];
     uint jitter_words[16];
     int t = 0;
+    // Rows of positive weight (standard errors); unweighted, every drawn row: t at the end.
+    int positive_rows = 0;
 #if GROUPING == GROUPING_STRATA
     for (int unit = 0; unit < units; ++unit) {
         int start = bounds[2 * unit];
@@ -109,7 +120,7 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
 #endif
             int position = members[start + (int)draw_index(index_words[t & 15], (uint)size)];
             accumulate_case_row(rows, row_weights, position, t, q, jitter, jitter_words, response_shift, &weight_sum,
-                                sums, cross, seen, &distinct, threshold, low, high);
+                                sums, cross, seen, &distinct, threshold, low, high, &positive_rows);
         }
     }
 #else
@@ -123,7 +134,7 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
             if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_JITTER, key, jitter_words);
 #endif
             accumulate_case_row(rows, row_weights, members[start + i], t, q, jitter, jitter_words, response_shift,
-                                &weight_sum, sums, cross, seen, &distinct, threshold, low, high);
+                                &weight_sum, sums, cross, seen, &distinct, threshold, low, high, &positive_rows);
         }
     }
 #endif
@@ -138,6 +149,7 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
         statuses[g] = REPLICATE_RANK_DEFICIENT;
         return;
     }
-    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g);
+    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g,
+                                  errors, WEIGHTED ? positive_rows : t);
 }
 #endif

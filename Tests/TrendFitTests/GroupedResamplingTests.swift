@@ -168,8 +168,9 @@ import TrendFitOpenCL
         let jitter: Double
         let weighted: Bool
         let launchCap: Int?
+        var standardErrors = false
         var testDescription: String {
-            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto")"
+            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto") errors=\(standardErrors)"
         }
     }
 
@@ -179,6 +180,9 @@ import TrendFitOpenCL
         Case(grouping: .clusters, regressors: 1, rows: 30...30, jitter: 0.1, weighted: false, launchCap: nil),
         Case(grouping: .clusters, regressors: 2, rows: 10...200, jitter: 0, weighted: true, launchCap: 50),
         Case(grouping: .clusters, regressors: 0, rows: 5...40, jitter: 0.3, weighted: false, launchCap: nil),
+        // The replicates' own standard errors (studentized intervals).
+        Case(grouping: .strata, regressors: 2, rows: 10...90, jitter: 0, weighted: true, launchCap: nil, standardErrors: true),
+        Case(grouping: .clusters, regressors: 1, rows: 20...60, jitter: 0.1, weighted: false, launchCap: nil, standardErrors: true),
     ]
 
     @Test(arguments: cases)
@@ -187,7 +191,8 @@ import TrendFitOpenCL
         let base = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 25,
                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted, seed: 17)
         let batch = try GroupedResamplingTests.grouped(base, testCase.grouping, seed: 3)
-        let plan = BootstrapPlan(resamples: 63, seed: 0xFEED_5EED_0000_0003, jitter: testCase.jitter, grouping: testCase.grouping)
+        let plan = BootstrapPlan(resamples: 63, seed: 0xFEED_5EED_0000_0003, jitter: testCase.jitter,
+                                 replicateStandardErrors: testCase.standardErrors, grouping: testCase.grouping)
         let cpu = try CPUBackend(replicatesPerTask: 29).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
         #expect(cpu.statuses == device.statuses)
@@ -195,5 +200,9 @@ import TrendFitOpenCL
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
         #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+        #expect(cpu.standardErrors.count == (testCase.standardErrors ? cpu.coefficients.count : 0))
+        #expect(cpu.standardErrors.count == device.standardErrors.count
+                && zip(cpu.standardErrors, device.standardErrors).allSatisfy { $0.bitPattern == $1.bitPattern })
+        if testCase.standardErrors { #expect(cpu.standardErrors.contains { $0 > 0 }) }
     }
 }

@@ -25,9 +25,11 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
     }
 
     /// Computes replicate `replicate` of problem `problem` as `ReplicateSolver.run` does for
-    /// ordinary case resamples. `scratch` must hold the words of `ResampleGroups.maxDrawnRows` rows.
+    /// ordinary case resamples (with `errors`, its standard errors too). `scratch` must hold the
+    /// words of `ResampleGroups.maxDrawnRows` rows.
     func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
-             scratch: ReplicateSolver<Real>.Scratch, positions: Positions) -> ReplicateStatus {
+             errors: UnsafeMutablePointer<Real>?, scratch: ReplicateSolver<Real>.Scratch,
+             positions: Positions) -> ReplicateStatus {
         let descriptor = solver.descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
@@ -46,8 +48,12 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
         let accumulated = pass.run(CaseDraw<Real>(indices: positions.values), stride: solver.designStride)
         if accumulated.distinct < threshold { return .tooFewDistinctRows }
         if hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
+        let positiveRows = errors == nil ? 0
+            : solver.positiveWeightRows(rowCount: drawn, positions: UnsafePointer(positions.values),
+                                        weights: solver.weights.map { $0 + rowStart })
         return solver.solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift,
-                            output: output, residualSum: residualSum, scratch: scratch)
+                            output: output, residualSum: residualSum, errors: errors, positiveRows: positiveRows,
+                            scratch: scratch)
     }
 
     /// Writes the positions of the resample to `positions` in draw order; returns their number.

@@ -34,6 +34,7 @@ enum KernelSource {
             "FIXED_Q": String(fixedRegressors ?? -1),
             "FIXED_ROWS": String(fixedRows ?? -1),
             "REPLICATES_PER_ITEM": "1",
+            "STUDENTIZED": "0",
             "GROUPING": "0",
         ]
         if let plan {
@@ -43,6 +44,7 @@ enum KernelSource {
             case .wild: "2"
             }
             definitions["HAS_JITTER"] = plan.jitter != 0 ? "1" : "0"
+            definitions["STUDENTIZED"] = plan.replicateStandardErrors ? "1" : "0"
             definitions["WILD_WEIGHTS"] = switch plan.wildWeights {
             case .rademacher: "0"
             case .mammen: "1"
@@ -67,9 +69,11 @@ enum KernelSource {
 
     /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
     /// replicate per vector lane) for ungrouped case resampling of one-regressor problems that all
-    /// have the same row count, else 1 (kernel `bootstrap_replicates`, or
-    /// `bootstrap_grouped_replicates` for stratified and cluster resampling).
+    /// have the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
+    /// replicates' standard errors when the plan asks for them, or `bootstrap_grouped_replicates`
+    /// for stratified and cluster resampling).
     static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
+        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
+            && !plan.replicateStandardErrors ? 4 : 1
     }
 }

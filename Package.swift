@@ -51,6 +51,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit"]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL"]),
     ]
 )

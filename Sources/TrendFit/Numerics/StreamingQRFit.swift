@@ -70,7 +70,7 @@ struct StreamingQRFit<Real: KernelScalar> {
             }
         }
 
-        // Back-substitution for the slopes.
+        // Back-substitution for the slopes: the refinement's starting point.
         var slopes = Array(repeating: Real(0), count: q)
         for j in stride(from: q - 1, through: 0, by: -1) {
             var sum = factor[j * width + q]
@@ -78,13 +78,37 @@ struct StreamingQRFit<Real: KernelScalar> {
             slopes[j] = sum / factor[j * width + j]
         }
 
-        let rss = factor[q * width + q] * factor[q * width + q]
+        // Refinement of the QR solution; standard errors from the refined diagonal of G⁻¹.
+        let offset = rows.hasIntercept ? 1 : 0
+        let refinement = LeastSquaresRefinement(rows, means: means, weightSum: weightSum, factor: factor)
+        var start = Array(repeating: DoubleWord<Real>(0), count: p)
+        for j in 0..<q { start[offset + j] = DoubleWord(slopes[j]) }
+        let solution = refinement.solve(refinement.moments, from: start)
+        let rss = refinement.residualSumOfSquares(rows, solution: solution)
         let variance = rss / Real(positiveRows - p)
         let tss = columnNormSquares[q]
         output.residualStandardError = variance.squareRoot()
         output.rSquared = tss > 0 ? 1 - rss / tss : .nan
+        for j in 0..<q {
+            var unit = Array(repeating: Real(0), count: p)
+            unit[offset + j] = 1
+            let column = refinement.solve(unit)
+            output.coefficients[offset + j] = solution[offset + j].hi
+            output.standardErrors[offset + j] = (variance * column[offset + j].hi).squareRoot()
+        }
+        if rows.hasIntercept {
+            // b₀ = m_y + z₀ − Σ bⱼ mⱼ, and Var(b₀) = σ² vᵀG⁻¹v with v = (1, −m₁, …, −m_q).
+            var intercept = DoubleWord(means[q]) + solution[0]
+            for j in 0..<q { intercept = intercept - solution[1 + j] * means[j] }
+            let contrast = [1] + means[0..<q].map { -$0 }
+            let column = refinement.solve(contrast)
+            var leverage = DoubleWord<Real>(0)
+            for a in 0..<p { leverage = leverage + column[a] * contrast[a] }
+            output.coefficients[0] = intercept.hi
+            output.standardErrors[0] = (variance * leverage.hi).squareRoot()
+        }
 
-        // Inverse of the regressors' factor, column by column.
+        // Inverse of the regressors' factor, column by column (leverages of the bootstrap's inputs).
         var inverse = Array(repeating: Real(0), count: q * q)
         for j in 0..<q {
             inverse[j * q + j] = 1 / factor[j * width + j]
@@ -95,26 +119,6 @@ struct StreamingQRFit<Real: KernelScalar> {
             }
         }
         output.inverseFactor = inverse
-
-        let offset = rows.hasIntercept ? 1 : 0
-        for j in 0..<q {
-            var sum: Real = 0
-            for k in j..<q { sum += inverse[j * q + k] * inverse[j * q + k] }
-            output.coefficients[offset + j] = slopes[j]
-            output.standardErrors[offset + j] = (variance * sum).squareRoot()
-        }
-        if rows.hasIntercept {
-            var intercept = means[q]
-            for j in 0..<q { intercept -= slopes[j] * means[j] }
-            var leverage: Real = 1 / weightSum
-            for k in 0..<q {
-                var component: Real = 0
-                for j in 0...k { component += means[j] * inverse[j * q + k] }
-                leverage += component * component
-            }
-            output.coefficients[0] = intercept
-            output.standardErrors[0] = (variance * leverage).squareRoot()
-        }
         output.status = .ok
         return output
     }

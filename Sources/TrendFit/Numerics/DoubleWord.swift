@@ -1,0 +1,73 @@
+/// A double-word number `hi + lo`: about twice the working precision, built from error-free
+/// transformations (TwoSum, and TwoProduct through a fused multiply-add).
+///
+/// The algorithms and their relative error bounds (u is the unit roundoff of `Real`) are those of
+/// Joldes, Muller and Popescu, "Tight and rigorous error bounds for basic building blocks of
+/// double-word arithmetic", ACM TOMS 44(2), 2017: sums of double-words (their Algorithm 6,
+/// ≤ 3u² + 13u³), a double-word plus a word (Algorithm 4, ≤ 2u²), products of double-words
+/// (Algorithm 12, ≤ 4u²) and by a word (Algorithm 9, ≤ 2u²). `Kernels/double_word.cl` performs
+/// the same operations in the same order, so both backends round identically.
+struct DoubleWord<Real: KernelScalar> {
+    /// The leading word: `hi + lo` rounded to `Real`.
+    var hi: Real
+    /// The trailing word, at most half an ulp of `hi`.
+    var lo: Real
+
+    /// The word `value` exactly.
+    init(_ value: Real) {
+        hi = value
+        lo = 0
+    }
+
+    private init(hi: Real, lo: Real) {
+        self.hi = hi
+        self.lo = lo
+    }
+
+    /// `a + b` exactly (TwoSum: no condition on the magnitudes).
+    static func sum(_ a: Real, _ b: Real) -> DoubleWord {
+        let s = a + b
+        let aRounded = s - b
+        let bRounded = s - aRounded
+        return DoubleWord(hi: s, lo: (a - aRounded) + (b - bRounded))
+    }
+
+    /// `a · b` exactly (TwoProduct with a fused multiply-add).
+    static func product(_ a: Real, _ b: Real) -> DoubleWord {
+        let p = a * b
+        return DoubleWord(hi: p, lo: (-p).addingProduct(a, b))
+    }
+
+    /// `a + b` exactly when |a| ≥ |b| (Fast2Sum), which renormalizes a double-word.
+    private static func fastSum(_ a: Real, _ b: Real) -> DoubleWord {
+        let s = a + b
+        return DoubleWord(hi: s, lo: b - (s - a))
+    }
+
+    static func + (x: DoubleWord, y: DoubleWord) -> DoubleWord {
+        let s = sum(x.hi, y.hi)
+        let t = sum(x.lo, y.lo)
+        let v = fastSum(s.hi, s.lo + t.hi)
+        return fastSum(v.hi, t.lo + v.lo)
+    }
+
+    static func + (x: DoubleWord, y: Real) -> DoubleWord {
+        let s = sum(x.hi, y)
+        return fastSum(s.hi, x.lo + s.lo)
+    }
+
+    static func - (x: DoubleWord, y: DoubleWord) -> DoubleWord {
+        x + DoubleWord(hi: -y.hi, lo: -y.lo)
+    }
+
+    static func * (x: DoubleWord, y: DoubleWord) -> DoubleWord {
+        let c = product(x.hi, y.hi)
+        let low = (x.lo * y.lo).addingProduct(x.hi, y.lo).addingProduct(x.lo, y.hi)
+        return fastSum(c.hi, c.lo + low)
+    }
+
+    static func * (x: DoubleWord, y: Real) -> DoubleWord {
+        let c = product(x.hi, y)
+        return fastSum(c.hi, (c.lo).addingProduct(x.lo, y))
+    }
+}

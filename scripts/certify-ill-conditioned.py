@@ -11,7 +11,7 @@ equations are solved in rational arithmetic (fractions.Fraction), the standard e
 standard deviation and R^2 are then evaluated with mpmath at 50 digits and written with 25.
 Conventions are NIST StRD's: residual SD = sqrt(RSS / (n - p)); R^2 = 1 - RSS / TSS with TSS
 centred (weighted) with an intercept and uncentred without; weighted problems minimise
-sum w_i r_i^2.
+sum w_i r_i^2. The exact fitted values are written too.
 
 To show the problems are hard, the script also measures what plain double precision gets (the
 fewest correct significant digits over the coefficients) and stores it with the problem:
@@ -126,6 +126,7 @@ def certify(problem):
         standardErrors=[decimal(mpmath.sqrt(rational(variance * inverse[a][a]))) for a in range(p)],
         residualStandardDeviation=decimal(mpmath.sqrt(rational(variance))),
         rSquared=decimal(rational(1 - rss / tss)),
+        fittedValues=[decimal(rational(y[i] - residuals[i])) for i in range(n)],
     ), beta
 
 

@@ -128,17 +128,24 @@ public struct LeastSquaresRefinement<Real: KernelScalar> {
 
     /// Σ wᵢ rᵢ² with the residuals `y_c − A z` in double-word arithmetic.
     func residualSumOfSquares(_ rows: ProblemRows<Real>, solution: [DoubleWord<Real>]) -> Real {
-        let offset = size - regressorCount
         var sum = DoubleWord<Real>(0)
         for i in 0..<rows.rowCount {
             let row = rows.tableRow(i)
-            var residual = Self.centred(rows, row: row, variable: regressorCount, means: means)
-            if hasIntercept { residual = residual - solution[0] }
-            for j in 0..<regressorCount {
-                residual = residual - solution[offset + j] * Self.centred(rows, row: row, variable: j, means: means)
-            }
+            let residual = Self.residual(rows, row: row, solution: solution, means: means)
             sum = sum + residual * residual * rows.weight(row: row)
         }
         return sum.hi
+    }
+
+    /// The residual `y − ŷ` at a table row for a solution `z` of the refined system, in
+    /// double-word arithmetic: `(y − m_y) − z₀ − Σ zⱼ (xⱼ − mⱼ)` (no z₀ without intercept).
+    static func residual(_ rows: ProblemRows<Real>, row: Int, solution: [DoubleWord<Real>], means: [Real]) -> DoubleWord<Real> {
+        let offset = rows.hasIntercept ? 1 : 0
+        var residual = centred(rows, row: row, variable: rows.regressorCount, means: means)
+        if rows.hasIntercept { residual = residual - solution[0] }
+        for j in 0..<rows.regressorCount {
+            residual = residual - solution[offset + j] * centred(rows, row: row, variable: j, means: means)
+        }
+        return residual
     }
 }

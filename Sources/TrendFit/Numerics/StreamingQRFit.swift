@@ -20,6 +20,16 @@ struct StreamingQRFit<Real: KernelScalar> {
         var inverseFactor: [Real] = []
         /// Sum of weights.
         var weightSum: Real = 0
+        /// The refined solution in centred form: `z₀` (with intercept) then the slopes, so that
+        /// ŷ = m_y + z₀ + Σ zⱼ (xⱼ − mⱼ) (see `LeastSquaresRefinement`).
+        var solution: [DoubleWord<Real>] = []
+
+        /// The residual `y − ŷ` and the fitted value ŷ at a table row of the fitted problem,
+        /// each rounded once from double-word arithmetic (no cancellation for large offsets).
+        func residualAndFittedValue(_ rows: ProblemRows<Real>, row: Int) -> (residual: Real, fitted: Real) {
+            let residual = LeastSquaresRefinement.residual(rows, row: row, solution: solution, means: means)
+            return (residual.hi, (DoubleWord(rows.value(row: row, variable: rows.regressorCount)) - residual).hi)
+        }
     }
 
     /// Fits the problem.
@@ -84,6 +94,7 @@ struct StreamingQRFit<Real: KernelScalar> {
         var start = Array(repeating: DoubleWord<Real>(0), count: p)
         for j in 0..<q { start[offset + j] = DoubleWord(slopes[j]) }
         let solution = refinement.solve(refinement.moments, from: start)
+        output.solution = solution
         let rss = refinement.residualSumOfSquares(rows, solution: solution)
         let variance = rss / Real(positiveRows - p)
         let tss = columnNormSquares[q]

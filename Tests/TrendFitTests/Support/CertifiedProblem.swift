@@ -12,6 +12,8 @@ struct CertifiedProblem: CustomTestStringConvertible, Sendable {
     let standardErrors: [Double]
     let residualStandardDeviation: Double
     let rSquared: Double
+    /// The exact fitted values ŷ, one per row.
+    let fittedValues: [Double]
 
     var testDescription: String { name }
 
@@ -27,6 +29,7 @@ struct CertifiedProblem: CustomTestStringConvertible, Sendable {
             let standardErrors: [String]
             let residualStandardDeviation: String
             let rSquared: String
+            let fittedValues: [String]
         }
         let intercept: Bool
         let y: [String]
@@ -50,5 +53,6 @@ struct CertifiedProblem: CustomTestStringConvertible, Sendable {
         standardErrors = numbers(file.certified.standardErrors)
         residualStandardDeviation = Double(file.certified.residualStandardDeviation)!
         rSquared = Double(file.certified.rSquared)!
+        fittedValues = numbers(file.certified.fittedValues)
     }
 }

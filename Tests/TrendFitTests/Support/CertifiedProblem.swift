@@ -8,10 +8,7 @@ struct CertifiedProblem: CustomTestStringConvertible, Sendable {
     let name: String
     let table: DataTable
     let problem: RegressionProblem
-    let coefficients: [Double]
-    let standardErrors: [Double]
-    let residualStandardDeviation: Double
-    let rSquared: Double
+    let certified: CertifiedFit
     /// The exact fitted values ŷ, one per row.
     let fittedValues: [Double]
 
@@ -49,10 +46,10 @@ struct CertifiedProblem: CustomTestStringConvertible, Sendable {
         problem = RegressionProblem(rows: (0..<Int32(file.y.count)).map { $0 }, response: 0,
                                     regressors: Array(1...file.regressors.count), hasIntercept: file.intercept,
                                     weights: file.weights == nil ? nil : file.regressors.count + 1)
-        coefficients = numbers(file.certified.coefficients)
-        standardErrors = numbers(file.certified.standardErrors)
-        residualStandardDeviation = Double(file.certified.residualStandardDeviation)!
-        rSquared = Double(file.certified.rSquared)!
+        certified = CertifiedFit(coefficients: numbers(file.certified.coefficients),
+                                 standardErrors: numbers(file.certified.standardErrors),
+                                 residualStandardDeviation: Double(file.certified.residualStandardDeviation)!,
+                                 rSquared: Double(file.certified.rSquared)!)
         fittedValues = numbers(file.certified.fittedValues)
     }
 }

@@ -55,15 +55,36 @@ ALWAYS_INLINE dword dw_sub(dword x, dword y) {
     return dw_add(x, negated);
 }
 
-// Algorithm 12 (DWTimesDW3).
+// Algorithm 10 (DWTimesDW1).
 ALWAYS_INLINE dword dw_mul(dword x, dword y) {
     dword c = dw_two_product(x.hi, y.hi);
-    real low = fma(x.lo, y.hi, fma(x.hi, y.lo, x.lo * y.lo));
-    return dw_fast_sum(c.hi, c.lo + low);
+    return dw_fast_sum(c.hi, c.lo + (x.hi * y.lo + x.lo * y.hi));
 }
 
-// Algorithm 9 (DWTimesFP3).
+// Algorithm 8 (DWTimesFP2).
 ALWAYS_INLINE dword dw_mul_real(dword x, real y) {
     dword c = dw_two_product(x.hi, y);
-    return dw_fast_sum(c.hi, fma(x.lo, y, c.lo));
+    return dw_fast_sum(c.hi, c.lo + x.lo * y);
+}
+
+// Compensated summation of double-words (Ogita, Rump and Oishi 2005, Sum2): one addition links
+// a term to the next; rounding errors gather in `compensation`. Mirrors CompensatedSum.
+typedef struct {
+    real sum;
+    real compensation;
+} compensated_sum;
+
+ALWAYS_INLINE compensated_sum cs_make(void) {
+    compensated_sum z = {(real)0, (real)0};
+    return z;
+}
+
+ALWAYS_INLINE compensated_sum cs_add(compensated_sum x, dword term) {
+    dword s = dw_two_sum(x.sum, term.hi);
+    compensated_sum z = {s.hi, x.compensation + (s.lo + term.lo)};
+    return z;
+}
+
+ALWAYS_INLINE dword cs_value(compensated_sum x) {
+    return dw_two_sum(x.sum, x.compensation);
 }

@@ -145,29 +145,44 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         slopes[j] = sum / factor[j * WIDTH + j];
     }
 
-    // Refinement of the QR solution: G and A^T W y_c in double-word arithmetic, one pass.
+    // Refinement of the QR solution: G and A^T W y_c in double-word arithmetic (compensated sums), one pass. The row
+    // [a_i, y_c] is scaled by w_i once; the intercept's entries add w_i [a_i, y_c]_b with no product.
     int offset = has_intercept;
-    dword gram[WIDTH * WIDTH];
-    dword moments[WIDTH];
-    dword design[WIDTH];
+    int weighted = weight_column >= 0;
+    compensated_sum gram_sums[WIDTH * WIDTH];
+    compensated_sum moment_sums[WIDTH];
+    dword design[WIDTH + 1];
+    dword scaled[WIDTH + 1];
     for (int a = 0; a < p; ++a) {
-        moments[a] = dw_make(0);
-        design[a] = dw_make(1);
-        for (int b = 0; b < p; ++b) gram[a * WIDTH + b] = dw_make(0);
+        moment_sums[a] = cs_make();
+        for (int b = 0; b < p; ++b) gram_sums[a * WIDTH + b] = cs_make();
     }
+    for (int b = 0; b <= p; ++b) design[b] = dw_make(1);
     for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
-        dword response = dw_two_sum(table[variable_column(descriptor, q, q) * table_rows + row], -means[q]);
-        for (int j = 0; j < q; ++j) {
-            design[offset + j] = dw_two_sum(table[variable_column(descriptor, j, q) * table_rows + row], -means[j]);
+        for (int b = 0; b <= p; ++b) {
+            if (b >= offset) {
+                design[b] = dw_two_sum(table[variable_column(descriptor, b - offset, q) * table_rows + row], -means[b - offset]);
+            }
+            scaled[b] = weighted ? dw_mul_real(design[b], w) : design[b];
         }
         for (int a = 0; a < p; ++a) {
-            moments[a] = dw_add(moments[a], dw_mul_real(dw_mul(design[a], response), w));
-            for (int b = a; b < p; ++b) {
-                gram[a * WIDTH + b] = dw_add(gram[a * WIDTH + b], dw_mul_real(dw_mul(design[a], design[b]), w));
+            for (int b = a; b <= p; ++b) {
+                dword term = a < offset ? scaled[b] : dw_mul(scaled[a], design[b]);
+                if (b == p) {
+                    moment_sums[a] = cs_add(moment_sums[a], term);
+                } else {
+                    gram_sums[a * WIDTH + b] = cs_add(gram_sums[a * WIDTH + b], term);
+                }
             }
         }
+    }
+    dword gram[WIDTH * WIDTH];
+    dword moments[WIDTH];
+    for (int a = 0; a < p; ++a) {
+        moments[a] = cs_value(moment_sums[a]);
+        for (int b = 0; b < p; ++b) gram[a * WIDTH + b] = cs_value(gram_sums[a * WIDTH + b]);
     }
     for (int a = 0; a < p; ++a) {
         for (int b = 0; b < a; ++b) gram[a * WIDTH + b] = gram[b * WIDTH + a];
@@ -179,7 +194,7 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     refinement_solve(gram, moments, start, solution, factor, q, offset, weight_sum);
 
     // Residual sum of squares from double-word residuals.
-    dword rss_sum = dw_make(0);
+    compensated_sum rss_sum = cs_make();
     for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         dword residual = dw_two_sum(table[variable_column(descriptor, q, q) * table_rows + row], -means[q]);
@@ -188,10 +203,10 @@ __kernel void fit_problems(__global const real *table, int table_rows,
             dword centred = dw_two_sum(table[variable_column(descriptor, j, q) * table_rows + row], -means[j]);
             residual = dw_sub(residual, dw_mul(solution[offset + j], centred));
         }
-        real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
-        rss_sum = dw_add(rss_sum, dw_mul_real(dw_mul(residual, residual), w));
+        dword square = dw_mul(residual, residual);
+        rss_sum = cs_add(rss_sum, weighted ? dw_mul_real(square, table[weight_column * table_rows + row]) : square);
     }
-    real rss = rss_sum.hi;
+    real rss = cs_value(rss_sum).hi;
     real variance = rss / (real)(positive_rows - p);
     real tss = column_norm_squares[q];
     statistics[2 * k] = sqrt(variance);
@@ -214,10 +229,10 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         vector[0] = 1;
         for (int j = 0; j < q; ++j) vector[1 + j] = -means[j];
         refinement_solve_vector(gram, vector, column, factor, q, offset, weight_sum);
-        dword leverage = dw_make(0);
-        for (int a = 0; a < p; ++a) leverage = dw_add(leverage, dw_mul_real(column[a], vector[a]));
+        dword variance_factor = dw_make(0);
+        for (int a = 0; a < p; ++a) variance_factor = dw_add(variance_factor, dw_mul_real(column[a], vector[a]));
         coefficient_out[0] = intercept.hi;
-        error_out[0] = sqrt(variance * leverage.hi);
+        error_out[0] = sqrt(variance * variance_factor.hi);
     }
     counts[2 * k + 1] = STATUS_OK;
 }

@@ -16,7 +16,8 @@ sum w_i r_i^2. The exact fitted values are written too.
 To show the problems are hard, the script also measures what plain double precision gets (the
 fewest correct significant digits over the coefficients) and stores it with the problem:
 numpy.linalg.lstsq (LAPACK gelsd, default rcond), Householder QR of the design (numpy.linalg.qr,
-LAPACK geqrf, then a triangular solve), and Householder QR of the centred design.
+LAPACK geqrf, then a triangular solve), and Householder QR of the centred design; and the
+condition number kappa of the centred regressors scaled to unit columns.
 """
 import argparse
 import json
@@ -149,6 +150,7 @@ def plain_double(problem, exact):
     q, r = np.linalg.qr(a)
     householder = np.linalg.solve(r, q.T @ b)
     result = dict(numpyLstsq=digits(lstsq, exact), householderQR=digits(householder, exact))
+    regressors = np.column_stack(problem["regressors"]) * scale[:, None]
     if problem["intercept"]:
         weights = scale ** 2
         means = (weights[:, None] * design[:, 1:]).sum(0) / weights.sum()
@@ -156,7 +158,14 @@ def plain_double(problem, exact):
         qc, rc = np.linalg.qr((design[:, 1:] - means) * scale[:, None])
         slopes = np.linalg.solve(rc, qc.T @ ((y - mean_y) * scale))
         result["householderQRCentred"] = digits(np.concatenate([[mean_y - slopes @ means], slopes]), exact)
-    return result
+        regressors = (design[:, 1:] - means) * scale[:, None]
+    return result, condition_number(regressors)
+
+
+def condition_number(columns):
+    """2-norm condition number of the (centred, weighted) regressors scaled to unit columns: the
+    kappa that governs the fit's refinement (Sources/TrendFit/Numerics/LeastSquaresRefinement.swift)."""
+    return float(f"{np.linalg.cond(columns / np.linalg.norm(columns, axis=0)):.2g}")
 
 
 def main():
@@ -166,17 +175,18 @@ def main():
     os.makedirs(arguments.output, exist_ok=True)
     for problem in problems():
         certified, exact = certify(problem)
-        measured = plain_double(problem, exact)
+        measured, kappa = plain_double(problem, exact)
         record = dict(name=problem["name"], description=problem["description"], degree=problem["degree"],
                       intercept=problem["intercept"], y=[repr(v) for v in problem["y"]],
                       regressors=[[repr(v) for v in column] for column in problem["regressors"]],
                       weights=[repr(v) for v in problem["weights"]] if problem["weights"] else None,
-                      certified=certified, plainDoubleDigits=measured)
+                      conditionNumber=kappa, certified=certified, plainDoubleDigits=measured)
         path = os.path.join(arguments.output, problem["name"] + ".json")
         with open(path, "w") as file:
             json.dump(record, file, indent=1)
             file.write("\n")
-        print(f"{problem['name']:22} n={len(problem['y']):3} degree={problem['degree']:2} plain double digits: {measured}")
+        print(f"{problem['name']:22} n={len(problem['y']):3} degree={problem['degree']:2} kappa={kappa:.1e} "
+              f"plain double digits: {measured}")
 
 
 if __name__ == "__main__":

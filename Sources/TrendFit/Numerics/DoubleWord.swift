@@ -5,8 +5,9 @@
 /// Joldes, Muller and Popescu, "Tight and rigorous error bounds for basic building blocks of
 /// double-word arithmetic", ACM TOMS 44(2), 2017: sums of double-words (their Algorithm 6,
 /// ≤ 3u² + 13u³), a double-word plus a word (Algorithm 4, ≤ 2u²), products of double-words
-/// (Algorithm 12, ≤ 4u²) and by a word (Algorithm 9, ≤ 2u²). `Kernels/double_word.cl` performs
-/// the same operations in the same order, so both backends round identically.
+/// (Algorithm 10, ≤ 7u²) and by a word (Algorithm 8, ≤ 2u²), each product with one fused
+/// multiply-add. `Kernels/double_word.cl` performs the same operations in the same order, so both
+/// backends round identically.
 struct DoubleWord<Real: KernelScalar> {
     /// The leading word: `hi + lo` rounded to `Real`.
     var hi: Real
@@ -62,12 +63,31 @@ struct DoubleWord<Real: KernelScalar> {
 
     static func * (x: DoubleWord, y: DoubleWord) -> DoubleWord {
         let c = product(x.hi, y.hi)
-        let low = (x.lo * y.lo).addingProduct(x.hi, y.lo).addingProduct(x.lo, y.hi)
-        return fastSum(c.hi, c.lo + low)
+        return fastSum(c.hi, c.lo + (x.hi * y.lo + x.lo * y.hi))
     }
 
     static func * (x: DoubleWord, y: Real) -> DoubleWord {
         let c = product(x.hi, y)
-        return fastSum(c.hi, (c.lo).addingProduct(x.lo, y))
+        return fastSum(c.hi, c.lo + x.lo * y)
     }
+}
+
+/// A running sum of double-words by compensated summation (Ogita, Rump and Oishi, "Accurate sum
+/// and dot product", SIAM J. Sci. Comput. 26(6), 2005, Algorithm 4.4, Sum2): only one addition
+/// links a term to the next, and the rounding errors gather in a compensation word, so long sums
+/// over rows run at the speed of additions with an error of about u·|sum| + n²u²·Σ|terms|.
+/// `Kernels/double_word.cl` performs the same operations in the same order.
+struct CompensatedSum<Real: KernelScalar> {
+    private var sum: Real = 0
+    private var compensation: Real = 0
+
+    /// Adds a double-word term.
+    mutating func add(_ term: DoubleWord<Real>) {
+        let s = DoubleWord.sum(sum, term.hi)
+        sum = s.hi
+        compensation += s.lo + term.lo
+    }
+
+    /// The sum as a double-word.
+    var value: DoubleWord<Real> { DoubleWord.sum(sum, compensation) }
 }

@@ -3,8 +3,11 @@
 /// Pass 1 takes the weighted means; pass 2 rotates each centred, √w-scaled row
 /// `[x₁ − x̄₁, …, x_q − x̄_q, y − ȳ]` into an upper-triangular (q+1)×(q+1) factor whose last
 /// column holds Qᵀy and whose last diagonal entry is ±√RSS (Gentleman's updating, without the
-/// square-root-free variant). Without an intercept nothing is centred and R² is uncentred, as
-/// in R and the NIST StRD. `Kernels/fit.cl` performs the same operations in the same order.
+/// square-root-free variant). Pass 3 accumulates the normal equations in double-word arithmetic
+/// and refines the QR solution and the standard errors beyond working precision, pass 4 sums the
+/// squares of the double-word residuals (`LeastSquaresRefinement`). Without an intercept nothing
+/// is centred and R² is uncentred, as in R and the NIST StRD. `Kernels/fit.cl` performs the same
+/// operations in the same order.
 struct StreamingQRFit<Real: KernelScalar> {
     /// The fitted problem's outputs.
     struct Output {
@@ -113,10 +116,10 @@ struct StreamingQRFit<Real: KernelScalar> {
             for j in 0..<q { intercept = intercept - solution[1 + j] * means[j] }
             let contrast = [1] + means[0..<q].map { -$0 }
             let column = refinement.solve(contrast)
-            var leverage = DoubleWord<Real>(0)
-            for a in 0..<p { leverage = leverage + column[a] * contrast[a] }
+            var varianceFactor = DoubleWord<Real>(0)
+            for a in 0..<p { varianceFactor = varianceFactor + column[a] * contrast[a] }
             output.coefficients[0] = intercept.hi
-            output.standardErrors[0] = (variance * leverage.hi).squareRoot()
+            output.standardErrors[0] = (variance * varianceFactor.hi).squareRoot()
         }
 
         // Inverse of the regressors' factor, column by column (leverages of the bootstrap's inputs).

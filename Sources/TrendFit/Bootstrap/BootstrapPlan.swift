@@ -5,6 +5,8 @@ public struct BootstrapPlan: Sendable, Equatable {
 
     /// Resampling scheme.
     public var scheme: BootstrapScheme
+    /// Distribution of the wild scheme's multipliers (ignored by the other schemes).
+    public var wildWeights: WildWeights
     /// Resamples per problem (B).
     public var resamples: Int
     /// Seed: the stream of a replicate depends on (seed, problem index, replicate index) only.
@@ -20,17 +22,23 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Stream index of the first replicate: replicate `b` draws the stream of `firstReplicate + b`,
     /// so B resamples split into calls draw what one call would.
     public var firstReplicate: Int
+    /// Whether each replicate also reports its own coefficient standard errors (for studentized
+    /// intervals, `BootstrapReplicates.standardErrors`); off, the solvers skip that work entirely.
+    public var replicateStandardErrors: Bool
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
-                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0) {
+                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
+                wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false) {
         self.scheme = scheme
+        self.wildWeights = wildWeights
         self.resamples = resamples
         self.seed = seed
         self.jitter = jitter
         self.minimumDistinctRows = minimumDistinctRows
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
+        self.replicateStandardErrors = replicateStandardErrors
     }
 
     /// Checks the plan's ranges.

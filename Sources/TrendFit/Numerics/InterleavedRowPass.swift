@@ -16,11 +16,13 @@ extension ReplicateSolver {
 
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
-    /// `residualSum + r` and its status to `status + r`.
+    /// `residualSum + r`, its status to `status + r` and, when `errors` is given, its standard
+    /// errors to `errors + r · outputStride`. The AVX2 trend-line code computes no standard
+    /// errors: with `errors` the Swift loop below runs instead (same replicates, bitwise).
     @inline(__always)
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
-                        scratch: Scratch) {
+                        errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let descriptor = descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
@@ -29,25 +31,16 @@ extension ReplicateSolver {
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        if scheme == .cases && q == 1
+        if scheme == .cases && q == 1 && errors == nil
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
                             outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
             return
         }
-        let blocks = (rowCount + 3) / 4
         for r in 0..<Self.interleavedReplicates {
             let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate + r)
-            let words = scratch.words + r * scratch.wordStride
-            if scheme == .wild {
-                stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
-            } else {
-                stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
-                ReplicateStream.mapToIndices(words, count: rowCount, bound: UInt32(rowCount))
-            }
-            if jitter != 0 {
-                stream.fillWords(scratch.jitterWords + r * scratch.wordStride, blockCount: blocks, purpose: .jitter)
-            }
+            fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
+                          jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
         let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
@@ -60,37 +53,44 @@ extension ReplicateSolver {
             states = pass.run((CaseDraw<Real>(indices: words), CaseDraw<Real>(indices: words + stride),
                                CaseDraw<Real>(indices: words + 2 * stride), CaseDraw<Real>(indices: words + 3 * stride)))
         case .residuals:
-            let f = fitted + rowStart, e = residuals + rowStart
-            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + stride, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e)))
-        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart, scales = residualScales.map { $0 + rowStart }
+            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + stride, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e, scales: scales)))
+        case .wild where wildWeights == .rademacher:
             let f = fitted + rowStart, e = residuals + rowStart
             states = pass.run((WildDraw(words: words, fitted: f, residuals: e),
                                WildDraw(words: words + stride, fitted: f, residuals: e),
                                WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
                                WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
+        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart
+            func draw(_ slot: Int) -> WildWeightDraw<Real> {
+                WildWeightDraw(words: words + slot * stride, fitted: f, residuals: e, weights: wildWeights, values: wildValues)
+            }
+            states = pass.run((draw(0), draw(1), draw(2), draw(3)))
         }
-        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
-               shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
-        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
+               shift: shift, output: output, residualSum: residualSum, status: status, errors: errors,
+               scratch: scratch)
+        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
-               scratch: scratch)
-        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               errors: errors.map { $0 + outputStride }, scratch: scratch)
+        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
-               scratch: scratch)
-        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               errors: errors.map { $0 + 2 * outputStride }, scratch: scratch)
+        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
-               scratch: scratch)
+               errors: errors.map { $0 + 3 * outputStride }, scratch: scratch)
     }
 
     /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
     @inline(__always)
     private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
-                        rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                        rowStart: Int, rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
-                        scratch: Scratch) {
+                        errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         if scheme == .cases {
             let indices = scratch.words + slot * scratch.wordStride
             var distinct = 0
@@ -106,14 +106,22 @@ extension ReplicateSolver {
                 status.pointee = ReplicateStatus.tooFewDistinctRows.rawValue
                 return
             }
+            if hasIntercept && state.hasConstantRegressor {
+                status.pointee = ReplicateStatus.rankDeficient.rawValue
+                return
+            }
         }
         let width = q + 1
         for j in 0..<width {
             scratch.sums[j] = state.sums[j]
             for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
         }
+        let positiveRows = errors == nil ? 0
+            : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? scratch.words + slot * scratch.wordStride : nil,
+                                 weights: weights.map { $0 + rowStart })
         status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: state.weightSum, shift: shift,
-                               output: output, residualSum: residualSum, scratch: scratch).rawValue
+                               output: output, residualSum: residualSum, errors: errors, positiveRows: positiveRows,
+                               scratch: scratch).rawValue
     }
 }
 
@@ -129,12 +137,14 @@ struct InterleavedRowPass<Real: KernelScalar> {
     let jitterWords: UnsafePointer<UInt32>
     let wordStride: Int
 
-    /// One replicate's accumulators: S, the two rows of M, and W.
+    /// One replicate's accumulators: S, the two rows of M, W, and whether the regressor (q = 1)
+    /// takes one value in every drawn row of positive weight (case resampling).
     struct State {
         var sums = SIMD2<Real>()
         var row0 = SIMD2<Real>()
         var row1 = SIMD2<Real>()
         var weightSum: Real = 0
+        var hasConstantRegressor = false
     }
 
     typealias States = (State, State, State, State)
@@ -181,12 +191,15 @@ struct InterleavedRowPass<Real: KernelScalar> {
         var sxx = SIMD2<Real>()
         var sxy = SIMD2<Real>()
         var syy = SIMD2<Real>()
+        /// Least and greatest x over the drawn rows of positive weight (case resampling).
+        var lowX = SIMD2<Real>(repeating: .infinity)
+        var highX = SIMD2<Real>(repeating: -.infinity)
 
         /// Lane `lane` as `RowPass`'s row form (`row1[0]`, below the diagonal, is never read).
         @inline(__always)
         func state(_ lane: Int, weightSum: Real?) -> State {
             State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
-                  weightSum: weightSum ?? self.weightSum[lane])
+                  weightSum: weightSum ?? self.weightSum[lane], hasConstantRegressor: lowX[lane] == highX[lane])
         }
     }
 
@@ -227,11 +240,18 @@ struct InterleavedRowPass<Real: KernelScalar> {
         }
         let dy = y - responseShift
         var wx = x, wy = dy
+        var lowCandidate = x, highCandidate = x
         if M.Weights.isOn, let weights {
             let w = SIMD2(weights[positionA], weights[positionB])
             sums.weightSum = sums.weightSum + w
             wx = w * x
             wy = w * dy
+            lowCandidate = x.replacing(with: .infinity, where: w .<= 0)
+            highCandidate = x.replacing(with: -.infinity, where: w .<= 0)
+        }
+        if Draw.drawsRows {
+            sums.lowX = pointwiseMin(sums.lowX, lowCandidate)
+            sums.highX = pointwiseMax(sums.highX, highCandidate)
         }
         sums.sx = sums.sx + wx
         sums.sy = sums.sy + wy

@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("../../Kernels/double_word.cl"),
                 .embedInCode("../../Kernels/fit.cl"),
                 .embedInCode("../../Kernels/bootstrap.cl"),
+                .embedInCode("../../Kernels/bootstrap_groups.cl"),
                 .embedInCode("../../Kernels/peak.cl"),
             ]
         ),

@@ -21,20 +21,23 @@ public final class CPUBackend: RegressionBackend {
     public func supports(_ precision: Precision) -> Bool { true }
 
     public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
-        let packed = PackedBatch(batch)
-        switch precision {
-        case .double: return Self.fitAll(packed, table: packed.table)
-        case .float: return Self.fitAll(packed, table: packed.table.map(Float.init))
+        let packed = PackedBatch(batch, precision: precision)
+        let fits = switch precision {
+        case .double: Self.fitAll(packed, table: packed.table)
+        case .float: Self.fitAll(packed, table: packed.table.map(Float.init))
         }
+        return try packed.scaling.unscale(fits, of: packed)
     }
 
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
         try plan.validate()
-        let packed = PackedBatch(batch)
-        switch precision {
-        case .double: return bootstrapAll(packed, table: packed.table, plan: plan)
-        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan)
+        let packed = PackedBatch(batch, precision: precision)
+        let scaledPlan = try packed.scaling.scaled(plan, for: packed)
+        let replicates = switch precision {
+        case .double: bootstrapAll(packed, table: packed.table, plan: scaledPlan)
+        case .float: bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan)
         }
+        return try packed.scaling.unscale(replicates, of: packed)
     }
 
     private static func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 
 /// `trendfit bootstrap`: bootstrap confidence intervals for a linear model's coefficients.
@@ -10,25 +11,25 @@ struct BootstrapCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var backend: BackendOptions
 
-    @Option(help: "Number of resamples (B).")
+    @Option(parsing: .unconditional, help: "Number of resamples (B).")
     var resamples: Int = 1000
 
-    @Option(help: "Seed of the Philox streams; the same seed gives the same replicates on every backend.")
+    @Option(parsing: .unconditional, help: "Seed of the Philox streams; the same seed gives the same replicates on every backend.")
     var seed: UInt64 = 1
 
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
 
-    @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
+    @Option(parsing: .unconditional, help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
     @Option(help: "Interval: percentile, basic, normal or bca.")
     var interval: IntervalMethod = .percentile
 
-    @Option(help: "Confidence level.")
+    @Option(parsing: .unconditional, help: "Confidence level.")
     var confidence: Double = 0.95
 
-    @Option(help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
+    @Option(parsing: .unconditional, help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
     var minDistinct: Int = 0
 
     @Option(help: "Output format: table, json or csv.")

@@ -31,7 +31,7 @@ struct BreakpointsCommand: ParsableCommand {
     var to: String
     @Option(help: ArgumentHelp("Spacing of the candidates: a count and d, m or y, e.g. 1m, 30d, 1y.", valueName: "step"))
     var step = "1m"
-    @Option(help: "Fewest systems a candidate needs strictly before and strictly after it.")
+    @Option(parsing: .unconditional, help: "Fewest systems a candidate needs strictly before and strictly after it.")
     var minEachSide = BreakpointSettings.defaultMinimumEachSide
 
     @Option(help: ArgumentHelp("Keep systems published on or after this date (data window, applied first).", valueName: "date"))
@@ -46,7 +46,7 @@ struct BreakpointsCommand: ParsableCommand {
 
     @Option(help: "Output format: table, json or csv (one line per subset and candidate).")
     var format: OutputFormat = .table
-    @Option(help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
+    @Option(parsing: .unconditional, help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
     var chunkCandidates: Int?
 
     func validate() throws {

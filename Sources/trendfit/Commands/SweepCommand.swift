@@ -40,9 +40,9 @@ struct SweepCommand: ParsableCommand {
     var format: SweepOutputFormat?
     @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N).", valueName: "K/N"))
     var shard: String?
-    @Option(help: "Refuse grids with more configurations than this.")
+    @Option(parsing: .unconditional, help: "Refuse grids with more configurations than this.")
     var maxConfigs = SweepSpec.defaultMaxConfigurations
-    @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
+    @Option(parsing: .unconditional, help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
 
     @Option(help: ArgumentHelp("Also draw the doubling time against a swept setting to this SVG file.", valueName: "file.svg"))

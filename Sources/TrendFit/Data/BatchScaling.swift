@@ -29,11 +29,17 @@ public struct BatchScaling: Sendable, Equatable {
         }
         exponents = (0..<batch.table.columnCount).map { column in
             guard used[column] else { return 0 }
-            let largest = batch.table.column(column).reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
-            guard largest > 0, abs(Int(largest.exponent)) >= safeExponent else { return 0 }
-            let exponent = -Int(largest.exponent)
+            let exponent = Self.normalizingExponent(of: batch.table.column(column), safeExponent: safeExponent)
             return weights[column] ? exponent - (exponent & 1) : exponent
         }
+    }
+
+    /// The power of two that brings the largest finite magnitude of `values` into [1, 2) when it lies
+    /// outside [2^−safeExponent, 2^safeExponent); 0 when it lies inside, or all values are zero.
+    static func normalizingExponent(of values: some Sequence<Double>, safeExponent: Int) -> Int {
+        let largest = values.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        guard largest > 0, abs(Int(largest.exponent)) >= safeExponent else { return 0 }
+        return -Int(largest.exponent)
     }
 
     /// Whether every exponent is zero (nothing is scaled).

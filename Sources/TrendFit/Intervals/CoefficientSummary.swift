@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bootstrap summary of one coefficient: estimate, replicate median and standard error, interval.
 public struct CoefficientSummary: Sendable, Equatable {
     /// The full-sample estimate θ̂.
@@ -19,8 +21,26 @@ public struct CoefficientSummary: Sendable, Equatable {
     ///   - jackknife: leave-one-out estimates, required by `.bca` for the acceleration.
     /// - Throws: `TrendFitError.invalidPlan` when fewer than two replicates are valid, the level is
     ///   outside (0, 1), or BCa is undefined (no jackknife, or every replicate on one side of θ̂).
+    ///
+    /// Values beyond 2^±128 (whose squares overflow or underflow) are summarized at a scale of an
+    /// exact power of two and the results scaled back, as `BatchScaling` does for the fits.
     public init(estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
                 jackknife: [Double]? = nil) throws(TrendFitError) {
+        let exponent = BatchScaling.normalizingExponent(of: [estimate] + replicates + (jackknife ?? []), safeExponent: 128)
+        guard exponent != 0 else {
+            try self.init(inRange: estimate, replicates: replicates, method: method, confidence: confidence, jackknife: jackknife)
+            return
+        }
+        try self.init(inRange: scalbn(estimate, exponent), replicates: replicates.map { scalbn($0, exponent) }, method: method,
+                      confidence: confidence, jackknife: jackknife?.map { scalbn($0, exponent) })
+        for keyPath in [\Self.estimate, \.median, \.standardError, \.lower, \.upper] {
+            self[keyPath: keyPath] = scalbn(self[keyPath: keyPath], -exponent)
+        }
+    }
+
+    /// Summarizes values whose squares and cubes stay within double's range.
+    private init(inRange estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
+                 jackknife: [Double]?) throws(TrendFitError) {
         guard confidence > 0, confidence < 1 else {
             throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
         }

@@ -46,6 +46,8 @@ struct BreakpointsCommand: ParsableCommand {
 
     @Option(help: "Output format: table, json or csv (one line per subset and candidate).")
     var format: OutputFormat = .table
+    @Option(parsing: .unconditional, help: "Refuse searches with more candidate dates than this.")
+    var maxCandidates = BreakpointSettings.defaultMaxCandidates
     @Option(parsing: .unconditional, help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
     var chunkCandidates: Int?
 
@@ -64,8 +66,10 @@ struct BreakpointsCommand: ParsableCommand {
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("breakpoints: \(settings.candidates.count) candidates × \(settings.subsets.count) subsets on "
                          + "\(regressionBackend.name) (\(regressionBackend.deviceName)), \(backend.precision.rawValue) precision")
+        let progress = ProgressBar(label: "breakpoints", total: settings.candidates.count)
         let report = try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
-            .run(on: dataset, backend: regressionBackend, precision: backend.precision)
+            .run(on: dataset, backend: regressionBackend, precision: backend.precision) { progress.update($0) }
+        progress.finish()
         switch format {
         case .table: print(BreakpointFormatter.text(report), terminator: "")
         case .json: print(try BreakpointFormatter.json(report), terminator: "")
@@ -83,7 +87,7 @@ struct BreakpointsCommand: ParsableCommand {
         return try BreakpointSettings(
             window: window, filter: selection.filter, classifier: selection.classifier(), frontierTop: selection.frontierTop,
             subsets: subsets.isEmpty ? [.all] : subsets, from: DateArgument.parse(from, option: "--from"),
-            to: DateArgument.parse(to, option: "--to"), step: dateStep, minimumEachSide: minEachSide,
+            to: DateArgument.parse(to, option: "--to"), step: dateStep, minimumEachSide: minEachSide, maxCandidates: maxCandidates,
             conventions: bootstrap.conventions(), bootstrap: bootstrap.settings())
     }
 }

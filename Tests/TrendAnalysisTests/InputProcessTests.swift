@@ -105,9 +105,12 @@ import TrendAnalysis
             (["sweep", spec], "\(spec): not valid JSON: line 2, column 16: the number 1e999 is beyond the range of double precision"),
             (["fit", duplicate, "--y", "y", "--x", "x"], "\(duplicate):1: the column name 'x' appears 2 times (columns 1, 3)"),
             (["trends", "--period", "A=2010..2015", "--period", "A=2015..end"], "the name 'A' is used twice"),
+            (["sweep", folder.appendingPathComponent("missing.json").path], "cannot read the file: No such file or directory"),
+            (["merge", folder.appendingPathComponent("missing.csv").path], "No such file or directory"),
+            (["merge", folder.path], "Is a directory"),
         ]
         for (arguments, message) in cases {
-            let run = try TrendfitProcess.run(arguments + ["--backend", "cpu"])
+            let run = try TrendfitProcess.run(arguments + (arguments[0] == "merge" ? [] : ["--backend", "cpu"]))
             #expect(run.status != 0)
             #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
             for foreign in ["The operation could not be completed", "DecodingError", "NSCocoaErrorDomain", "Dictionary<"] {

@@ -36,6 +36,7 @@ import Testing
         (["trends", "--min-domain-systems", "-1"], "domain"),
         (["trends", "--seed", "-1"], "--seed"),
         (["trends", "--device", "-1"], "--device must be a non-negative index"),
+        (["trends", "--threads", "-1"], "--threads must be from 1"),
         (["breakpoints", "--from", "2012", "--to", "2014", "--min-each-side", "-1"], "minimum systems each side"),
         (["breakpoints", "--from", "2012", "--to", "2014", "--chunk-candidates", "-1"], "--chunk-candidates"),
         (["bootstrap", "x.csv", "--y", "y", "--jitter", "-1"], "--jitter must be a non-negative"),

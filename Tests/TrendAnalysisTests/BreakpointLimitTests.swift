@@ -42,4 +42,26 @@ import TrendFit
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("\r") && !run.stderr.contains("█"))
     }
+
+    @Test func theCommandDrawsItsProgressBarOnATerminal() throws {
+        let script = "/usr/bin/script"
+        guard FileManager.default.isExecutableFile(atPath: script) else { return }
+        let folder = try TrendfitProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let transcript = folder.appendingPathComponent("terminal.txt")
+        let command = [TrendfitProcess.executable.path, "breakpoints", "--from", "2012", "--to", "2014", "--step", "1y",
+                       "--resamples", "20", "--backend", "cpu", "--format", "csv", "--chunk-candidates", "1"].joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = ["-qec", command, transcript.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: try Data(contentsOf: transcript), as: UTF8.self)
+        #expect(text.contains("breakpoints █") || text.contains("breakpoints ░"), "\(text)")
+        #expect(text.contains("100%"))
+    }
 }

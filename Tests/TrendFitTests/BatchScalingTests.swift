@@ -8,6 +8,7 @@ import TrendFit
     struct Case: Sendable, CustomTestStringConvertible {
         var precision: Precision = .double
         var scheme: BootstrapScheme = .cases
+        var wildWeights: WildWeights = .rademacher
         var regressors = 1
         var weighted = false
         var jitter = 0.0
@@ -16,7 +17,7 @@ import TrendFit
         var regressor = 0
         var weight = 0
         var testDescription: String {
-            "\(precision) \(scheme) q=\(regressors) weighted=\(weighted) jitter=\(jitter) y·2^\(response) x·2^\(regressor) w·2^\(weight)"
+            "\(precision) \(scheme) \(wildWeights) q=\(regressors) weighted=\(weighted) jitter=\(jitter) y·2^\(response) x·2^\(regressor) w·2^\(weight)"
         }
     }
 
@@ -25,6 +26,8 @@ import TrendFit
         Case(response: -664),  // y near 1e-200: y² underflows
         Case(scheme: .residuals, regressors: 2, response: -664, regressor: 400),
         Case(scheme: .wild, regressors: 2, jitter: 0.1, response: 515, regressor: -300),
+        Case(scheme: .wild, wildWeights: .mammen, response: -664, regressor: 300),
+        Case(scheme: .wild, wildWeights: .webb, weighted: true, response: 515, weight: 200),
         Case(regressors: 3, weighted: true, response: 515, weight: 301),
         Case(weighted: true, jitter: 0.2, response: -664, weight: -700),
         Case(precision: .float, response: 200, regressor: 200),  // beyond float's range (2^128)
@@ -85,7 +88,8 @@ import TrendFit
     func replicatesOfScaledDataAreTheScaledReplicates(_ testCase: Case, _ backend: TestBackend) throws {
         guard backend.backend.supports(testCase.precision) else { return }
         let batch = try Self.batch(testCase)
-        let plan = BootstrapPlan(scheme: testCase.scheme, resamples: 40, seed: 77, jitter: testCase.jitter)
+        let plan = BootstrapPlan(scheme: testCase.scheme, resamples: 40, seed: 77, jitter: testCase.jitter,
+                                 wildWeights: testCase.wildWeights)
         var scaledPlan = plan
         scaledPlan.jitter = scalbn(plan.jitter, testCase.response)
         let reference = try backend.backend.bootstrap(batch, plan: plan, precision: testCase.precision)

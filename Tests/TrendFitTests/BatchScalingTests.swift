@@ -151,14 +151,18 @@ import TrendFit
 
 /// Bootstrap summaries of replicates near 1e155 or 1e-200 are the summaries at ordinary scale, scaled back.
 @Suite struct CoefficientSummaryScalingTests {
-    @Test(arguments: [IntervalMethod.percentile, .basic, .normal, .bca], [515, -664, 300])
+    @Test(arguments: [IntervalMethod.percentile, .basic, .normal, .bca, .studentized], [515, -664, 300])
     func summariesOfScaledReplicatesAreTheScaledSummaries(method: IntervalMethod, exponent: Int) throws {
         var random = SplitMix64(state: 11)
         let replicates = (0..<999).map { _ in 0.5 + Double.random(in: -1...1, using: &random) * Double.random(in: 0...1, using: &random) }
         let jackknife = (0..<40).map { _ in 0.5 + Double.random(in: -0.1...0.1, using: &random) }
-        let reference = try CoefficientSummary(estimate: 0.48, replicates: replicates, method: method, confidence: 0.9, jackknife: jackknife)
+        let errors = replicates.map { _ in Double.random(in: 0.2...0.4, using: &random) }
+        let reference = try CoefficientSummary(estimate: 0.48, replicates: replicates, method: method, confidence: 0.9, jackknife: jackknife,
+                                               replicateStandardErrors: errors, estimateStandardError: 0.3)
         let scaled = try CoefficientSummary(estimate: scalbn(0.48, exponent), replicates: replicates.map { scalbn($0, exponent) },
-                                            method: method, confidence: 0.9, jackknife: jackknife.map { scalbn($0, exponent) })
+                                            method: method, confidence: 0.9, jackknife: jackknife.map { scalbn($0, exponent) },
+                                            replicateStandardErrors: errors.map { scalbn($0, exponent) },
+                                            estimateStandardError: scalbn(0.3, exponent))
         for keyPath in [\CoefficientSummary.estimate, \.median, \.standardError, \.lower, \.upper] {
             #expect(scaled[keyPath: keyPath] == scalbn(reference[keyPath: keyPath], exponent))
         }

@@ -70,6 +70,7 @@ struct BreakpointsCommand: ParsableCommand {
         let report = try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
             .run(on: dataset, backend: regressionBackend, precision: backend.precision) { progress.update($0) }
         progress.finish()
+        for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {
         case .table: print(BreakpointFormatter.text(report), terminator: "")
         case .json: print(try BreakpointFormatter.json(report), terminator: "")

@@ -37,9 +37,10 @@ public final class CPUBackend: RegressionBackend {
         try plan.validate()
         let packed = PackedBatch(batch, precision: precision)
         let scaledPlan = try packed.scaling.scaled(plan, for: packed)
+        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
         let replicates = switch precision {
-        case .double: bootstrapAll(packed, table: packed.table, plan: scaledPlan)
-        case .float: bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan)
+        case .double: bootstrapAll(packed, table: packed.table, plan: scaledPlan, groups: groups)
+        case .float: bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan, groups: groups)
         }
         return try packed.scaling.unscale(replicates, of: packed)
     }
@@ -65,12 +66,16 @@ public final class CPUBackend: RegressionBackend {
         return results
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
+                                                  groups: ResampleGroups?) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
-        let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
+        let maxRows = max((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0,
+                          groups?.maxDrawnRows ?? 0)
+        let groupOffsets = groups?.offsets ?? []
+        let groupLayout = groups?.layout ?? []
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
@@ -89,6 +94,8 @@ public final class CPUBackend: RegressionBackend {
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
         errors.withUnsafeMutableBufferPointer { errorBuffer in
+        groupOffsets.withUnsafeBufferPointer { groupOffsetPointer in
+        groupLayout.withUnsafeBufferPointer { groupLayoutPointer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -101,6 +108,10 @@ public final class CPUBackend: RegressionBackend {
                 seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
+            let grouped = groups.map { _ in
+                GroupedCaseSolver(solver: solver, grouping: plan.grouping, offsets: groupOffsetPointer.baseAddress!,
+                                  layout: groupLayoutPointer.baseAddress!)
+            }
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
@@ -109,6 +120,19 @@ public final class CPUBackend: RegressionBackend {
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 let end = min(total, (task + 1) * taskSize)
+                if let grouped {
+                    let positions = GroupedCaseSolver<Real>.Positions(maxDrawnRows: maxRows)
+                    defer { positions.deallocate() }
+                    for index in (task * taskSize)..<end {
+                        let status = grouped.run(problem: index / plan.resamples, replicate: index % plan.resamples,
+                                                 output: coefficientOutput.base + index * stride,
+                                                 residualSum: residualOutput.base + index,
+                                                 errors: errorOutput.map { $0.base + index * stride }, scratch: scratch,
+                                                 positions: positions)
+                        statusOutput.base[index] = status.rawValue
+                    }
+                    return
+                }
                 let group = ReplicateSolver<Real>.interleavedReplicates
                 var index = task * taskSize
                 while index < end {
@@ -131,7 +155,7 @@ public final class CPUBackend: RegressionBackend {
                     }
                 }
             }
-        }}}}}}}}}}}}
+        }}}}}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums,

@@ -97,7 +97,8 @@ public struct BatchScaling: Sendable, Equatable {
         return results
     }
 
-    /// `replicates` of the problems of `packed` in the unscaled problems' units. A residual sum of
+    /// `replicates` (coefficients, their standard errors when present, residual sums of squares) of
+    /// the problems of `packed` in the unscaled problems' units. A residual sum of
     /// squares beyond double's range (a response beyond about 1e154) is +∞, one too small 0: its
     /// scaled value is exact, but only its comparisons within one problem are meaningful.
     public func unscale(_ replicates: BootstrapReplicates, of packed: PackedBatch) throws(TrendFitError) -> BootstrapReplicates {
@@ -110,6 +111,9 @@ public struct BatchScaling: Sendable, Equatable {
                 let index = k * replicates.resamples + b
                 for (j, exponent) in factors.coefficients.enumerated() {
                     result.coefficients[index * stride + j] = scalbn(replicates.coefficients[index * stride + j], exponent)
+                    if !result.standardErrors.isEmpty {
+                        result.standardErrors[index * stride + j] = scalbn(replicates.standardErrors[index * stride + j], exponent)
+                    }
                 }
                 result.residualSumsOfSquares[index] = scalbn(replicates.residualSumsOfSquares[index], factors.residualSquares)
                 guard result.coefficients[(index * stride)..<(index * stride + factors.coefficients.count)].allSatisfy(\.isFinite) else {

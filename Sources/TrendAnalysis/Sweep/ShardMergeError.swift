@@ -12,8 +12,10 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
     case differentHeader(file: String, firstFile: String)
     /// Two files hold the same shard.
     case duplicateShard(shard: String, files: [String])
-    /// Some shards are missing.
-    case missingShards(shards: [Int], count: Int)
+    /// Some shards are missing; `given` says which file (and array task) holds which shard.
+    case missingShards(shards: [Int], count: Int, given: [String])
+    /// A file is not a finished sweep output (a `.partial` file, or one without its trailer).
+    case unfinished(file: String, reason: String)
     /// A row cannot be read or is out of place.
     case badRow(file: String, line: Int, reason: String)
     /// A file cannot be opened or read.
@@ -35,8 +37,11 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
             "\(file): its header line differs from that of \(firstFile)"
         case .duplicateShard(let shard, let files):
             "shard \(shard) is given more than once: \(files.joined(separator: ", "))"
-        case .missingShards(let shards, let count):
-            "missing shard\(shards.count == 1 ? "" : "s") \(shards.map { "\($0)/\(count)" }.joined(separator: ", "))"
+        case .missingShards(let shards, let count, let given):
+            "missing shard\(shards.count == 1 ? "" : "s") \(shards.map { "\($0)/\(count)" }.joined(separator: ", ")) "
+                + "(given: \(given.joined(separator: "; ")))"
+        case .unfinished(let file, let reason):
+            "\(file): not a finished sweep output: \(reason)"
         case .badRow(let file, let line, let reason):
             "\(file):\(line): \(reason)"
         case .unreadable(let file, let reason):

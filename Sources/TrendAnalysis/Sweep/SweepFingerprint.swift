@@ -13,19 +13,7 @@ public enum SweepFingerprint {
             hash.add("\(system.name)\u{1F}\(system.date.daysSinceEpoch.bitPattern)\u{1F}\(system.value.bitPattern)\u{1F}")
             hash.add("\(system.domains)\u{1F}\(system.notabilityCriteria)\u{1F}\(system.confidence)\u{1F}\(system.organizationCategories)\n")
         }
-        let hex = String(hash.value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 
-    /// The 64-bit Fowler–Noll–Vo 1a hash.
-    private struct FNV1a {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-        mutating func add(_ text: String) {
-            for byte in text.utf8 {
-                value ^= UInt64(byte)
-                value = value &* 0x0000_0100_0000_01b3
-            }
-        }
-    }
 }

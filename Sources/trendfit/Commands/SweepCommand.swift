@@ -25,6 +25,12 @@ struct SweepCommand: ParsableCommand {
             array it defaults to the array task (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / \
             SLURM_ARRAY_TASK_STEP + 1 of SLURM_ARRAY_TASK_COUNT. 'trendfit merge' joins the shards' files \
             into exactly the unsharded output.
+
+            With --output FILE, rows go to FILE.partial (locked: a second run with the same output \
+            refuses), and a trailer line (row count, checksum, fingerprint) ends them before it is \
+            renamed to FILE. --resume continues the FILE.partial of a stopped run of the same sweep \
+            and shard after its last whole configuration; the result is byte for byte that of an \
+            uninterrupted run.
             """)
 
     @Argument(help: ArgumentHelp("The sweep spec.", valueName: "spec.json"))
@@ -40,6 +46,8 @@ struct SweepCommand: ParsableCommand {
     var format: SweepOutputFormat?
     @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N).", valueName: "K/N"))
     var shard: String?
+    @Flag(help: "Continue the configurations of FILE.partial, left by a run of the same sweep that was stopped, instead of starting over.")
+    var resume = false
     @Option(help: "Refuse grids with more configurations than this.")
     var maxConfigs = SweepSpec.defaultMaxConfigurations
     @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
@@ -72,42 +80,90 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
+        let environment = ProcessInfo.processInfo.environment
         let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) }
-            ?? Shard(slurmEnvironment: ProcessInfo.processInfo.environment) ?? .whole
+            ?? Shard(slurmEnvironment: environment) ?? .whole
         let plotDimension = try self.plotDimension(sweep)
+        let destination = try output.map { path throws(OutputFileError) in try OutputDestination(path) }
+        let partialPath = destination.flatMap(Self.partialPath)
+        try OutputPathCheck.check(outputs: [output, partialPath, plot].compactMap { $0 }, inputs: [spec, data].compactMap { $0 })
+        if resume && partialPath == nil {
+            throw CommandFailure("--resume needs --output naming a regular file (its .partial file holds the rows done so far)")
+        }
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
         let backends = try devices?.open(precision: backend.precision) ?? [backend.makeBackend()]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
-                                     configurations: sweep.grid.count, shard: shard)
-        let configurationCount = shard.configurationCount(of: sweep.grid.count)
-        Diagnostics.note("sweep: \(configurationCount) of \(sweep.grid.count) configurations (shard \(shard)), "
-                         + "\(sweep.slotsPerConfiguration) trends each, on \(backends.map { "\($0.name) (\($0.deviceName))" }.joined(separator: ", "))")
+                                     configurations: sweep.grid.count, shard: shard, arrayTask: ArrayTaskLabel(environment: environment))
+        let opening = table.openingLines(metadata)
 
-        let writer = try LineWriter(path: output)
+        let file: OutputFile
+        var resumePoint: SweepResumePoint?
+        switch destination {
+        case nil:
+            file = .standardOutput()
+        case .writeThrough(let path)?:
+            file = try OutputFile(path: path)
+        case .replaceable(let path)?:
+            let partialPath = path + ".partial"
+            file = try OutputFile.inProgress(partialPath: partialPath, for: path)
+            if resume {
+                resumePoint = try SweepResumePoint.find(in: ShardMerger.Input(path: partialPath), metadata: metadata,
+                                                        format: table.format, openingLines: opening)
+                if resumePoint == nil { Diagnostics.note("sweep: no rows in \(partialPath) to resume from; starting at the first configuration") }
+            } else if let size = (try? FileManager.default.attributesOfItem(atPath: partialPath))?[.size] as? Int, size > 0 {
+                Diagnostics.note("sweep: starting over in \(partialPath), left by an earlier run (--resume continues such a file)")
+            }
+            try file.truncate(to: resumePoint?.keptBytes ?? 0)
+        }
+        let firstConfiguration = resumePoint?.firstConfiguration ?? 0
+        let keptConfigurations = shard.configurationCount(of: firstConfiguration)
+        let configurationCount = shard.configurationCount(of: sweep.grid.count) - keptConfigurations
+        Diagnostics.note("sweep: \(configurationCount) of \(sweep.grid.count) configurations (shard \(shard)"
+                         + (keptConfigurations > 0 ? ", resuming after the \(keptConfigurations) already in \(partialPath ?? "")" : "")
+                         + "), \(sweep.slotsPerConfiguration) trends each, on \(backends.map { "\($0.name) (\($0.deviceName))" }.joined(separator: ", "))")
+
+        let writer = LineWriter(file)
+        var digest = resumePoint?.digest ?? SweepDigest()
+        if resumePoint == nil {
+            for line in opening { digest.add(openingLine: line) }
+            try writer.write(opening)
+        }
         var summary = SweepSummary(spec: sweep)
         var drawing = plot == nil ? nil : plotDimension.map { SweepPlot(spec: sweep, dimension: $0, subset: plotSubset) }
         let progress = ProgressBar(label: "sweep", total: configurationCount)
         var done = 0
-        try writer.write(table.openingLines(metadata))
-        try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs) { rows, configurations in
-            try writer.write(rows.map(table.line))
+        try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs, from: firstConfiguration) { rows, configurations in
+            let lines = rows.map(table.line)
+            for line in lines { digest.add(row: line) }
+            try writer.write(lines)
             summary.add(rows, configurations: configurations)
             drawing?.add(rows)
             done += configurations.count
             progress.update(done)
         }
         progress.finish()
+        try writer.write([digest.trailer(fingerprint: metadata.fingerprint).line(table.format)])
         try writer.finish()
-        if let plot, let drawing {
-            try drawing.svg().write(toFile: plot, atomically: true, encoding: .utf8)
-            Diagnostics.note("sweep: wrote \(plot)")
+        if keptConfigurations > 0 {
+            Diagnostics.note("sweep: resumed run: no summary\(plot == nil ? "" : " or plot") (they need the rows of every configuration from one run)")
+        } else {
+            if let plot, let drawing {
+                try OutputFile.write(drawing.svg(), toPath: plot)
+                Diagnostics.note("sweep: wrote \(plot)")
+            }
+            let summaryText = summary.lines().joined(separator: "\n") + "\n"
+            if output == nil { Diagnostics.note(summaryText) } else { print(summaryText, terminator: "") }
         }
-        let summaryText = summary.lines().joined(separator: "\n") + "\n"
-        if output == nil { Diagnostics.note(summaryText) } else { print(summaryText, terminator: "") }
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
+    }
+
+    /// The in-progress file of an output written to a regular file (none for a device or FIFO).
+    private static func partialPath(_ destination: OutputDestination) -> String? {
+        guard case .replaceable(let path) = destination else { return nil }
+        return path + ".partial"
     }
 
     /// The dimension the plot draws: `--plot-setting`, else the first swept setting with several values.

@@ -1,10 +1,26 @@
 import Foundation
 
 /// Messages for the person at the terminal, on stderr so that stdout stays machine-readable.
+///
+/// Written with `write(2)`, and a failure is ignored: a closed, full or broken stderr never stops
+/// or crashes a run (its results still go where they were asked to go).
 enum Diagnostics {
     /// Prints one line to stderr.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        write(message + "\n")
+    }
+
+    /// Writes `text` to stderr as it is, giving up at the first failed write.
+    static func write(_ text: String) {
+        Array(text.utf8).withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
     /// Whether stderr is a terminal (progress bars are drawn only then).

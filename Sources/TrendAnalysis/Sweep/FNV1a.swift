@@ -1,0 +1,22 @@
+/// The 64-bit Fowler–Noll–Vo 1a hash (offset basis 0xcbf29ce484222325, prime 0x100000001b3),
+/// fed byte by byte.
+struct FNV1a: Sendable, Equatable {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Adds the UTF-8 bytes of `text`.
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte: byte) }
+    }
+
+    /// Adds one byte.
+    mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01b3
+    }
+
+    /// The value as 16 lowercase hex digits.
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -145,22 +145,12 @@ extension ShardMerger.Input {
 
 /// Runs the built `trendfit` executable as separate processes.
 @Suite struct ShardProcessTests {
-    /// The `trendfit` executable next to the test bundle (SwiftPM builds it with the tests).
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trendfit")
+    static let executable = TrendfitProcess.executable
 
     /// Runs trendfit with `arguments` and extra environment variables; returns the exit status and stderr.
     static func trendfit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }.merging(environment) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
+        let result = try TrendfitProcess.run(arguments, environment: environment, stdout: .path("/dev/null"))
+        return (result.status, result.stderr)
     }
 
     @Test func shardsRunAsSeparateProcessesMergeIntoTheUnshardedOutput() throws {

@@ -155,16 +155,9 @@ extension ShardMerger.Input {
 
     @Test func shardsRunAsSeparateProcessesMergeIntoTheUnshardedOutput() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "swift test builds trendfit next to the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-shards-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-        let csv = ["Model,Publication date,Training compute (FLOP),Domain"] + sweepDataset.systems.map {
-            "\($0.name),\($0.date),\($0.value),\($0.domains.joined(separator: ","))"
-        }
-        try (csv.joined(separator: "\n") + "\n").write(toFile: path("data.csv"), atomically: true, encoding: .utf8)
-        try eightConfigurations.write(toFile: path("spec.json"), atomically: true, encoding: .utf8)
-        let common = ["sweep", path("spec.json"), "--data", path("data.csv"), "--backend", "cpu"]
+        let folder = try ScratchFolder()
+        func path(_ name: String) -> String { folder.path(name) }
+        let common = try sweepArguments(in: folder)
 
         #expect(try Self.trendfit(common + ["--output", path("whole.csv")]).status == 0)
         #expect(try Self.trendfit(common + ["--output", path("s1.csv"), "--shard", "1/2", "--chunk-configs", "1"]).status == 0)

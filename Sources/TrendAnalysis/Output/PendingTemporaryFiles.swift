@@ -8,7 +8,13 @@ enum PendingTemporaryFiles {
     nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
         slots.initialize(repeating: nil, count: capacity)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, removeAndReraise) }
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the parent ignores (nohup: SIGHUP) stays ignored.
+            let previous = signal(signalNumber, removeAndReraise)
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                signal(signalNumber, SIG_IGN)
+            }
+        }
         return slots
     }()
     private static let lock = NSLock()

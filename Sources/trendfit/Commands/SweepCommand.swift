@@ -112,7 +112,7 @@ struct SweepCommand: ParsableCommand {
                 resumePoint = try SweepResumePoint.find(in: ShardMerger.Input(path: partialPath), metadata: metadata,
                                                         format: table.format, openingLines: opening)
                 if resumePoint == nil { Diagnostics.note("sweep: no rows in \(partialPath) to resume from; starting at the first configuration") }
-            } else if let size = (try? FileManager.default.attributesOfItem(atPath: partialPath))?[.size] as? Int, size > 0 {
+            } else if Self.holdsData(partialPath) {
                 Diagnostics.note("sweep: starting over in \(partialPath), left by an earlier run (--resume continues such a file)")
             }
             try file.truncate(to: resumePoint?.keptBytes ?? 0)
@@ -158,6 +158,12 @@ struct SweepCommand: ParsableCommand {
         }
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
+    }
+
+    /// Whether `path` names a file that is not empty.
+    private static func holdsData(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_size > 0
     }
 
     /// The in-progress file of an output written to a regular file (none for a device or FIFO).

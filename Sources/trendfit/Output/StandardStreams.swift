@@ -4,8 +4,14 @@ import Foundation
 enum StandardStreams {
     /// Run first: a closed stdin, stdout or stderr is opened on /dev/null (stdout read-only, so
     /// every write to it fails and is reported, rather than a file the run opens taking its
-    /// number), and SIGPIPE is ignored so that a closed pipe is a write error, not a silent death.
+    /// number); SIGPIPE is ignored so that a closed pipe is a write error, not a silent death; and
+    /// SIGINT, SIGTERM and SIGHUP are unblocked (a parent may have blocked them), so that Ctrl-C or
+    /// a batch system's time limit stops a run.
     static func prepare() {
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopSignals, signalNumber) }
+        sigprocmask(SIG_UNBLOCK, &stopSignals, nil)
         for (descriptor, flags) in [(STDIN_FILENO, O_RDONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_WRONLY)]
         where fcntl(descriptor, F_GETFD) == -1 {
             let opened = open("/dev/null", flags)

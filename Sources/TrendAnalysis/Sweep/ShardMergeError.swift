@@ -16,8 +16,9 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
     case missingShards(shards: [Int], count: Int, given: [String])
     /// A file is not a finished sweep output (a `.partial` file, or one without its trailer).
     case unfinished(file: String, reason: String)
-    /// A row cannot be read or is out of place.
-    case badRow(file: String, line: Int, reason: String)
+    /// A row (or the trailer) cannot be read or is out of place; `task` is the Slurm array task
+    /// that wrote the file, when its metadata says.
+    case badRow(file: String, line: Int, reason: String, task: ArrayTaskLabel? = nil)
     /// A file cannot be opened or read.
     case unreadable(file: String, reason: String)
     /// The merged output cannot be written.
@@ -42,8 +43,8 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
                 + "(given: \(given.joined(separator: "; ")))"
         case .unfinished(let file, let reason):
             "\(file): not a finished sweep output: \(reason)"
-        case .badRow(let file, let line, let reason):
-            "\(file):\(line): \(reason)"
+        case .badRow(let file, let line, let reason, let task):
+            "\(file):\(line)\(task.map { " (Slurm array task \($0))" } ?? ""): \(reason)"
         case .unreadable(let file, let reason):
             "cannot read \(file): \(reason)"
         case .cannotWrite(let reason):

@@ -39,7 +39,8 @@ public enum ShardMerger {
         }
         for index in 1...count {
             if let row = readers[index]!.row {
-                throw .badRow(file: readers[index]!.name, line: row.line, reason: "the file changed while it was merged")
+                throw .badRow(file: readers[index]!.input.name, line: row.line, reason: "the file changed while it was merged",
+                              task: readers[index]!.metadata.arrayTask)
             }
         }
         try write(digest.trailer(fingerprint: metadata.fingerprint).line(reference.format))

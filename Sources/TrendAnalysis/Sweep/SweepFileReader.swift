@@ -39,6 +39,11 @@ struct SweepFileReader {
     /// The file's name in messages, with the array task that wrote it when the metadata says.
     var name: String { Self.name(input.name, metadata) }
 
+    /// A `badRow` error at `line` of this file.
+    private func badRow(_ line: Int, reason: String) -> ShardMergeError {
+        .badRow(file: input.name, line: line, reason: reason, task: metadata.arrayTask)
+    }
+
     /// The name of `file` with the array task of `metadata`, if any.
     static func name(_ file: String, _ metadata: SweepMetadata) -> String {
         file + (metadata.arrayTask.map { " (Slurm array task \($0))" } ?? "")
@@ -83,11 +88,11 @@ struct SweepFileReader {
             return
         }
         guard lines.lineEndedWithBreak else {
-            throw .badRow(file: name, line: line, reason: "the line is cut off (no line break, no trailer after it)")
+            throw badRow(line, reason: "the line is cut off (no line break, no trailer after it)")
         }
         let configuration = try check(text, line: line)
         if previousConfiguration > configuration {
-            throw .badRow(file: name, line: line, reason: "configuration \(configuration) comes after \(previousConfiguration)")
+            throw badRow(line, reason: "configuration \(configuration) comes after \(previousConfiguration)")
         }
         previousConfiguration = configuration
         row = Row(configuration: configuration, text: text, line: line, offset: offset)
@@ -100,26 +105,25 @@ struct SweepFileReader {
         case .csv:
             let count = CSVFieldCount.of(text)
             if let fieldCount, count != fieldCount {
-                throw .badRow(file: name, line: line, reason: "\(count) fields, but the header has \(fieldCount)")
+                throw badRow(line, reason: "\(count) fields, but the header has \(fieldCount)")
             }
             configuration = Int(text.prefix { $0 != "," })
         case .jsonl:
             guard case .object(let fields)? = try? JSONValue(parsing: Data(text.utf8)) else {
-                throw .badRow(file: name, line: line, reason: "not a JSON object")
+                throw badRow(line, reason: "not a JSON object")
             }
             let keys = Set(fields.keys)
             if let jsonKeys, keys != jsonKeys {
-                throw .badRow(file: name, line: line, reason: "its keys differ from those of the first row")
+                throw badRow(line, reason: "its keys differ from those of the first row")
             }
             jsonKeys = keys
             if case .number(let value)? = fields["configuration"] { configuration = Int(exactly: value) } else { configuration = nil }
         }
         guard let configuration else {
-            throw .badRow(file: name, line: line, reason: "cannot read the configuration index")
+            throw badRow(line, reason: "cannot read the configuration index")
         }
         guard configuration >= 0, configuration < metadata.configurations, metadata.shard.contains(configuration) else {
-            throw .badRow(file: name, line: line,
-                          reason: "configuration \(configuration) does not belong to shard \(metadata.shard) of \(metadata.configurations)")
+            throw badRow(line, reason: "configuration \(configuration) does not belong to shard \(metadata.shard) of \(metadata.configurations)")
         }
         return configuration
     }
@@ -127,20 +131,20 @@ struct SweepFileReader {
     /// Checks the trailer against the rows read, and that nothing follows it.
     private mutating func readTrailer(_ text: String, line: Int) throws(ShardMergeError) {
         guard lines.lineEndedWithBreak, let trailer = SweepTrailer.parse(text, format: format) else {
-            throw .badRow(file: name, line: line, reason: "the trailer line is damaged or cut off")
+            throw badRow(line, reason: "the trailer line is damaged or cut off")
         }
         let expected = digest.trailer(fingerprint: metadata.fingerprint)
         if trailer.fingerprint != expected.fingerprint {
-            throw .badRow(file: name, line: line, reason: "the trailer's fingerprint \(trailer.fingerprint) is not the metadata's \(expected.fingerprint)")
+            throw badRow(line, reason: "the trailer's fingerprint \(trailer.fingerprint) is not the metadata's \(expected.fingerprint)")
         }
         if trailer.rows != expected.rows {
-            throw .badRow(file: name, line: line, reason: "the trailer counts \(trailer.rows) rows, but the file holds \(expected.rows): rows were lost or added")
+            throw badRow(line, reason: "the trailer counts \(trailer.rows) rows, but the file holds \(expected.rows): rows were lost or added")
         }
         if trailer.checksum != expected.checksum {
-            throw .badRow(file: name, line: line, reason: "the checksum of the lines before the trailer is \(expected.checksum), not \(trailer.checksum): the file was changed")
+            throw badRow(line, reason: "the checksum of the lines before the trailer is \(expected.checksum), not \(trailer.checksum): the file was changed")
         }
         if try lines.next() != nil {
-            throw .badRow(file: name, line: lines.number, reason: "a line after the trailer")
+            throw badRow(lines.number, reason: "a line after the trailer")
         }
         self.trailer = trailer
     }

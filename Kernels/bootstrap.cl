@@ -4,24 +4,72 @@
 // HAS_JITTER (0/1), MAX_DISTINCT (capacity of the distinct-row tracker), DESIGN_STRIDE (values
 // per position of the centred design, see CentredDesign.swift), WEIGHTED (0/1: whether the batch
 // has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
+// WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
+// values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
 
 #define SCHEME_CASES 0
 #define SCHEME_RESIDUALS 1
 #define SCHEME_WILD 2
 
+#define WILD_RADEMACHER 0
+#define WILD_MAMMEN 1
+#define WILD_WEBB 2
+
+#ifndef WILD_WEIGHTS
+#define WILD_WEIGHTS WILD_RADEMACHER
+#endif
+#ifndef MAMMEN_THRESHOLD
+#define MAMMEN_THRESHOLD 3107867531u
+#endif
+// Defaults: Webb's six values; the host defines those of the plan's distribution.
+#ifndef WILD_VALUE_0
+#define WILD_VALUE_0 -1.224744871391589
+#endif
+#ifndef WILD_VALUE_1
+#define WILD_VALUE_1 -1.0
+#endif
+#ifndef WILD_VALUE_2
+#define WILD_VALUE_2 -0.7071067811865476
+#endif
+#ifndef WILD_VALUE_3
+#define WILD_VALUE_3 0.7071067811865476
+#endif
+#ifndef WILD_VALUE_4
+#define WILD_VALUE_4 1.0
+#endif
+#ifndef WILD_VALUE_5
+#define WILD_VALUE_5 1.224744871391589
+#endif
+
+// The Mammen or Webb multiplier a row's word selects (WildWeights.valueIndex).
+inline real wild_weight(uint word) {
+#if WILD_WEIGHTS == WILD_MAMMEN
+    return word < MAMMEN_THRESHOLD ? (real)(WILD_VALUE_0) : (real)(WILD_VALUE_1);
+#else
+    const real values[6] = {(real)(WILD_VALUE_0), (real)(WILD_VALUE_1), (real)(WILD_VALUE_2),
+                            (real)(WILD_VALUE_3), (real)(WILD_VALUE_4), (real)(WILD_VALUE_5)};
+    return values[draw_index(word, 6u)];
+#endif
+}
+
 #define REPLICATE_OK 0
 #define REPLICATE_RANK_DEFICIENT 1
 #define REPLICATE_TOO_FEW_DISTINCT 2
 
-// Solves the centred normal equations of the accumulated sums; returns a replicate status.
+// Solves the centred normal equations of the accumulated sums; returns a replicate status. A pivot
+// must exceed PIVOT_TOL times the diagonal entry the uncentred cross-products get from the same
+// equilibration (the rounding error of centring is relative to them).
 inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, int has_intercept,
                              __global const real *shift, __global real *output, __global real *residual_sum) {
     int width = q + 1;
     real means[WIDTH];
     real scales[WIDTH];
+    real tolerances[WIDTH];
     real solution[WIDTH];
     if (weight_sum <= (real)0) return REPLICATE_RANK_DEFICIENT;
     for (int j = 0; j < width; ++j) means[j] = has_intercept ? sums[j] / weight_sum : (real)0;
+    // The uncentred diagonal, kept in the tolerances until it is scaled below.
+    for (int j = 0; j < q; ++j) tolerances[j] = cross[j * WIDTH + j];
     if (has_intercept) {
         for (int j = 0; j < width; ++j)
             for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] - sums[j] * means[k];
@@ -30,7 +78,9 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     for (int j = 0; j < q; ++j) {
         real diagonal = cross[j * WIDTH + j];
         if (!(diagonal > (real)0)) return REPLICATE_RANK_DEFICIENT;
-        scales[j] = (real)1 / sqrt(diagonal);
+        real scale = (real)1 / sqrt(diagonal);
+        scales[j] = scale;
+        tolerances[j] = (real)PIVOT_TOL * ((tolerances[j] * scale) * scale);
     }
     for (int j = 0; j < q; ++j) {
         for (int k = j; k < width; ++k) {
@@ -42,7 +92,7 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     for (int j = 0; j < q; ++j) {
         real pivot = cross[j * WIDTH + j];
         for (int i = 0; i < j; ++i) pivot = pivot - cross[i * WIDTH + j] * cross[i * WIDTH + j];
-        if (!(pivot > (real)PIVOT_TOL)) return REPLICATE_RANK_DEFICIENT;
+        if (!(pivot > tolerances[j])) return REPLICATE_RANK_DEFICIENT;
         real root = sqrt(pivot);
         cross[j * WIDTH + j] = root;
         for (int k = j + 1; k < width; ++k) {
@@ -74,6 +124,7 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
 #define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
     __global const real *design, __global const real *weights, __global const int *descriptors, \
     __global const real *shifts, __global const real *fitted, __global const real *residuals,   \
+    __global const real *residual_scales, __global const int *pool_sizes,                       \
     uint2 key, real jitter, int minimum_distinct_rows, uint resamples, uint first_problem,       \
     uint first_replicate, ulong first_index, uint count, int coefficient_stride,                 \
     __global real *coefficients, __global uchar *statuses, __global real *residual_sums
@@ -109,16 +160,28 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
     int seen[MAX_DISTINCT];
     int distinct = 0;
+    // Each regressor's least and greatest value over the drawn rows of positive weight.
+    real low[WIDTH], high[WIDTH];
+    for (int j = 0; j < width; ++j) {
+        low[j] = (real)INFINITY;
+        high[j] = -(real)INFINITY;
+    }
 #endif
     uint index_words[16];
 #if HAS_JITTER
     uint jitter_words[16];
 #endif
+#if SCHEME == SCHEME_RESIDUALS
+    uint counts = (uint)pool_sizes[problem];
+#else
     uint counts = (uint)row_count;
+#endif
 
     for (int t = 0; t < row_count; ++t) {
-#if SCHEME == SCHEME_WILD
+#if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
         if ((t & 511) == 0) stream_words16((uint)(t >> 9), stream_replicate, stream_problem, PURPOSE_SIGN, key, index_words);
+#elif SCHEME == SCHEME_WILD
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_WILD_WEIGHT, key, index_words);
 #else
         if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, index_words);
 #endif
@@ -138,16 +201,24 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         int position = t;
         __global const real *row = rows + position * DESIGN_STRIDE;
         int drawn = (int)draw_index(index_words[t & 15], counts);
+#if WEIGHTED
+        real response = fitted[row_start + t] + residuals[row_start + drawn] * residual_scales[row_start + t];
+#else
         real response = fitted[row_start + t] + residuals[row_start + drawn];
+#endif
 #else
         int position = t;
         __global const real *row = rows + position * DESIGN_STRIDE;
-        uint word = index_words[(t >> 5) & 15];
         real residual = residuals[row_start + t];
+#if WILD_WEIGHTS == WILD_RADEMACHER
+        uint word = index_words[(t >> 5) & 15];
         // ±residual as a product with ±1 (exact, so bitwise the negation) rather than a branch on a
         // random bit, which CPU devices mispredict half the time.
         real sign = (real)((int)(((word >> (uint)(t & 31)) & 1u) << 1) - 1);
         real response = fitted[row_start + t] + residual * sign;
+#else
+        real response = fitted[row_start + t] + residual * wild_weight(index_words[t & 15]);
+#endif
 #endif
 #if HAS_JITTER
         response = response + jitter * symmetric_unit(jitter_words[t & 15]);
@@ -157,6 +228,18 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         #pragma unroll
         for (int j = 0; j < q; ++j) difference[j] = row[j];
         difference[q] = response - response_shift;
+#if SCHEME == SCHEME_CASES
+#if WEIGHTED
+        if (weights[row_start + position] > (real)0)
+#endif
+        {
+            #pragma unroll
+            for (int j = 0; j < q; ++j) {
+                low[j] = fmin(low[j], difference[j]);
+                high[j] = fmax(high[j], difference[j]);
+            }
+        }
+#endif
 #if WEIGHTED
         real w = weights[row_start + position];
         weight_sum = weight_sum + w;
@@ -177,6 +260,13 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if SCHEME == SCHEME_CASES
     if (distinct < threshold) {
         statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
+    // With an intercept, a regressor constant over the drawn rows is collinear with it (exact test).
+    int constant_regressor = 0;
+    for (int j = 0; j < q; ++j) constant_regressor |= low[j] == high[j];
+    if (has_intercept && constant_regressor) {
+        statuses[g] = REPLICATE_RANK_DEFICIENT;
         return;
     }
 #endif
@@ -205,7 +295,8 @@ typedef int4 mask4;
 #endif
 
 // solve_replicate for q = 1 in four lanes at once, lane by lane the same operations (x * 1
-// included). Returns the mask of rank-deficient lanes, whose outputs are meaningless.
+// included, the pivot tolerance relative to the uncentred sxx). Returns the mask of
+// rank-deficient lanes, whose outputs are meaningless.
 ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
                           mask4 has_intercept, real4 shift_x, real4 shift_y,
                           real4 *slope, real4 *intercept, real4 *residual_sum) {
@@ -218,13 +309,14 @@ ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx
     real4 scale = (real4)(1) / sqrt(cxx);
     real4 axx = (cxx * scale) * scale;
     real4 axy = (cxy * scale) * (real4)(1);
+    real4 tolerance = (real4)(PIVOT_TOL) * ((sxx * scale) * scale);
     real4 root = sqrt(axx);
     real4 uxy = axy / root;
     real4 rss = cyy - uxy * uxy;
     *residual_sum = select(zero, rss, rss > zero);
     *slope = (uxy / root) * scale;
     *intercept = (shift_y + mean_y) - *slope * (shift_x + mean_x);
-    return (weight_sum <= zero) | !(cxx > zero) | !(axx > (real4)(PIVOT_TOL));
+    return (weight_sum <= zero) | !(cxx > zero) | !(axx > tolerance);
 }
 
 // Whether each lane's draws among rows 1-7 (of the first two blocks' words w) include a row
@@ -285,14 +377,18 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     for (int l = 0; l < 4; ++l) lane_has_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
+    // The least and greatest x drawn with positive weight (exact: whether x is constant).
+    real4 low_x = (real4)(INFINITY), high_x = (real4)(-INFINITY);
     uint counts = (uint)row_count;
 
 // Row t of the four lanes from index word `word` (and jitter word `jword`).
 #if WEIGHTED
 #define LOAD_WEIGHT real4 w = (real4)(weights0[p.x], weights1[p.y], weights2[p.z], weights3[p.w]); \
-    weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy;
+    weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy; \
+    low_x = fmin(low_x, select((real4)(INFINITY), x, w > (real4)(0))); \
+    high_x = fmax(high_x, select((real4)(-INFINITY), x, w > (real4)(0)));
 #else
-#define LOAD_WEIGHT real4 wx = x; real4 wy = dy;
+#define LOAD_WEIGHT real4 wx = x; real4 wy = dy; low_x = fmin(low_x, x); high_x = fmax(high_x, x);
 #endif
 #if HAS_JITTER
 #define JITTER(jword) y = y + (real4)(jitter) * symmetric_unit4(jword);
@@ -371,10 +467,11 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     mask4 deficient = solve_pairs4(weight_sum, sx, sy, sxx, sxy, syy, has_intercept4, regressor_shift,
                                    response_shift, &slope, &intercept, &residual_sum);
     // The lanes as arrays: subscripting a vector with a variable is a compiler extension.
-    int lane_differs[4], lane_deficient[4];
+    int lane_differs[4], lane_deficient[4], lane_constant[4];
     real lane_slope[4], lane_intercept[4], lane_residual_sum[4];
     vstore4(differs, 0, lane_differs);
     vstore4(convert_int4(deficient), 0, lane_deficient);
+    vstore4(convert_int4(low_x == high_x), 0, lane_constant);
     vstore4(slope, 0, lane_slope);
     vstore4(intercept, 0, lane_intercept);
     vstore4(residual_sum, 0, lane_residual_sum);
@@ -407,7 +504,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
             statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
             continue;
         }
-        if (lane_deficient[l]) {
+        if ((has_intercept && lane_constant[l]) || lane_deficient[l]) {
             statuses[g] = REPLICATE_RANK_DEFICIENT;
             continue;
         }

@@ -10,6 +10,7 @@
 #define PURPOSE_ROW_INDEX 0u
 #define PURPOSE_JITTER 1u
 #define PURPOSE_SIGN 2u
+#define PURPOSE_WILD_WEIGHT 3u
 
 // The products of the four lanes of c by m: high 32 bits in *high, low 32 bits in *low.
 // WIDE_LANE_PRODUCTS (CPU devices) writes them on 64-bit lanes, even and odd 32-bit lanes apart,

@@ -2,14 +2,19 @@ import Foundation
 import Testing
 import TrendAnalysis
 
-/// Writes `sweepDataset` as a CSV file and `spec` to `folder`; returns the arguments of a sweep of
-/// them on the CPU backend.
-func sweepArguments(in folder: ScratchFolder, spec: String = eightConfigurations) throws -> [String] {
+/// Writes `sweepDataset` as `data.csv` and `spec` as `spec.json` into `folder`.
+func writeSweepInputs(to folder: URL, spec: String = eightConfigurations) throws {
     let csv = ["Model,Publication date,Training compute (FLOP),Domain"] + sweepDataset.systems.map {
         "\($0.name),\($0.date),\($0.value),\($0.domains.joined(separator: ","))"
     }
-    try folder.write(csv.joined(separator: "\n") + "\n", to: "data.csv")
-    try folder.write(spec, to: "spec.json")
+    try (csv.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("data.csv"), atomically: false, encoding: .utf8)
+    try spec.write(to: folder.appendingPathComponent("spec.json"), atomically: false, encoding: .utf8)
+}
+
+/// Writes the sweep's inputs into `folder` (`writeSweepInputs`); returns the arguments of a sweep
+/// of them on the CPU backend.
+func sweepArguments(in folder: ScratchFolder, spec: String = eightConfigurations) throws -> [String] {
+    try writeSweepInputs(to: folder.url, spec: spec)
     return ["sweep", folder.path("spec.json"), "--data", folder.path("data.csv"), "--backend", "cpu"]
 }
 
@@ -178,7 +183,8 @@ func fileSize(_ path: String) -> Int {
     @Test func aKilledSweepLeavesAPartialFileThatResumesToTheUninterruptedBytes() throws {
         let folder = try ScratchFolder()
         let sweep = try sweepArguments(in: folder, spec: Self.longSweep) + ["--chunk-configs", "1"]
-        #expect(try TrendfitProcess.run(sweep + ["--output", folder.path("reference.csv")]).succeeded)
+        let uninterrupted = try TrendfitProcess.run(sweep + ["--output", folder.path("reference.csv"), "--plot", folder.path("reference.svg")])
+        #expect(uninterrupted.succeeded && uninterrupted.stdout.hasPrefix("Sweep summary: 33 configurations, 132 rows"))
         let reference = try folder.data("reference.csv")
         let partial = folder.path("out.csv.partial")
         for signal in [SIGKILL, SIGTERM] {
@@ -190,14 +196,17 @@ func fileSize(_ path: String) -> Int {
             run.send(signal)
             let stopped = run.wait()
             try #require(stopped.signalled, "the sweep finished before it could be stopped")
-            #expect(try folder.names() == ["data.csv", "out.csv.partial", "reference.csv", "spec.json"])
+            #expect(try folder.names() == ["data.csv", "out.csv.partial", "reference.csv", "reference.svg", "spec.json"])
             let merge = try TrendfitProcess.run(["merge", partial])
             #expect(merge.failedCleanly && merge.stderr.contains("out.csv.partial: not a finished sweep output"))
-            let resumed = try TrendfitProcess.run(sweep + ["--output", folder.path("out.csv"), "--resume"])
+            let resumed = try TrendfitProcess.run(sweep + ["--output", folder.path("out.csv"), "--plot", folder.path("out.svg"), "--resume"])
             #expect(resumed.succeeded && resumed.stderr.contains("resuming after the "), "\(resumed.stderr)")
             #expect(try folder.data("out.csv") == reference)
-            #expect(try folder.names() == ["data.csv", "out.csv", "reference.csv", "spec.json"])
-            try FileManager.default.removeItem(atPath: folder.path("out.csv"))
+            // The kept rows are read back, so the summary and plot are the uninterrupted run's too.
+            #expect(resumed.stdout == uninterrupted.stdout)
+            #expect(try folder.data("out.svg") == folder.data("reference.svg"))
+            #expect(try folder.names() == ["data.csv", "out.csv", "out.svg", "reference.csv", "reference.svg", "spec.json"])
+            for name in ["out.csv", "out.svg"] { try FileManager.default.removeItem(atPath: folder.path(name)) }
         }
     }
 
@@ -205,7 +214,8 @@ func fileSize(_ path: String) -> Int {
         let folder = try ScratchFolder()
         let base = try sweepArguments(in: folder)
         let sweep = base + ["--output", folder.path("out.csv")]
-        #expect(try TrendfitProcess.run(sweep).succeeded)
+        let uninterrupted = try TrendfitProcess.run(sweep)
+        #expect(uninterrupted.succeeded)
         let reference = try folder.data("out.csv")
         try FileManager.default.removeItem(atPath: folder.path("out.csv"))
         let breaks = reference.indices.filter { reference[$0] == UInt8(ascii: "\n") }
@@ -214,7 +224,7 @@ func fileSize(_ path: String) -> Int {
         for cut in cuts {
             try reference.prefix(cut).write(to: URL(fileURLWithPath: folder.path("out.csv.partial")))
             let resumed = try TrendfitProcess.run(sweep + ["--resume"])
-            #expect(resumed.succeeded, "cut at \(cut): \(resumed.stderr)")
+            #expect(resumed.succeeded && resumed.stdout == uninterrupted.stdout, "cut at \(cut): \(resumed.stderr)")
             #expect(try folder.data("out.csv") == reference, "cut at \(cut)")
             #expect(!FileManager.default.fileExists(atPath: folder.path("out.csv.partial")))
         }
@@ -233,6 +243,13 @@ func fileSize(_ path: String) -> Int {
                                               environment: ["SLURM_ARRAY_JOB_ID": "77", "SLURM_ARRAY_TASK_ID": "\(task)"])
             #expect(run.succeeded)
         }
+        // Only shards carry the label: an unsharded run in an array task equals the merged output.
+        #expect(try TrendfitProcess.run(sweep + ["--output", folder.path("whole.csv")],
+                                        environment: ["SLURM_ARRAY_JOB_ID": "77", "SLURM_ARRAY_TASK_ID": "5"]).succeeded)
+        let merged = try TrendfitProcess.run(["merge", folder.path("s0.csv"), folder.path("s1.csv")])
+        let whole = try folder.data("whole.csv")
+        #expect(merged.succeeded && merged.stdout.data(using: .utf8) == whole)
+        try FileManager.default.removeItem(atPath: folder.path("whole.csv"))
         let second = try folder.data("s1.csv")
         #expect(String(decoding: second.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self).hasSuffix(" shard=2/2 array-task=77_1"))
         try second.dropLast(100).write(to: URL(fileURLWithPath: folder.path("s1.csv")))

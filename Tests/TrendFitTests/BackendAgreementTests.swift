@@ -14,8 +14,12 @@ import TrendFitOpenCL
         let hasIntercept: Bool
         let launchCap: Int?
         var minimumDistinctRows = 0
+        /// Regressors take this many values (degenerate case resamples are common); nil: continuous.
+        var tiedValues: Int? = nil
+        var zeroWeightShare = 0.0
+        var wildWeights = WildWeights.rademacher
         var testDescription: String {
-            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows)"
+            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare) \(wildWeights)"
         }
     }
 
@@ -38,6 +42,30 @@ import TrendFitOpenCL
         Case(regressors: 1, rows: 3...3, resamples: 90, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil),
         Case(regressors: 1, rows: 9...9, resamples: 61, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: false, launchCap: nil,
              minimumDistinctRows: 4),
+        // Degenerate case resamples (regressors with two or three values, zero weights): the exact
+        // constant-regressor test and the relative pivot test, on the four-replicate paths and the generic ones.
+        Case(regressors: 1, rows: 6...6, resamples: 120, scheme: .cases, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil,
+             tiedValues: 2),
+        Case(regressors: 1, rows: 7...7, resamples: 120, scheme: .cases, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: nil,
+             tiedValues: 3, zeroWeightShare: 0.3),
+        Case(regressors: 1, rows: 5...12, resamples: 121, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true, launchCap: nil,
+             tiedValues: 2, zeroWeightShare: 0.2),
+        Case(regressors: 3, rows: 8...20, resamples: 80, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true, launchCap: nil,
+             tiedValues: 3, zeroWeightShare: 0.1),
+        // Weighted residual resampling with rows of weight 0 (left out of the pool, scale 0).
+        Case(regressors: 1, rows: 8...60, resamples: 66, scheme: .residuals, jitter: 0, weighted: true, hasIntercept: true, launchCap: nil,
+             zeroWeightShare: 0.2),
+        Case(regressors: 3, rows: 12...80, resamples: 50, scheme: .residuals, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: 33,
+             zeroWeightShare: 0.2),
+        // Mammen and Webb multipliers: the generic loops and the four-replicate interleaved one.
+        Case(regressors: 2, rows: 8...300, resamples: 60, scheme: .wild, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: 17,
+             wildWeights: .mammen),
+        Case(regressors: 1, rows: 8...100, resamples: 63, scheme: .wild, jitter: 0, weighted: false, hasIntercept: false, launchCap: nil,
+             wildWeights: .mammen),
+        Case(regressors: 3, rows: 8...300, resamples: 60, scheme: .wild, jitter: 0, weighted: false, hasIntercept: true, launchCap: nil,
+             wildWeights: .webb),
+        Case(regressors: 1, rows: 8...100, resamples: 65, scheme: .wild, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil,
+             wildWeights: .webb),
     ]
 
     @Test(arguments: cases)
@@ -45,16 +73,23 @@ import TrendFitOpenCL
         guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
         let batch = try RandomBatches.make(rowCount: 500, regressorCount: testCase.regressors, problemCount: 40,
                                            rowsPerProblem: testCase.rows, weighted: testCase.weighted,
-                                           hasIntercept: testCase.hasIntercept, seed: UInt64(testCase.resamples))
+                                           hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
+                                           zeroWeightShare: testCase.zeroWeightShare, seed: UInt64(testCase.resamples))
         let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: 0xFEED_5EED_0000_0001,
-                                 jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows)
+                                 jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows,
+                                 wildWeights: testCase.wildWeights)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
         #expect(cpu.statuses == device.statuses)
         #expect(zip(cpu.residualSumsOfSquares, device.residualSumsOfSquares).allSatisfy { $0.bitPattern == $1.bitPattern })
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
-        #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+        let valid = cpu.statuses.filter { $0 == 0 }.count
+        if testCase.tiedValues == nil {
+            #expect(valid > cpu.statuses.count / 2, "most replicates should be valid")
+        } else {
+            #expect(valid > 0 && valid < cpu.statuses.count, "some replicates are degenerate, some valid")
+        }
     }
 
     /// The kernels' two forms of the Philox and index products (`WIDE_LANE_PRODUCTS`: 64-bit
@@ -63,13 +98,17 @@ import TrendFitOpenCL
     func bothProductFormsGiveTheCPUReplicates(wideLaneProducts: Bool) throws {
         guard let openCL = TestBackends.openCL(wideLaneProducts: wideLaneProducts) else { return }
         #expect(openCL.wideLaneProducts == wideLaneProducts)
-        // The four-replicate kernel (one regressor, one row count), then the generic one.
-        let workloads: [(regressors: Int, rows: ClosedRange<Int>, scheme: BootstrapScheme)] = [
-            (1, 37...37, .cases), (2, 10...60, .residuals),
+        // The four-replicate kernel (one regressor, one row count), then the generic one; with
+        // degenerate case resamples (tied regressors), and weighted residuals with zero weights.
+        let workloads: [(regressors: Int, rows: ClosedRange<Int>, scheme: BootstrapScheme, tiedValues: Int?, weighted: Bool)] = [
+            (1, 37...37, .cases, nil, false), (2, 10...60, .residuals, nil, false),
+            (1, 6...6, .cases, 2, true), (2, 5...15, .cases, 2, true), (2, 10...60, .residuals, nil, true),
         ]
         for workload in workloads {
             let batch = try RandomBatches.make(rowCount: 500, regressorCount: workload.regressors, problemCount: 20,
-                                               rowsPerProblem: workload.rows, seed: 11)
+                                               rowsPerProblem: workload.rows, weighted: workload.weighted,
+                                               tiedValues: workload.tiedValues, zeroWeightShare: workload.weighted ? 0.2 : 0,
+                                               seed: 11)
             let plan = BootstrapPlan(scheme: workload.scheme, resamples: 203, seed: 0xFEED_5EED_0000_0002, jitter: 0.2)
             let cpu = try CPUBackend().bootstrap(batch, plan: plan, precision: .double)
             let device = try openCL.bootstrap(batch, plan: plan, precision: .double)

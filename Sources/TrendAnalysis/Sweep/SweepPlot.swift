@@ -43,6 +43,18 @@ public struct SweepPlot: Sendable {
         }
     }
 
+    /// The configurations the plot draws: each value of the plotted setting, the others at their first value.
+    public var drawnConfigurations: [Int] {
+        spec.dimensions[dimension].values.indices.map { valueIndex in
+            var indices = Array(repeating: 0, count: spec.dimensions.count)
+            indices[dimension] = valueIndex
+            return spec.grid.configuration(valueIndices: indices)
+        }
+    }
+
+    /// Whether no estimate has been drawn.
+    public var isEmpty: Bool { points.isEmpty }
+
     /// Whether the setting's values are categories (domains, filters) rather than numbers or dates.
     private var isCategorical: Bool {
         let kind = spec.dimensions[dimension].setting.kind

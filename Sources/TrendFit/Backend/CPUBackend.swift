@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// The reference backend: the kernels' arithmetic in Swift, spread over all CPU cores.
+/// The reference backend: the kernels' arithmetic in Swift, spread over `threads` threads.
 ///
 /// Its replicates are the ones OpenCL results are compared against: the same operations in the
 /// same order as `Kernels/*.cl`, with no fused multiply-adds.
@@ -9,22 +9,26 @@ public final class CPUBackend: RegressionBackend {
     /// Replicates computed by one task of the parallel loop; any value gives the same results.
     public let replicatesPerTask: Int
 
-    /// Creates a CPU backend.
-    public init(replicatesPerTask: Int = 2048) {
+    /// Threads that share the work; any number gives the same results.
+    public let threads: Int
+
+    /// Creates a CPU backend running on `threads` threads (default: the CPUs this process may use).
+    public init(replicatesPerTask: Int = 2048, threads: Int = CPUAllowance.available()) {
         self.replicatesPerTask = max(1, replicatesPerTask)
+        self.threads = max(1, threads)
     }
 
     public var name: String { "cpu" }
 
-    public var deviceName: String { "CPU, \(ProcessInfo.processInfo.activeProcessorCount) threads" }
+    public var deviceName: String { "CPU, \(threads) thread\(threads == 1 ? "" : "s")" }
 
     public func supports(_ precision: Precision) -> Bool { true }
 
     public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
         let packed = PackedBatch(batch)
         switch precision {
-        case .double: return Self.fitAll(packed, table: packed.table)
-        case .float: return Self.fitAll(packed, table: packed.table.map(Float.init))
+        case .double: return fitAll(packed, table: packed.table)
+        case .float: return fitAll(packed, table: packed.table.map(Float.init))
         }
     }
 
@@ -37,7 +41,7 @@ public final class CPUBackend: RegressionBackend {
         }
     }
 
-    private static func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {
+    private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {
         var results = Array(repeating: FitResult(status: .tooFewRows, n: 0, coefficients: [], standardErrors: [],
                                                  residualStandardError: 0, rSquared: nil),
                             count: packed.problemCount)
@@ -47,7 +51,7 @@ public final class CPUBackend: RegressionBackend {
                     let output = ParallelOutput(resultBuffer)
                     let tableInput = ParallelInput(tablePointer)
                     let rowInput = ParallelInput(rowPointer)
-                    DispatchQueue.concurrentPerform(iterations: packed.problemCount) { k in
+                    ParallelLoop.run(iterations: packed.problemCount, threads: threads) { k in
                         let rows = ProblemRows(table: tableInput.base, tableRowCount: packed.tableRowCount,
                                                rowIndices: rowInput.base, descriptor: packed.descriptor(k))
                         output.base[k] = FitResult(StreamingQRFit.fit(rows))
@@ -75,6 +79,8 @@ public final class CPUBackend: RegressionBackend {
         inputs.shifts.withUnsafeBufferPointer { shiftPointer in
         inputs.fitted.withUnsafeBufferPointer { fittedPointer in
         inputs.residuals.withUnsafeBufferPointer { residualPointer in
+        inputs.residualScales.withUnsafeBufferPointer { scalePointer in
+        inputs.poolSizes.withUnsafeBufferPointer { poolPointer in
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
@@ -84,13 +90,16 @@ public final class CPUBackend: RegressionBackend {
                 shifts: shiftPointer.baseAddress!,
                 fitted: fittedPointer.baseAddress ?? shiftPointer.baseAddress!,
                 residuals: residualPointer.baseAddress ?? shiftPointer.baseAddress!,
-                scheme: plan.scheme, seed: plan.seed, jitter: Real(plan.jitter),
+                residualScales: inputs.residualScales.isEmpty ? nil : scalePointer.baseAddress,
+                poolSizes: poolPointer.baseAddress ?? descriptorPointer.baseAddress!,
+                scheme: plan.scheme, wildWeights: plan.wildWeights, wildValues: Self.lanes(WildWeights.values(plan.wildWeights)),
+                seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
-            DispatchQueue.concurrentPerform(iterations: taskCount) { task in
+            ParallelLoop.run(iterations: taskCount, threads: threads) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 let end = min(total, (task + 1) * taskSize)
@@ -114,12 +123,21 @@ public final class CPUBackend: RegressionBackend {
                     }
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
+    }
+}
+
+extension CPUBackend {
+    /// The first (up to) eight values in the lanes of a vector, zeros after them.
+    static func lanes<Real: KernelScalar>(_ values: [Real]) -> SIMD8<Real> {
+        var vector = SIMD8<Real>()
+        for (lane, value) in values.prefix(8).enumerated() { vector[lane] = value }
+        return vector
     }
 }
 

@@ -5,6 +5,8 @@ public struct BootstrapPlan: Sendable, Equatable {
 
     /// Resampling scheme.
     public var scheme: BootstrapScheme
+    /// Distribution of the wild scheme's multipliers (ignored by the other schemes).
+    public var wildWeights: WildWeights
     /// Resamples per problem (B).
     public var resamples: Int
     /// Seed: the stream of a replicate depends on (seed, problem index, replicate index) only.
@@ -23,8 +25,10 @@ public struct BootstrapPlan: Sendable, Equatable {
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
-                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0) {
+                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
+                wildWeights: WildWeights = .rademacher) {
         self.scheme = scheme
+        self.wildWeights = wildWeights
         self.resamples = resamples
         self.seed = seed
         self.jitter = jitter

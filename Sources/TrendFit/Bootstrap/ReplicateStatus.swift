@@ -2,7 +2,8 @@
 public enum ReplicateStatus: UInt8, Sendable, CustomStringConvertible {
     /// The replicate's coefficients are valid.
     case ok = 0
-    /// The resampled design is rank-deficient.
+    /// The resampled design is rank-deficient: with an intercept a regressor is constant over the
+    /// drawn rows of positive weight, or a pivot fails the solver's relative test.
     case rankDeficient = 1
     /// The resample has fewer distinct rows than the plan's threshold.
     case tooFewDistinctRows = 2

@@ -3,7 +3,13 @@
 /// Both backends receive these same arrays, so device and CPU replicates start from identical
 /// numbers: the centring shifts (each problem's full-sample weighted means, which keep the
 /// one-pass cross-product accumulation accurate for dates near 2000), and for the residual and
-/// wild schemes the fitted values and modified residuals `eᵢ / √(1 − hᵢ)` of every problem row.
+/// wild schemes the fitted values and modified residuals of every problem row.
+///
+/// With weights (hᵢ the weighted leverage), the residual scheme resamples the standardized
+/// residuals `√wᵢ·eᵢ / √(1 − hᵢ)` of the rows of positive weight, centred, and puts a drawn one
+/// back on the scale of its target row t by `1/√wₜ` (`residualScales`): the replicate slopes
+/// then spread as the WLS standard error says. Rows of weight 0 are left out of the pool and get
+/// a scale of 0 (they add nothing to a weighted fit either way).
 public struct ResamplingInputs<Real: KernelScalar>: Sendable {
     /// Slots per problem in `shifts`: the largest regressor count plus the response.
     public static var shiftStride: Int { ProblemBatch.maxCoefficients + 1 }
@@ -12,8 +18,13 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
     public let shifts: [Real]
     /// Fitted values per problem row (residual and wild schemes), aligned with `rowIndices`.
     public let fitted: [Real]
-    /// Modified residuals per problem row (centred for the residual scheme).
+    /// Wild scheme: the modified residual `eᵢ / √(1 − hᵢ)` of each problem row. Residual scheme:
+    /// the pool, `poolSizes[k]` centred standardized residuals from problem k's first row slot on.
     public let residuals: [Real]
+    /// Residual scheme of a weighted batch: `1/√wₜ` per problem row (0 for weight 0); else empty.
+    public let residualScales: [Real]
+    /// Residuals in each problem's pool (residual scheme: its rows of positive weight; else its rows).
+    public let poolSizes: [Int32]
     /// Problems whose full-sample fit failed: all their residual/wild replicates are excluded.
     public let unusableProblems: [Int]
 
@@ -22,12 +33,16 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
         var shifts = Array(repeating: Real(0), count: batch.problemCount * Self.shiftStride)
         var fitted: [Real] = []
         var residuals: [Real] = []
+        var residualScales: [Real] = []
+        var poolSizes = (0..<batch.problemCount).map { batch.descriptors[$0 * PackedBatch.descriptorStride + 1] }
         var unusable: [Int] = []
         let needsFit = scheme != .cases
         if needsFit {
             fitted = Array(repeating: 0, count: batch.rowIndices.count)
             residuals = Array(repeating: 0, count: batch.rowIndices.count)
         }
+        let weighted = (0..<batch.problemCount).contains { batch.descriptor($0).weights != nil }
+        if scheme == .residuals && weighted { residualScales = Array(repeating: 1, count: batch.rowIndices.count) }
         table.withUnsafeBufferPointer { tablePointer in
             batch.rowIndices.withUnsafeBufferPointer { rowPointer in
                 for k in 0..<batch.problemCount {
@@ -35,9 +50,16 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
                     let rows = ProblemRows(table: tablePointer.baseAddress!, tableRowCount: batch.tableRowCount,
                                            rowIndices: rowPointer.baseAddress!, descriptor: descriptor)
                     Self.writeShifts(rows, into: &shifts, at: k * Self.shiftStride)
-                    if needsFit && !Self.writeResiduals(rows, scheme: scheme, start: descriptor.rowStart,
-                                                         fitted: &fitted, residuals: &residuals) {
+                    guard needsFit else { continue }
+                    if !Self.writeResiduals(rows, scheme: scheme, start: descriptor.rowStart, fitted: &fitted,
+                                            residuals: &residuals, poolSize: &poolSizes[k]) {
                         unusable.append(k)
+                    }
+                    if scheme == .residuals && rows.weightColumn >= 0 {
+                        for i in 0..<rows.rowCount {
+                            let w = rows.weight(row: rows.tableRow(i))
+                            residualScales[descriptor.rowStart + i] = w > 0 ? 1 / w.squareRoot() : 0
+                        }
                     }
                 }
             }
@@ -45,6 +67,8 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
         self.shifts = shifts
         self.fitted = fitted
         self.residuals = residuals
+        self.residualScales = residualScales
+        self.poolSizes = poolSizes
         self.unusableProblems = unusable
     }
 
@@ -61,14 +85,16 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
         for j in 0...rows.regressorCount { shifts[base + j] /= weightSum }
     }
 
-    /// Writes fitted values and modified residuals; false when the problem cannot be fitted.
+    /// Writes fitted values and modified residuals (the residual scheme's pool, with its size);
+    /// false when the problem cannot be fitted.
     private static func writeResiduals(_ rows: ProblemRows<Real>, scheme: BootstrapScheme, start: Int,
-                                       fitted: inout [Real], residuals: inout [Real]) -> Bool {
+                                       fitted: inout [Real], residuals: inout [Real], poolSize: inout Int32) -> Bool {
         let fit = StreamingQRFit.fit(rows)
         guard fit.status == .ok else { return false }
         let q = rows.regressorCount
         let offset = rows.hasIntercept ? 1 : 0
         var residualSum: Real = 0
+        var pooled = 0
         var centred = Array(repeating: Real(0), count: q)
         for i in 0..<rows.rowCount {
             let row = rows.tableRow(i)
@@ -90,12 +116,21 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
             let residual = rows.value(row: row, variable: q) - prediction
             let modified = leverage < 1 - 1e-6 ? residual / (1 - leverage).squareRoot() : 0
             fitted[start + i] = prediction
-            residuals[start + i] = modified
-            residualSum += modified
+            switch scheme {
+            case .residuals:
+                guard w > 0 else { continue }
+                let standardized = rows.weightColumn < 0 ? modified : w.squareRoot() * modified
+                residuals[start + pooled] = standardized
+                residualSum += standardized
+                pooled += 1
+            default:
+                residuals[start + i] = modified
+            }
         }
-        if scheme == .residuals && rows.rowCount > 0 {
-            let mean = residualSum / Real(rows.rowCount)
-            for i in 0..<rows.rowCount { residuals[start + i] -= mean }
+        if scheme == .residuals {
+            poolSize = Int32(pooled)
+            let mean = pooled > 0 ? residualSum / Real(pooled) : 0
+            for i in 0..<pooled { residuals[start + i] -= mean }
         }
         return true
     }

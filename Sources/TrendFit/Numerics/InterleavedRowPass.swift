@@ -35,19 +35,10 @@ extension ReplicateSolver {
                             outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
             return
         }
-        let blocks = (rowCount + 3) / 4
         for r in 0..<Self.interleavedReplicates {
             let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate + r)
-            let words = scratch.words + r * scratch.wordStride
-            if scheme == .wild {
-                stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
-            } else {
-                stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
-                ReplicateStream.mapToIndices(words, count: rowCount, bound: UInt32(rowCount))
-            }
-            if jitter != 0 {
-                stream.fillWords(scratch.jitterWords + r * scratch.wordStride, blockCount: blocks, purpose: .jitter)
-            }
+            fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
+                          jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
         let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
@@ -60,17 +51,23 @@ extension ReplicateSolver {
             states = pass.run((CaseDraw<Real>(indices: words), CaseDraw<Real>(indices: words + stride),
                                CaseDraw<Real>(indices: words + 2 * stride), CaseDraw<Real>(indices: words + 3 * stride)))
         case .residuals:
-            let f = fitted + rowStart, e = residuals + rowStart
-            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + stride, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e),
-                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e)))
-        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart, scales = residualScales.map { $0 + rowStart }
+            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + stride, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e, scales: scales),
+                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e, scales: scales)))
+        case .wild where wildWeights == .rademacher:
             let f = fitted + rowStart, e = residuals + rowStart
             states = pass.run((WildDraw(words: words, fitted: f, residuals: e),
                                WildDraw(words: words + stride, fitted: f, residuals: e),
                                WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
                                WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
+        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart
+            func draw(_ slot: Int) -> WildWeightDraw<Real> {
+                WildWeightDraw(words: words + slot * stride, fitted: f, residuals: e, weights: wildWeights, values: wildValues)
+            }
+            states = pass.run((draw(0), draw(1), draw(2), draw(3)))
         }
         finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
                shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
@@ -106,6 +103,10 @@ extension ReplicateSolver {
                 status.pointee = ReplicateStatus.tooFewDistinctRows.rawValue
                 return
             }
+            if hasIntercept && state.hasConstantRegressor {
+                status.pointee = ReplicateStatus.rankDeficient.rawValue
+                return
+            }
         }
         let width = q + 1
         for j in 0..<width {
@@ -129,12 +130,14 @@ struct InterleavedRowPass<Real: KernelScalar> {
     let jitterWords: UnsafePointer<UInt32>
     let wordStride: Int
 
-    /// One replicate's accumulators: S, the two rows of M, and W.
+    /// One replicate's accumulators: S, the two rows of M, W, and whether the regressor (q = 1)
+    /// takes one value in every drawn row of positive weight (case resampling).
     struct State {
         var sums = SIMD2<Real>()
         var row0 = SIMD2<Real>()
         var row1 = SIMD2<Real>()
         var weightSum: Real = 0
+        var hasConstantRegressor = false
     }
 
     typealias States = (State, State, State, State)
@@ -181,12 +184,15 @@ struct InterleavedRowPass<Real: KernelScalar> {
         var sxx = SIMD2<Real>()
         var sxy = SIMD2<Real>()
         var syy = SIMD2<Real>()
+        /// Least and greatest x over the drawn rows of positive weight (case resampling).
+        var lowX = SIMD2<Real>(repeating: .infinity)
+        var highX = SIMD2<Real>(repeating: -.infinity)
 
         /// Lane `lane` as `RowPass`'s row form (`row1[0]`, below the diagonal, is never read).
         @inline(__always)
         func state(_ lane: Int, weightSum: Real?) -> State {
             State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
-                  weightSum: weightSum ?? self.weightSum[lane])
+                  weightSum: weightSum ?? self.weightSum[lane], hasConstantRegressor: lowX[lane] == highX[lane])
         }
     }
 
@@ -227,11 +233,18 @@ struct InterleavedRowPass<Real: KernelScalar> {
         }
         let dy = y - responseShift
         var wx = x, wy = dy
+        var lowCandidate = x, highCandidate = x
         if M.Weights.isOn, let weights {
             let w = SIMD2(weights[positionA], weights[positionB])
             sums.weightSum = sums.weightSum + w
             wx = w * x
             wy = w * dy
+            lowCandidate = x.replacing(with: .infinity, where: w .<= 0)
+            highCandidate = x.replacing(with: -.infinity, where: w .<= 0)
+        }
+        if Draw.drawsRows {
+            sums.lowX = pointwiseMin(sums.lowX, lowCandidate)
+            sums.highX = pointwiseMax(sums.highX, highCandidate)
         }
         sums.sx = sums.sx + wx
         sums.sy = sums.sy + wy

@@ -3,7 +3,7 @@ public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
     /// A fit is rank-deficient when a diagonal entry of R is at most this times its column's norm.
     static var rankTolerance: Self { get }
     /// A replicate is rank-deficient when a pivot of its equilibrated cross-product matrix
-    /// (unit diagonal) is at most this.
+    /// (unit diagonal) is at most this times the equilibrated uncentred diagonal entry.
     static var pivotTolerance: Self { get }
 }
 

@@ -4,9 +4,15 @@
 /// full-sample mean), the weighted sums `Sⱼ` and cross-products `Mⱼₖ`; the centred
 /// cross-products are `Cⱼₖ = Mⱼₖ − Sⱼ·(Sₖ/W)`. Since the shifts are within a standard error of
 /// the resample's own means this is as accurate as a second centring pass. The regressors' block
-/// of C is equilibrated to unit diagonal and solved by Cholesky; a pivot at or below
-/// `Real.pivotTolerance` marks the replicate rank-deficient. `Kernels/bootstrap.cl` performs the
-/// same operations in the same order, which is what makes the two backends bitwise equal.
+/// of C is equilibrated to unit diagonal and solved by Cholesky. The replicate is rank-deficient
+/// (see `ReplicateStatus.rankDeficient`) when, with an intercept, a regressor takes one value in
+/// every drawn row of positive weight (case resampling; exact), or when a pivot is at most
+/// `Real.pivotTolerance` times the diagonal entry that the uncentred (shifted) cross-products
+/// `Mⱼⱼ` get from the same equilibration: the part of regressor j that the intercept and the
+/// earlier regressors leave unexplained must stand out from the rounding error of centring,
+/// which is relative to `Mⱼⱼ`, not to `Cⱼⱼ`. Both rules are invariant under scaling a regressor.
+/// `Kernels/bootstrap.cl` performs the same operations in the same order, which is what makes
+/// the two backends bitwise equal.
 ///
 /// Speed: the regressor differences come precomputed (`CentredDesign`), the replicate's Philox
 /// words are generated up front eight blocks at a time in vector lanes (and mapped to row indices
@@ -26,7 +32,14 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let shifts: UnsafePointer<Real>
     let fitted: UnsafePointer<Real>
     let residuals: UnsafePointer<Real>
+    /// `ResamplingInputs.residualScales` (nil when empty).
+    let residualScales: UnsafePointer<Real>?
+    /// `ResamplingInputs.poolSizes`.
+    let poolSizes: UnsafePointer<Int32>
     let scheme: BootstrapScheme
+    let wildWeights: WildWeights
+    /// `WildWeights.values(wildWeights)`, in lanes.
+    let wildValues: SIMD8<Real>
     let seed: UInt64
     let jitter: Real
     let minimumDistinctRows: Int
@@ -41,6 +54,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let sums = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients + 1)
         let cross = UnsafeMutablePointer<Real>.allocate(capacity: (ProblemBatch.maxCoefficients + 1) * (ProblemBatch.maxCoefficients + 1))
         let scales = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
+        let tolerances = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let solution = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let seen = UnsafeMutablePointer<Int>.allocate(capacity: BootstrapPlan.maxMinimumDistinctRows)
         /// Words per replicate slot: slot `r` of `runInterleaved` uses `words + r · wordStride`.
@@ -57,7 +71,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         /// Frees the memory.
         func deallocate() {
             words.deallocate(); jitterWords.deallocate(); means.deallocate(); sums.deallocate(); cross.deallocate()
-            scales.deallocate(); solution.deallocate(); seen.deallocate()
+            scales.deallocate(); tolerances.deallocate(); solution.deallocate(); seen.deallocate()
         }
     }
 
@@ -75,15 +89,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        let blocks = (rowCount + 3) / 4
         let words = UnsafePointer(scratch.words)
-        if scheme == .wild {
-            stream.fillWords(scratch.words, blockCount: (rowCount + 127) / 128, purpose: .sign)
-        } else {
-            stream.fillWords(scratch.words, blockCount: blocks, purpose: .rowIndex)
-            ReplicateStream.mapToIndices(scratch.words, count: rowCount, bound: UInt32(rowCount))
-        }
-        if jitter != 0 { stream.fillWords(scratch.jitterWords, blockCount: blocks, purpose: .jitter) }
+        fillDrawWords(stream, words: scratch.words, jitterWords: scratch.jitterWords, problem: problem, rowCount: rowCount)
         let pass = RowPass(design: design + rowStart * designStride, weights: weights.map { $0 + rowStart },
                            rowCount: rowCount, q: q, shift: shift, jitter: jitter, jitterWords: scratch.jitterWords,
                            threshold: threshold, sums: scratch.sums, cross: scratch.cross, seen: scratch.seen)
@@ -92,15 +99,43 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         case .cases:
             accumulated = pass.run(CaseDraw<Real>(indices: words), stride: designStride)
         case .residuals:
-            accumulated = pass.run(ResidualDraw(indices: words, fitted: fitted + rowStart,
-                                                residuals: residuals + rowStart), stride: designStride)
-        case .wild:
+            accumulated = pass.run(ResidualDraw(indices: words, fitted: fitted + rowStart, residuals: residuals + rowStart,
+                                                scales: residualScales.map { $0 + rowStart }), stride: designStride)
+        case .wild where wildWeights == .rademacher:
             accumulated = pass.run(WildDraw(words: words, fitted: fitted + rowStart, residuals: residuals + rowStart),
                                    stride: designStride)
+        case .wild:
+            accumulated = pass.run(WildWeightDraw(words: words, fitted: fitted + rowStart, residuals: residuals + rowStart,
+                                                  weights: wildWeights, values: wildValues), stride: designStride)
         }
         if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
+        if scheme == .cases && hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
         return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
                      residualSum: residualSum, scratch: scratch)
+    }
+
+    /// Fills a replicate's words: row indices mapped to `drawBound` (case and residual schemes),
+    /// one sign bit per row (Rademacher) or one word per row (Mammen, Webb), and the jitter words.
+    @inline(__always)
+    func fillDrawWords(_ stream: ReplicateStream, words: UnsafeMutablePointer<UInt32>,
+                       jitterWords: UnsafeMutablePointer<UInt32>, problem: Int, rowCount: Int) {
+        let blocks = (rowCount + 3) / 4
+        switch scheme {
+        case .wild where wildWeights == .rademacher:
+            stream.fillWords(words, blockCount: (rowCount + 127) / 128, purpose: .sign)
+        case .wild:
+            stream.fillWords(words, blockCount: blocks, purpose: .wildWeight)
+        default:
+            stream.fillWords(words, blockCount: blocks, purpose: .rowIndex)
+            ReplicateStream.mapToIndices(words, count: rowCount, bound: drawBound(problem: problem, rowCount: rowCount))
+        }
+        if jitter != 0 { stream.fillWords(jitterWords, blockCount: blocks, purpose: .jitter) }
+    }
+
+    /// The bound of a resample's drawn indices: the rows (case resampling) or the residual pool.
+    @inline(__always)
+    func drawBound(problem: Int, rowCount: Int) -> UInt32 {
+        scheme == .residuals ? UInt32(poolSizes[problem]) : UInt32(rowCount)
     }
 
     /// Solves the centred normal equations of the accumulated sums.
@@ -114,6 +149,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         if weightSum <= 0 { return .rankDeficient }
         let means = scratch.means
         for j in 0..<width { means[j] = hasIntercept ? sums[j] / weightSum : 0 }
+        // The uncentred diagonal, kept in the tolerances until it is scaled below.
+        for j in 0..<q { scratch.tolerances[j] = cross[j * width + j] }
         if hasIntercept {
             for j in 0..<width {
                 for k in j..<width { cross[j * width + k] = cross[j * width + k] - sums[j] * means[k] }
@@ -123,7 +160,9 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         for j in 0..<q {
             let diagonal = cross[j * width + j]
             if !(diagonal > 0) { return .rankDeficient }
-            scratch.scales[j] = 1 / diagonal.squareRoot()
+            let scale = 1 / diagonal.squareRoot()
+            scratch.scales[j] = scale
+            scratch.tolerances[j] = Real.pivotTolerance * ((scratch.tolerances[j] * scale) * scale)
         }
         for j in 0..<q {
             for k in j..<width {
@@ -135,7 +174,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         for j in 0..<q {
             var pivot = cross[j * width + j]
             for i in 0..<j { pivot = pivot - cross[i * width + j] * cross[i * width + j] }
-            if !(pivot > Real.pivotTolerance) { return .rankDeficient }
+            if !(pivot > scratch.tolerances[j]) { return .rankDeficient }
             let root = pivot.squareRoot()
             cross[j * width + j] = root
             for k in (j + 1)..<width {

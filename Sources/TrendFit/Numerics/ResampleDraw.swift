@@ -25,19 +25,24 @@ struct CaseDraw<Real: KernelScalar>: ResampleDraw {
     @inline(__always) func response(_ t: Int) -> Real { 0 }
 }
 
-/// Residual resampling: row `t` keeps its design and gets fitted + a drawn residual.
+/// Residual resampling: row `t` keeps its design and gets fitted + a drawn residual, put on the
+/// row's scale when the problem is weighted.
 struct ResidualDraw<Real: KernelScalar>: ResampleDraw {
-    /// Drawn indices (`ReplicateStream.mapToIndices` of the row-index words).
+    /// Drawn indices into the residual pool (`ReplicateStream.mapToIndices` of the row-index words).
     let indices: UnsafePointer<UInt32>
     let fitted: UnsafePointer<Real>
+    /// The pool (`ResamplingInputs.residuals`).
     let residuals: UnsafePointer<Real>
+    /// `1/√wₜ` per row (0 for weight 0) when the batch is weighted, else nil.
+    let scales: UnsafePointer<Real>?
 
     static var drawsRows: Bool { false }
 
     @inline(__always) func position(_ t: Int) -> Int { t }
 
     @inline(__always) func response(_ t: Int) -> Real {
-        fitted[t] + residuals[Int(indices[t])]
+        guard let scales else { return fitted[t] + residuals[Int(indices[t])] }
+        return fitted[t] + residuals[Int(indices[t])] * scales[t]
     }
 }
 
@@ -56,5 +61,25 @@ struct WildDraw<Real: KernelScalar>: ResampleDraw {
     @inline(__always) func response(_ t: Int) -> Real {
         let bit = Int32(truncatingIfNeeded: (words[t >> 5] >> UInt32(t & 31)) & 1)
         return fitted[t] + residuals[t] * Real(2 * bit - 1)
+    }
+}
+
+/// Wild bootstrap with Mammen or Webb multipliers: row `t` keeps its design and gets fitted +
+/// vₜ × its own residual, vₜ the value its word selects (`WildWeights.valueIndex`).
+struct WildWeightDraw<Real: KernelScalar>: ResampleDraw {
+    /// One word per row (purpose `wildWeight`).
+    let words: UnsafePointer<UInt32>
+    let fitted: UnsafePointer<Real>
+    let residuals: UnsafePointer<Real>
+    let weights: WildWeights
+    /// `WildWeights.values(weights)` in lanes.
+    let values: SIMD8<Real>
+
+    static var drawsRows: Bool { false }
+
+    @inline(__always) func position(_ t: Int) -> Int { t }
+
+    @inline(__always) func response(_ t: Int) -> Real {
+        fitted[t] + residuals[t] * values[WildWeights.valueIndex(weights, word: words[t])]
     }
 }

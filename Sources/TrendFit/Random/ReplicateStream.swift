@@ -14,6 +14,8 @@ public struct ReplicateStream: Sendable {
         case jitter = 1
         /// Rademacher signs of the wild bootstrap.
         case sign = 2
+        /// Mammen or Webb multipliers of the wild bootstrap (one word per row).
+        case wildWeight = 3
     }
 
     @usableFromInline let key: (UInt32, UInt32)

@@ -42,6 +42,15 @@ enum KernelSource {
             case .wild: "2"
             }
             definitions["HAS_JITTER"] = plan.jitter != 0 ? "1" : "0"
+            definitions["WILD_WEIGHTS"] = switch plan.wildWeights {
+            case .rademacher: "0"
+            case .mammen: "1"
+            case .webb: "2"
+            }
+            definitions["MAMMEN_THRESHOLD"] = "\(WildWeights.mammenThreshold)u"
+            let values = isDouble ? WildWeights.values(plan.wildWeights).map { (value: Double) in "\(value)" }
+                : WildWeights.values(plan.wildWeights).map { (value: Float) in "\(value)f" }
+            for (k, value) in values.enumerated() { definitions["WILD_VALUE_\(k)"] = value }
             definitions["REPLICATES_PER_ITEM"] = String(replicatesPerItem(plan: plan, designStride: designStride,
                                                                           fixedRegressors: fixedRegressors,
                                                                           fixedRows: fixedRows))

@@ -19,6 +19,9 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
 
+    @Option(help: "Wild multipliers (with --scheme wild): rademacher, mammen or webb.")
+    var wildWeights: WildWeights = .rademacher
+
     @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
@@ -58,6 +61,8 @@ struct BootstrapCommand: ParsableCommand {
         let excluded: [String: Int]
         let seed: UInt64
         let scheme: String
+        /// The wild multipliers (wild scheme only).
+        let wildWeights: String?
         let jitter: Double
         let intervalMethod: String
         let confidence: Double
@@ -70,7 +75,8 @@ struct BootstrapCommand: ParsableCommand {
     func run() throws {
         let engine = try backend.makeBackend()
         let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct)
+        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
+                                 wildWeights: wildWeights)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
@@ -90,7 +96,8 @@ struct BootstrapCommand: ParsableCommand {
                                       standardError: summary.standardError, interval: [summary.lower, summary.upper])
         }
         let report = Report(n: fit.n, resamples: resamples, validResamples: resamples - replicates.excludedCount(problem: 0),
-                            excluded: excluded, seed: seed, scheme: scheme.rawValue, jitter: jitter,
+                            excluded: excluded, seed: seed, scheme: scheme.rawValue,
+                            wildWeights: scheme == .wild ? wildWeights.rawValue : nil, jitter: jitter,
                             intervalMethod: interval.rawValue, confidence: confidence, coefficients: coefficients,
                             backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
         print(try render(report))
@@ -116,7 +123,7 @@ struct BootstrapCommand: ParsableCommand {
             let excludedText = report.excluded.isEmpty ? "none"
                 : report.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             return table + "\n"
-                + "n = \(report.n), \(report.resamples) \(scheme.rawValue) resamples (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
+                + "n = \(report.n), \(report.resamples) \(scheme.rawValue)\(scheme == .wild ? " (\(wildWeights.rawValue))" : "") resamples (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
                 + "backend: \(report.backend), \(report.device), \(report.precision) precision"
         }
     }

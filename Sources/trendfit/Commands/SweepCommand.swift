@@ -21,10 +21,12 @@ struct SweepCommand: ParsableCommand {
             (CSV) a header, then one row per configuration × period × subset that has systems. A \
             summary goes to stdout when --output is given, else to stderr.
 
-            --shard K/N runs the configurations i with i mod N = K − 1 (K from 1 to N); in a Slurm job \
-            array it defaults to the array task (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / \
-            SLURM_ARRAY_TASK_STEP + 1 of SLURM_ARRAY_TASK_COUNT. 'trendfit merge' joins the shards' files \
-            into exactly the unsharded output.
+            --shard K/N runs the configurations i with i mod N = K − 1 (K from 1 to N). --shard slurm \
+            runs the shard of a Slurm job array task: (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / \
+            SLURM_ARRAY_TASK_STEP + 1 of SLURM_ARRAY_TASK_COUNT (a range such as --array=0-7, 1-8, \
+            0-14:2 or 0-7%2; lists and one-task arrays are refused). Without --shard the whole sweep \
+            runs, inside a job array too. 'trendfit merge' joins the shards' files into exactly the \
+            unsharded output.
 
             With --output FILE, rows go to FILE.partial (locked: a second run with the same output \
             refuses), and a trailer line (row count, checksum, fingerprint) ends them before it is \
@@ -44,7 +46,8 @@ struct SweepCommand: ParsableCommand {
     var output: String?
     @Option(help: "Row format: csv or jsonl (default: from the --output extension, else csv).")
     var format: SweepOutputFormat?
-    @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N).", valueName: "K/N"))
+    @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N), or 'slurm': the shard of this Slurm job array task.",
+                               valueName: "K/N|slurm"))
     var shard: String?
     @Flag(help: "Continue the configurations of FILE.partial, left by a run of the same sweep that was stopped, instead of starting over.")
     var resume = false
@@ -53,12 +56,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
 
-    @Option(help: ArgumentHelp("Also draw the doubling time against a swept setting to this SVG file.", valueName: "file.svg"))
-    var plot: String?
-    @Option(help: ArgumentHelp("Swept setting on the plot's x axis (default: the first with several values).", valueName: "name"))
-    var plotSetting: String?
-    @Option(help: "Subset the plot draws.")
-    var plotSubset: Subset = .all
+    @OptionGroup var plotOptions: SweepPlotOptions
 
     @Option(help: ArgumentHelp("Share the chunks among several backends at once: 'all' OpenCL devices, or a list like 0,1 or cpu,0 (replaces --backend and --device).",
                                valueName: "devices"))
@@ -73,7 +71,7 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("cannot tell the format of '\(output)': name it .csv or .jsonl, or give --format")
         }
         if let shard {
-            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+            do { if shard != "slurm" { _ = try Shard(parsing: shard) } } catch { throw ValidationError(error.description) }
         }
     }
 
@@ -81,21 +79,21 @@ struct SweepCommand: ParsableCommand {
         let started = Date()
         let sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
         let environment = ProcessInfo.processInfo.environment
-        let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) }
-            ?? Shard(slurmEnvironment: environment) ?? .whole
-        let plotDimension = try self.plotDimension(sweep)
+        let shard = try self.shard.map { text throws(ShardError) in try Shard(argument: text, environment: environment) } ?? .whole
+        var drawing = try plotOptions.makePlot(sweep, specPath: spec)
         let destination = try output.map { path throws(OutputFileError) in try OutputDestination(path) }
         let partialPath = destination.flatMap(Self.partialPath)
-        try OutputPathCheck.check(outputs: [output, partialPath, plot].compactMap { $0 }, inputs: [spec, data].compactMap { $0 })
+        try OutputPathCheck.check(outputs: [output, partialPath, plotOptions.plot].compactMap { $0 }, inputs: [spec, data].compactMap { $0 })
         if resume && partialPath == nil {
             throw CommandFailure("--resume needs --output naming a regular file (its .partial file holds the rows done so far)")
         }
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
-        let backends = try devices?.open(precision: backend.precision) ?? [backend.makeBackend()]
+        let backends = try devices?.open(precision: backend.precision, threading: backend.threading) ?? [backend.makeBackend()]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
-                                     configurations: sweep.grid.count, shard: shard, arrayTask: ArrayTaskLabel(environment: environment))
+                                     configurations: sweep.grid.count, shard: shard,
+                                     arrayTask: shard == .whole ? nil : ArrayTaskLabel(environment: environment))
         let opening = table.openingLines(metadata)
 
         let file: OutputFile
@@ -124,14 +122,19 @@ struct SweepCommand: ParsableCommand {
                          + (keptConfigurations > 0 ? ", resuming after the \(keptConfigurations) already in \(partialPath ?? "")" : "")
                          + "), \(sweep.slotsPerConfiguration) trends each, on \(backends.map { "\($0.name) (\($0.deviceName))" }.joined(separator: ", "))")
 
+        var summary = SweepSummary(spec: sweep)
+        if let resumePoint, let partialPath, keptConfigurations > 0 {
+            try resumePoint.replayKeptRows(of: ShardMerger.Input(path: partialPath), spec: sweep, shard: shard, format: table.format) { rows, configurations in
+                summary.add(rows, configurations: configurations)
+                drawing?.add(rows)
+            }
+        }
         let writer = LineWriter(file)
         var digest = resumePoint?.digest ?? SweepDigest()
         if resumePoint == nil {
             for line in opening { digest.add(openingLine: line) }
             try writer.write(opening)
         }
-        var summary = SweepSummary(spec: sweep)
-        var drawing = plot == nil ? nil : plotDimension.map { SweepPlot(spec: sweep, dimension: $0, subset: plotSubset) }
         let progress = ProgressBar(label: "sweep", total: configurationCount)
         var done = 0
         try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs, from: firstConfiguration) { rows, configurations in
@@ -146,16 +149,8 @@ struct SweepCommand: ParsableCommand {
         progress.finish()
         try writer.write([digest.trailer(fingerprint: metadata.fingerprint).line(table.format)])
         try writer.finish()
-        if keptConfigurations > 0 {
-            Diagnostics.note("sweep: resumed run: no summary\(plot == nil ? "" : " or plot") (they need the rows of every configuration from one run)")
-        } else {
-            if let plot, let drawing {
-                try OutputFile.write(drawing.svg(), toPath: plot)
-                Diagnostics.note("sweep: wrote \(plot)")
-            }
-            let summaryText = summary.lines().joined(separator: "\n") + "\n"
-            if output == nil { Diagnostics.note(summaryText) } else { print(summaryText, terminator: "") }
-        }
+        if let drawing { try plotOptions.write(drawing, shard: shard, command: "sweep") }
+        summary.print(rowsOnStdout: output == nil)
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
     }
@@ -170,18 +165,5 @@ struct SweepCommand: ParsableCommand {
     private static func partialPath(_ destination: OutputDestination) -> String? {
         guard case .replaceable(let path) = destination else { return nil }
         return path + ".partial"
-    }
-
-    /// The dimension the plot draws: `--plot-setting`, else the first swept setting with several values.
-    private func plotDimension(_ sweep: SweepSpec) throws -> Int? {
-        guard plot != nil else { return nil }
-        guard !sweep.dimensions.isEmpty else { throw CommandFailure("--plot needs a swept setting, and \(spec) sweeps none") }
-        if let plotSetting {
-            guard let index = sweep.dimensions.firstIndex(where: { $0.name == plotSetting }) else {
-                throw CommandFailure("--plot-setting \(plotSetting) is not swept; the swept settings are \(sweep.dimensions.map(\.name).joined(separator: ", "))")
-            }
-            return index
-        }
-        return sweep.dimensions.firstIndex { $0.values.count > 1 } ?? 0
     }
 }

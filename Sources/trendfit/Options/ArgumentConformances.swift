@@ -4,6 +4,7 @@ import TrendFit
 
 extension Precision: ExpressibleByArgument {}
 extension BootstrapScheme: ExpressibleByArgument {}
+extension WildWeights: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}
 extension SweepOutputFormat: ExpressibleByArgument {}

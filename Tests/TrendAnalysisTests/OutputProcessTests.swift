@@ -100,6 +100,8 @@ func fileSize(_ path: String) -> Int {
             (sweep + ["--output", folder.path("x.csv"), "--plot", folder.path("./x.csv")], "are the same file"),
             (["merge", folder.path("whole.csv"), "--output", folder.path("whole.csv")], "the output \(folder.path("whole.csv")) is the input"),
             (["trends", folder.path("data.csv"), "--resamples", "20", "--backend", "cpu", "--plot", folder.path("alias.csv")], "is the input"),
+            (sweep + ["--output", folder.path("x.csv"), "--plot", folder.path("nowhere/x.svg")],
+             "cannot create \(folder.path("nowhere/x.svg")): its folder \(folder.path("nowhere")): No such file or directory"),
         ]
         for (arguments, message) in refusals {
             let result = try TrendfitProcess.run(arguments)
@@ -177,6 +179,14 @@ func fileSize(_ path: String) -> Int {
         let merged = try TrendfitProcess.run(["merge", folder.path("out.csv")])
         let written = try folder.data("out.csv")
         #expect(merged.succeeded && merged.stdout.data(using: .utf8) == written)
+        #expect(try folder.names() == ["data.csv", "out.csv", "spec.json"])
+
+        // Run one after the other, shards with the same output: the second does not replace the first.
+        #expect(try TrendfitProcess.run(sweep + ["--shard", "1/2"]).succeeded)
+        let firstShard = try folder.data("out.csv")
+        let second = try TrendfitProcess.run(sweep + ["--shard", "2/2"])
+        #expect(second.failedCleanly && second.stderr.contains("\(folder.path("out.csv")) holds shard 1/2 of this sweep, and this run computes shard 2/2"))
+        #expect(try folder.data("out.csv") == firstShard)
         #expect(try folder.names() == ["data.csv", "out.csv", "spec.json"])
     }
 

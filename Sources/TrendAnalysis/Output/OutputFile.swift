@@ -25,7 +25,7 @@ public final class OutputFile {
     /// The file the writer's name ends up at (`name`, or the target of a link).
     private let destination: String
     private let kind: Kind
-    private var descriptor: Int32
+    private let descriptor: Int32
     private var open = true
 
     /// Writes to standard output (without closing it).
@@ -111,7 +111,7 @@ public final class OutputFile {
 
     /// Writes `text` as it is.
     public func write(_ text: String) throws(OutputFileError) {
-        let code = Self.writeAll(descriptor, Array(text.utf8))
+        let code = Self.write(text, toDescriptor: descriptor)
         guard code == 0 else { throw .cannotWrite(path: name, reason: Self.reason(code)) }
     }
 
@@ -176,9 +176,10 @@ public final class OutputFile {
         }
     }
 
-    /// Writes every byte of `bytes` to `descriptor`; 0, or the `errno` of the failed write.
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBytes { buffer -> Int32 in
+    /// Writes every byte of `text` to `descriptor` with `write(2)`, stopping at the first failure
+    /// (a descriptor that would block is a failure, never a wait); 0, or the failure's `errno`.
+    public static func write(_ text: String, toDescriptor descriptor: Int32) -> Int32 {
+        Array(text.utf8).withUnsafeBytes { buffer -> Int32 in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Checks a run's output paths before any work is done: each must be writable safely
-/// (`OutputDestination`), none may be one of the run's inputs, and no two may be the same file.
+/// (`OutputDestination`) into a folder that exists and may be written, none may be one of the
+/// run's inputs, and no two may be the same file.
 ///
 /// Paths that exist are compared by device and inode (so a link, `./x` or a hard link is caught);
 /// names that do not exist yet by their folder's resolved path. Character devices are exempt
@@ -10,7 +11,13 @@ import Foundation
 public enum OutputPathCheck {
     /// Throws when an output cannot be written safely or collides with an input or another output.
     public static func check(outputs: [String], inputs: [String]) throws(OutputFileError) {
-        for output in outputs { _ = try OutputDestination(output) }
+        for output in outputs {
+            guard case .replaceable(let path) = try OutputDestination(output) else { continue }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if access(folder, W_OK) != 0 {
+                throw .cannotCreate(path: output, reason: "its folder \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
         let inputIdentities = inputs.compactMap { input in FileIdentity(path: input).map { (name: input, identity: $0) } }
         var seenOutputs: [(name: String, identity: FileIdentity)] = []
         if let standardOutput = FileIdentity(descriptor: STDOUT_FILENO) {

@@ -47,15 +47,27 @@ public struct SweepMetadata: Sendable, Equatable {
         }
     }
 
+    /// The `key=value` fields of a CSV metadata or trailer line, separated by spaces.
+    static func keyValueFields(_ text: Substring) -> [String: String] {
+        var fields: [String: String] = [:]
+        for part in text.split(separator: " ") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+        }
+        return fields
+    }
+
+    /// The metadata of the file at `path` (its first line); nil when it cannot be read or is not a sweep output.
+    public static func read(fromFileAt path: String) -> (metadata: SweepMetadata, format: SweepOutputFormat)? {
+        guard let reader = try? FileLineReader(path: path), let line = try? reader.next() else { return nil }
+        return parse(line)
+    }
+
     /// Reads a metadata line and the format it is written in; nil when `line` is not one.
     public static func parse(_ line: String) -> (metadata: SweepMetadata, format: SweepOutputFormat)? {
         let csvPrefix = "# trendfit-sweep v\(version) "
         if line.hasPrefix(csvPrefix) {
-            var fields: [String: String] = [:]
-            for part in line.dropFirst(csvPrefix.count).split(separator: " ") {
-                let pair = part.split(separator: "=", maxSplits: 1)
-                if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
-            }
+            let fields = keyValueFields(line.dropFirst(csvPrefix.count))
             guard let fingerprint = fields["fingerprint"], let count = fields["configurations"].flatMap({ Int($0) }),
                   let shard = fields["shard"].flatMap({ try? Shard(parsing: $0) })
             else { return nil }

@@ -51,11 +51,7 @@ public struct SweepTrailer: Sendable, Equatable {
         switch format {
         case .csv:
             guard line.hasPrefix(csvPrefix) else { return nil }
-            var fields: [String: String] = [:]
-            for part in line.dropFirst(csvPrefix.count).split(separator: " ") {
-                let pair = part.split(separator: "=", maxSplits: 1)
-                if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
-            }
+            let fields = SweepMetadata.keyValueFields(line.dropFirst(csvPrefix.count))
             guard let rows = fields["rows"].flatMap({ Int($0) }), let checksum = fields["checksum"],
                   let fingerprint = fields["fingerprint"] else { return nil }
             let trailer = SweepTrailer(rows: rows, checksum: checksum, fingerprint: fingerprint)

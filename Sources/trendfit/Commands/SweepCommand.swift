@@ -104,6 +104,7 @@ struct SweepCommand: ParsableCommand {
         case .writeThrough(let path)?:
             file = try OutputFile(path: path)
         case .replaceable(let path)?:
+            try Self.refuseReplacingAnotherShard(path, metadata: metadata)
             let partialPath = path + ".partial"
             file = try OutputFile.inProgress(partialPath: partialPath, for: path)
             if resume {
@@ -153,6 +154,15 @@ struct SweepCommand: ParsableCommand {
         summary.print(rowsOnStdout: output == nil)
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
+    }
+
+    /// Refuses to replace the finished output of another shard of the same sweep (an array script
+    /// that gives every task the same --output).
+    private static func refuseReplacingAnotherShard(_ path: String, metadata: SweepMetadata) throws {
+        guard let (existing, _) = SweepMetadata.read(fromFileAt: path), existing.fingerprint == metadata.fingerprint, existing.configurations == metadata.configurations,
+              existing.shard.count == metadata.shard.count, existing.shard != metadata.shard else { return }
+        throw CommandFailure("\(path) holds shard \(existing.shard) of this sweep, and this run computes shard \(metadata.shard): "
+                             + "give each shard its own --output (e.g. shard-$SLURM_ARRAY_TASK_ID.csv)")
     }
 
     /// Whether `path` names a file that is not empty.

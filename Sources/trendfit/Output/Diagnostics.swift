@@ -1,4 +1,5 @@
 import Foundation
+import TrendAnalysis
 
 /// Messages for the person at the terminal, on stderr so that stdout stays machine-readable.
 ///
@@ -12,15 +13,7 @@ enum Diagnostics {
 
     /// Writes `text` to stderr as it is, giving up at the first failed write.
     static func write(_ text: String) {
-        Array(text.utf8).withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        _ = OutputFile.write(text, toDescriptor: STDERR_FILENO)
     }
 
     /// Whether stderr is a terminal (progress bars are drawn only then).

@@ -15,5 +15,4 @@ public enum SweepFingerprint {
         }
         return hash.hex
     }
-
 }

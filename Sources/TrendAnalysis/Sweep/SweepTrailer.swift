@@ -80,7 +80,7 @@ public struct SweepDigest: Sendable, Equatable {
     /// Adds the metadata or header line (without its line break).
     public mutating func add(openingLine line: String) {
         hash.add(line)
-        hash.add(byte: UInt8(ascii: "\n"))
+        hash.add(UInt8(ascii: "\n"))
     }
 
     /// Adds a row line (without its line break).

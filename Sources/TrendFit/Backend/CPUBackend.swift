@@ -35,9 +35,10 @@ public final class CPUBackend: RegressionBackend {
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
         try plan.validate()
         let packed = PackedBatch(batch)
+        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
         switch precision {
-        case .double: return bootstrapAll(packed, table: packed.table, plan: plan)
-        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan)
+        case .double: return bootstrapAll(packed, table: packed.table, plan: plan, groups: groups)
+        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups)
         }
     }
 
@@ -62,15 +63,20 @@ public final class CPUBackend: RegressionBackend {
         return results
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
+                                                  groups: ResampleGroups?) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
-        let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
+        let maxRows = max((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0,
+                          groups?.maxDrawnRows ?? 0)
+        let groupOffsets = groups?.offsets ?? []
+        let groupLayout = groups?.layout ?? []
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
+        var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         design.values.withUnsafeBufferPointer { designPointer in
@@ -84,6 +90,9 @@ public final class CPUBackend: RegressionBackend {
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
+        errors.withUnsafeMutableBufferPointer { errorBuffer in
+        groupOffsets.withUnsafeBufferPointer { groupOffsetPointer in
+        groupLayout.withUnsafeBufferPointer { groupLayoutPointer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -96,13 +105,31 @@ public final class CPUBackend: RegressionBackend {
                 seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
+            let grouped = groups.map { _ in
+                GroupedCaseSolver(solver: solver, grouping: plan.grouping, offsets: groupOffsetPointer.baseAddress!,
+                                  layout: groupLayoutPointer.baseAddress!)
+            }
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
+            let errorOutput = plan.replicateStandardErrors ? ParallelOutput(errorBuffer) : nil
             ParallelLoop.run(iterations: taskCount, threads: threads) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 let end = min(total, (task + 1) * taskSize)
+                if let grouped {
+                    let positions = GroupedCaseSolver<Real>.Positions(maxDrawnRows: maxRows)
+                    defer { positions.deallocate() }
+                    for index in (task * taskSize)..<end {
+                        let status = grouped.run(problem: index / plan.resamples, replicate: index % plan.resamples,
+                                                 output: coefficientOutput.base + index * stride,
+                                                 residualSum: residualOutput.base + index,
+                                                 errors: errorOutput.map { $0.base + index * stride }, scratch: scratch,
+                                                 positions: positions)
+                        statusOutput.base[index] = status.rawValue
+                    }
+                    return
+                }
                 let group = ReplicateSolver<Real>.interleavedReplicates
                 var index = task * taskSize
                 while index < end {
@@ -112,21 +139,24 @@ public final class CPUBackend: RegressionBackend {
                         solver.runInterleaved(problem: problem, replicate: replicate,
                                               output: coefficientOutput.base + index * stride, outputStride: stride,
                                               residualSum: residualOutput.base + index,
-                                              status: statusOutput.base + index, scratch: scratch)
+                                              status: statusOutput.base + index,
+                                              errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         index += group
                     } else {
                         let status = solver.run(problem: problem, replicate: replicate,
                                                 output: coefficientOutput.base + index * stride,
-                                                residualSum: residualOutput.base + index, scratch: scratch)
+                                                residualSum: residualOutput.base + index,
+                                                errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         statusOutput.base[index] = status.rawValue
                         index += 1
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
-                                             statuses: statuses, residualSumsOfSquares: residualSums)
+                                             statuses: statuses, residualSumsOfSquares: residualSums,
+                                             standardErrors: errors)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

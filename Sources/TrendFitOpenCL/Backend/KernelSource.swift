@@ -63,10 +63,8 @@ enum KernelSource {
 
     /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
     /// replicate per vector lane) for case resampling of one-regressor problems that all have
-    /// the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
-    /// replicates' standard errors when the plan asks for them).
+    /// the same row count, else 1 (kernel `bootstrap_replicates`).
     static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
-            && !plan.replicateStandardErrors ? 4 : 1
+        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
     }
 }

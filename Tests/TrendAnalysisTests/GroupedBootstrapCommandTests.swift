@@ -28,13 +28,13 @@ import TrendFit
 
     @Test(arguments: [CaseGrouping.strata, .clusters])
     func theCommandGivesTheEnginesGroupedPercentiles(_ grouping: CaseGrouping) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).csv").path
         try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let column = grouping == .strata ? "domain" : "date"
-        let run = try SlurmProcessTests.trendfit(["bootstrap", path, "--y", "y", "--x", "x", "--\(grouping.rawValue)", column,
-                                                  "--resamples", "400", "--seed", "9", "--backend", "cpu", "--format", "json"])
+        let run = try TrendfitProcess.run(["bootstrap", path, "--y", "y", "--x", "x", "--\(grouping.rawValue)", column,
+                                           "--resamples", "400", "--seed", "9", "--backend", "cpu", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["grouping"] as? String == grouping.rawValue && object["groupColumn"] as? String == column)
@@ -54,20 +54,20 @@ import TrendFit
     }
 
     @Test func groupingOptionsAreChecked() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).csv").path
         try (Self.csv + "2030.5,1,,Vision\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let common = ["bootstrap", path, "--y", "y", "--x", "x", "--backend", "cpu"]
-        let both = try SlurmProcessTests.trendfit(common + ["--strata", "domain", "--clusters", "date"])
+        let both = try TrendfitProcess.run(common + ["--strata", "domain", "--clusters", "date"])
         #expect(both.status == 64 && both.stderr.contains("either --strata or --clusters"))
-        let residuals = try SlurmProcessTests.trendfit(common + ["--strata", "domain", "--scheme", "residuals"])
+        let residuals = try TrendfitProcess.run(common + ["--strata", "domain", "--scheme", "residuals"])
         #expect(residuals.status == 64 && residuals.stderr.contains("cannot be combined with --scheme residuals"))
-        let bca = try SlurmProcessTests.trendfit(common + ["--clusters", "date", "--interval", "bca"])
+        let bca = try TrendfitProcess.run(common + ["--clusters", "date", "--interval", "bca"])
         #expect(bca.status == 64 && bca.stderr.contains("jackknife"))
-        let empty = try SlurmProcessTests.trendfit(common + ["--clusters", "date"])
+        let empty = try TrendfitProcess.run(common + ["--clusters", "date"])
         #expect(empty.status == 1 && empty.stderr.contains(":62: column 3 'date': cannot read '' as a group (the cell is empty)"))
-        let missing = try SlurmProcessTests.trendfit(common + ["--strata", "field"])
+        let missing = try TrendfitProcess.run(common + ["--strata", "field"])
         #expect(missing.status == 1 && missing.stderr.contains("no column 'field' (the group column)"))
     }
 }

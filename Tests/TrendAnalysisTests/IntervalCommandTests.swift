@@ -66,11 +66,11 @@ import TrendFit
 
     @Test(arguments: ["percentile", "studentized"])
     func bootstrapReportsOneIntervalPerLevel(method: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = try Self.dataFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try SlurmProcessTests.trendfit(["bootstrap", path, "--y", "y", "--x", "x", "--resamples", "150", "--backend", "cpu",
-                                                  "--interval", method, "--confidence", "0.9,0.95,0.99", "--format", "json"])
+        let run = try TrendfitProcess.run(["bootstrap", path, "--y", "y", "--x", "x", "--resamples", "150", "--backend", "cpu",
+                                           "--interval", method, "--confidence", "0.9,0.95,0.99", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["confidences"] as? [Double] == [0.9, 0.95, 0.99])
@@ -93,17 +93,17 @@ import TrendFit
     }
 
     @Test func badLevelsAreUsageErrors() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try SlurmProcessTests.trendfit(["trends", "--confidence", "0.9,1.5", "--backend", "cpu"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["trends", "--confidence", "0.9,1.5", "--backend", "cpu"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("confidence levels must be strictly between 0 and 1, got 1.5"))
         #expect(run.stdout.isEmpty)
     }
 
     @Test func trendsReportsEveryLevelInJSON() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try SlurmProcessTests.trendfit(["trends", "--confidence", "0.95,0.99", "--resamples", "400", "--backend", "cpu",
-                                                  "--format", "json"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["trends", "--confidence", "0.95,0.99", "--resamples", "400", "--backend", "cpu",
+                                           "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
@@ -119,10 +119,10 @@ import TrendFit
     }
 
     @Test func breakpointsReportEveryLevelInJSON() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try SlurmProcessTests.trendfit(["breakpoints", "--from", "2008", "--to", "2014", "--step", "1y",
-                                                  "--confidence", "0.9,0.99", "--resamples", "300", "--backend", "cpu",
-                                                  "--format", "json"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["breakpoints", "--from", "2008", "--to", "2014", "--step", "1y",
+                                           "--confidence", "0.9,0.99", "--resamples", "300", "--backend", "cpu",
+                                           "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let result = try #require((json["results"] as? [[String: Any]])?.first)

@@ -7,7 +7,7 @@ import TrendFit
 @Suite struct KernelsCommandTests {
     /// The `kernels --format json` output for `arguments`, parsed.
     static func kernels(_ arguments: [String]) throws -> [String: Any] {
-        let run = try IntervalCommandTests.trendfit(["kernels", "--format", "json"] + arguments)
+        let run = try TrendfitProcess.run(["kernels", "--format", "json"] + arguments)
         #expect(run.status == 0, "\(run.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     }
@@ -19,7 +19,7 @@ import TrendFit
     }
 
     @Test func jsonNamesTheShapeAndTheSpecializationDefines() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let report = try Self.kernels(["--device-type", "gpu", "--n", "60", "--p", "4", "--scheme", "residuals",
                                        "--precision", "float", "--jitter", "0.5", "--weights"])
         #expect(report["deviceType"] as? String == "GPU" && report["n"] as? Int == 60 && report["p"] as? Int == 4)
@@ -41,7 +41,7 @@ import TrendFit
     }
 
     @Test func deviceTypeChoosesTheIntegerProductForm() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let gpu = try Self.kernels(["--device-type", "gpu"])
         let cpu = try Self.kernels(["--device-type", "cpu"])
         #expect(gpu["deviceType"] as? String == "GPU" && gpu["wideLaneProducts"] as? Bool == false)
@@ -52,10 +52,10 @@ import TrendFit
             #expect(gpuOptions.contains("-D WIDE_LANE_PRODUCTS=0") && cpuOptions.contains("-D WIDE_LANE_PRODUCTS=1"))
             #expect(gpuOptions.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1") == cpuOptions)
         }
-        let table = try IntervalCommandTests.trendfit(["kernels", "--device-type", "gpu"])
+        let table = try TrendfitProcess.run(["kernels", "--device-type", "gpu"])
         #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problems"))
         #expect(table.stdout.hasSuffix(KernelProgram.source + "\n"))
-        #expect(try IntervalCommandTests.trendfit(["kernels", "--device-type", "tpu"]).status != 0)
+        #expect(try TrendfitProcess.run(["kernels", "--device-type", "tpu"]).failedCleanly)
     }
 
     /// The programs printed for the first OpenCL device's type are the ones its backend builds and launches.
@@ -66,7 +66,7 @@ import TrendFit
     ])
     func printsWhatTheBackendBuilds(n: Int, p: Int, scheme: BootstrapScheme, precision: Precision, jitter: Double,
                                     weighted: Bool) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         guard let device = try OpenCLDevice.all().first else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("CI must have an OpenCL device (PoCL)") }
             return

@@ -21,6 +21,16 @@ public struct KernelProgram: Sendable, Equatable {
         deviceType == "CPU"
     }
 
+    /// The fit and bootstrap programs of `batch` under `plan`, the batch packed and the plan scaled as
+    /// `OpenCLBackend.fit` and `bootstrap` do.
+    public static func programs(for batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,
+                                wideLaneProducts: Bool) throws -> (fit: KernelProgram, bootstrap: KernelProgram) {
+        let packed = PackedBatch(batch, precision: precision)
+        let scaledPlan = try packed.scaling.scaled(plan, for: packed)
+        return (fit(packed, precision: precision, wideLaneProducts: wideLaneProducts),
+                bootstrap(packed, plan: scaledPlan, precision: precision, wideLaneProducts: wideLaneProducts))
+    }
+
     /// The program that fits every problem of `batch`.
     public static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelProgram {
         KernelProgram(kernel: "fit_problems",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
 
@@ -73,13 +74,11 @@ struct KernelsCommand: ParsableCommand {
 
     func run() throws {
         let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, weighted: weights)
-        let batch = PackedBatch(try workload.makeBatch())
         let plan = BootstrapPlan(scheme: scheme, resamples: 1, seed: 1, jitter: jitter)
         let wide = KernelProgram.wideLaneProducts(deviceType: deviceType.openCLName)
-        let programs = [
-            ("fit", KernelProgram.fit(batch, precision: precision, wideLaneProducts: wide)),
-            ("bootstrap", KernelProgram.bootstrap(batch, plan: plan, precision: precision, wideLaneProducts: wide)),
-        ].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
+        let launched = try KernelProgram.programs(for: try workload.makeBatch(), plan: plan, precision: precision,
+                                                  wideLaneProducts: wide)
+        let programs = [("fit", launched.fit), ("bootstrap", launched.bootstrap)].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
         let report = Report(deviceType: deviceType.openCLName, n: n, p: p, scheme: scheme.rawValue, precision: precision.rawValue,
                             jitter: jitter, weighted: weights, wideLaneProducts: wide, programs: programs,
                             source: KernelProgram.source)

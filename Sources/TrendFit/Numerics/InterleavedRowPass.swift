@@ -69,15 +69,15 @@ extension ReplicateSolver {
             }
             states = pass.run((draw(0), draw(1), draw(2), draw(3)))
         }
-        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
-        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
                scratch: scratch)
-        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
                scratch: scratch)
-        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
                scratch: scratch)
     }
@@ -85,7 +85,7 @@ extension ReplicateSolver {
     /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
     @inline(__always)
     private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
-                        rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                        rowStart: Int, rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         scratch: Scratch) {
         if scheme == .cases {
@@ -103,15 +103,17 @@ extension ReplicateSolver {
                 status.pointee = ReplicateStatus.tooFewDistinctRows.rawValue
                 return
             }
-            if hasIntercept && state.hasConstantRegressor {
-                status.pointee = ReplicateStatus.rankDeficient.rawValue
-                return
-            }
         }
         let width = q + 1
         for j in 0..<width {
             scratch.sums[j] = state.sums[j]
             for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
+        }
+        if scheme == .cases && hasIntercept
+            && hasConstantRegressor(q: q, weightSum: state.weightSum, indices: scratch.words + slot * scratch.wordStride,
+                                    rowStart: rowStart, rowCount: rowCount, scratch: scratch) {
+            status.pointee = ReplicateStatus.rankDeficient.rawValue
+            return
         }
         status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: state.weightSum, shift: shift,
                                output: output, residualSum: residualSum, scratch: scratch).rawValue
@@ -130,14 +132,12 @@ struct InterleavedRowPass<Real: KernelScalar> {
     let jitterWords: UnsafePointer<UInt32>
     let wordStride: Int
 
-    /// One replicate's accumulators: S, the two rows of M, W, and whether the regressor (q = 1)
-    /// takes one value in every drawn row of positive weight (case resampling).
+    /// One replicate's accumulators: S, the two rows of M, and W.
     struct State {
         var sums = SIMD2<Real>()
         var row0 = SIMD2<Real>()
         var row1 = SIMD2<Real>()
         var weightSum: Real = 0
-        var hasConstantRegressor = false
     }
 
     typealias States = (State, State, State, State)
@@ -184,15 +184,12 @@ struct InterleavedRowPass<Real: KernelScalar> {
         var sxx = SIMD2<Real>()
         var sxy = SIMD2<Real>()
         var syy = SIMD2<Real>()
-        /// Least and greatest x over the drawn rows of positive weight (case resampling).
-        var lowX = SIMD2<Real>(repeating: .infinity)
-        var highX = SIMD2<Real>(repeating: -.infinity)
 
         /// Lane `lane` as `RowPass`'s row form (`row1[0]`, below the diagonal, is never read).
         @inline(__always)
         func state(_ lane: Int, weightSum: Real?) -> State {
             State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
-                  weightSum: weightSum ?? self.weightSum[lane], hasConstantRegressor: lowX[lane] == highX[lane])
+                  weightSum: weightSum ?? self.weightSum[lane])
         }
     }
 
@@ -233,18 +230,11 @@ struct InterleavedRowPass<Real: KernelScalar> {
         }
         let dy = y - responseShift
         var wx = x, wy = dy
-        var lowCandidate = x, highCandidate = x
         if M.Weights.isOn, let weights {
             let w = SIMD2(weights[positionA], weights[positionB])
             sums.weightSum = sums.weightSum + w
             wx = w * x
             wy = w * dy
-            lowCandidate = x.replacing(with: .infinity, where: w .<= 0)
-            highCandidate = x.replacing(with: -.infinity, where: w .<= 0)
-        }
-        if Draw.drawsRows {
-            sums.lowX = pointwiseMin(sums.lowX, lowCandidate)
-            sums.highX = pointwiseMax(sums.highX, highCandidate)
         }
         sums.sx = sums.sx + wx
         sums.sy = sums.sy + wy

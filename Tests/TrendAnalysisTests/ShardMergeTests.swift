@@ -14,18 +14,6 @@ import TrendFit
         #expect(throws: ShardError.outOfRange(index: 4, count: 3)) { try Shard(parsing: "4/3") }
         #expect(throws: ShardError.malformed("2of3")) { try Shard(parsing: "2of3") }
     }
-
-    @Test func slurmArraysNumberedFromZeroOrOneGiveShardsOneToN() throws {
-        func shard(_ environment: [String: String]) throws -> Shard? { try Shard(slurmEnvironment: environment) }
-        #expect(try shard([:]) == nil)
-        #expect(try shard(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "4"]) == Shard(index: 1, count: 4))
-        #expect(try shard(["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"]) == Shard(index: 4, count: 4))
-        #expect(try shard(["SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_STEP": "3",
-                           "SLURM_ARRAY_TASK_COUNT": "3"]) == Shard(index: 3, count: 3))
-        #expect(throws: ShardError.outOfRange(index: 5, count: 4)) {
-            try shard(["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
-        }
-    }
 }
 
 extension ShardMerger.Input {
@@ -175,8 +163,9 @@ extension ShardMerger.Input {
 
         #expect(try Self.trendfit(common + ["--output", path("whole.csv")]).status == 0)
         #expect(try Self.trendfit(common + ["--output", path("s1.csv"), "--shard", "1/2", "--chunk-configs", "1"]).status == 0)
-        let slurm = ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2"]
-        #expect(try Self.trendfit(common + ["--output", path("s2.csv")], environment: slurm).status == 0)
+        let slurm = ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "1",
+                     "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "2"]
+        #expect(try Self.trendfit(common + ["--output", path("s2.csv"), "--shard", "slurm"], environment: slurm).status == 0)
         #expect(try String(contentsOfFile: path("s2.csv"), encoding: .utf8).split(separator: "\n")[0].hasSuffix("shard=2/2"))
         #expect(try Self.trendfit(["merge", path("s2.csv"), path("s1.csv"), "--output", path("merged.csv")]).status == 0)
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("whole.csv")))

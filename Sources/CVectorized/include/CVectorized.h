@@ -9,6 +9,10 @@
 void trendfit_philox_words(uint32_t *words, int64_t block_count, uint32_t replicate, uint32_t problem,
                            uint32_t purpose, uint32_t key0, uint32_t key1);
 
+/// The number of CPUs in this process's affinity mask (Linux `sched_getaffinity`); 0 where it
+/// cannot be read.
+int trendfit_affinity_cpu_count(void);
+
 /// Replicate statuses, as ReplicateStatus's raw values (Sources/TrendFit/Bootstrap).
 enum {
     TRENDFIT_REPLICATE_OK = 0,

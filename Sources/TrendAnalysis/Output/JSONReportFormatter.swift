@@ -1,7 +1,10 @@
 import Foundation
 
 /// Formats a `TrendReport` as JSON: `conventions`, `bootstrap`, `selection`, `data`, `backend`,
-/// `rows` and `domainRows`, keys sorted so that output is reproducible. Non-finite numbers (an
+/// `rows`, `domainRows`, `warnings` (`TrendReport.intervalWarnings`) and, when comparisons were
+/// asked for, `comparisons`, keys sorted so that output is reproducible. Each row's `slopeInterval`
+/// and `doublingInterval` are at the primary level; its `intervals` hold one entry per level of
+/// `bootstrap.confidences`. Non-finite numbers (an
 /// unbounded doubling time) are written as null.
 public enum JSONReportFormatter {
     /// The report as pretty-printed JSON, ending with a newline.
@@ -20,6 +23,8 @@ public enum JSONReportFormatter {
         var backend: Backend
         var rows: [Row]
         var domainRows: [Row]
+        var warnings: [String]
+        var comparisons: [Comparison]?
 
         init(_ report: TrendReport) {
             let settings = report.settings
@@ -30,6 +35,48 @@ public enum JSONReportFormatter {
             backend = Backend(name: report.backendName, device: report.deviceName, precision: report.precision.rawValue)
             rows = report.rows.map { Row($0, settings.conventions) }
             domainRows = report.domainRows.map { Row($0, settings.conventions) }
+            warnings = report.intervalWarnings
+            comparisons = report.comparisons.isEmpty ? nil : report.comparisons.map(Comparison.init)
+        }
+    }
+
+    private struct ComparedTrend: Encodable {
+        var period: String
+        var subset: String
+        var n: Int
+    }
+
+    private struct Comparison: Encodable {
+        var first: ComparedTrend
+        var second: ComparedTrend
+        var sharedSystems: Int
+        var resampling: String
+        var slopeChange: Double?
+        var slopeChangeInterval: [Double]?
+        var doublingRatio: Double?
+        var doublingRatioInterval: [Double]?
+        var pValue: Double?
+        var validResamples: Int?
+        var excludedResamples: Int?
+        var resamplesWithoutRatio: Int?
+        var note: String?
+
+        init(_ comparison: TrendComparison) {
+            let spec = comparison.spec
+            first = ComparedTrend(period: spec.first.periodName, subset: spec.first.subset.rawValue, n: comparison.firstCount)
+            second = ComparedTrend(period: spec.second.periodName, subset: spec.second.subset.rawValue, n: comparison.secondCount)
+            sharedSystems = comparison.sharedCount
+            resampling = comparison.isJoint ? "joint" : "independent"
+            note = comparison.note
+            guard let estimate = comparison.estimate else { return }
+            slopeChange = estimate.slopeChange
+            slopeChangeInterval = estimate.slopeChangeInterval?.array
+            doublingRatio = estimate.doublingRatio
+            doublingRatioInterval = estimate.doublingRatioInterval?.array
+            pValue = estimate.pValue
+            validResamples = estimate.validResamples
+            excludedResamples = estimate.excludedResamples
+            resamplesWithoutRatio = estimate.pairsWithoutRatio
         }
     }
 
@@ -52,13 +99,19 @@ public enum JSONReportFormatter {
     private struct Bootstrap: Encodable {
         var scheme = "cases"
         var confidence: Double
+        var confidences: [Double]
         var resamples: Int
         var seed: UInt64
         var jitterLog10: Double
         var minimumDistinctSystems: Int
+        var grouping: String
+        var groupBy: String?
 
         init(_ settings: BootstrapSettings) {
+            grouping = (settings.groups?.grouping ?? .none).rawValue
+            groupBy = settings.groups?.key.rawValue
             confidence = settings.confidence
+            confidences = settings.confidences
             resamples = settings.resamples
             seed = settings.seed
             jitterLog10 = settings.jitterLog10
@@ -166,6 +219,7 @@ public enum JSONReportFormatter {
         var scaleEnd: Double?
         var validResamples: Int?
         var excludedResamples: Int?
+        var intervals: [Interval]?
         var note: String?
 
         init(_ row: TrendRow, _ conventions: TimeConventions) {
@@ -187,6 +241,22 @@ public enum JSONReportFormatter {
             scaleEnd = finite(estimate.scaleEnd)
             validResamples = estimate.validResamples
             excludedResamples = estimate.excludedResamples
+            intervals = estimate.levelIntervals.map(Interval.init)
+        }
+    }
+
+    /// A row's intervals at one level.
+    private struct Interval: Encodable {
+        var confidence: Double
+        var slope: [Double?]
+        var doublingMonths: [Double?]
+        var extremeOrderStatistics: Bool
+
+        init(_ level: LevelInterval) {
+            confidence = level.confidence
+            slope = level.slope.array.map(finite)
+            doublingMonths = level.doubling.array.map(finite)
+            extremeOrderStatistics = level.usesExtremeOrderStatistics
         }
     }
 

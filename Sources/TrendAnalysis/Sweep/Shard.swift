@@ -28,26 +28,6 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         try self.init(index: index, count: count)
     }
 
-    /// The shard a Slurm job array task runs, from `SLURM_ARRAY_TASK_ID`, `SLURM_ARRAY_TASK_COUNT`,
-    /// `SLURM_ARRAY_TASK_MIN` and `SLURM_ARRAY_TASK_STEP` (default 1): K = (ID − MIN) / STEP + 1, so
-    /// arrays numbered from 0 or from 1 both give shards 1…N. Nil outside a job array.
-    public init?(slurmEnvironment environment: [String: String]) throws(ShardError) {
-        guard let idText = environment["SLURM_ARRAY_TASK_ID"], let countText = environment["SLURM_ARRAY_TASK_COUNT"] else {
-            return nil
-        }
-        func number(_ name: String, _ text: String?) throws(ShardError) -> Int {
-            guard let text, let value = Int(text) else { throw .badEnvironment(name: name, value: text ?? "(unset)") }
-            return value
-        }
-        let id = try number("SLURM_ARRAY_TASK_ID", idText)
-        let minimum = try number("SLURM_ARRAY_TASK_MIN", environment["SLURM_ARRAY_TASK_MIN"] ?? "0")
-        let step = try number("SLURM_ARRAY_TASK_STEP", environment["SLURM_ARRAY_TASK_STEP"] ?? "1")
-        guard step >= 1, id >= minimum, (id - minimum) % step == 0 else {
-            throw .badEnvironment(name: "SLURM_ARRAY_TASK_ID", value: "\(id) (min \(minimum), step \(step))")
-        }
-        try self.init(index: (id - minimum) / step + 1, count: try number("SLURM_ARRAY_TASK_COUNT", countText))
-    }
-
     /// Whether configuration `configuration` belongs to this shard.
     public func contains(_ configuration: Int) -> Bool {
         configuration % count == index - 1

@@ -33,7 +33,7 @@ public struct SweepPlot: Sendable {
 
     /// Keeps the rows of the drawn subset whose other swept settings are at their first value.
     public mutating func add(_ rows: [SweepRow]) {
-        for row in rows where row.trend.subset == subset {
+        for row in rows where row.comparison == nil && row.trend.subset == subset {
             guard let estimate = row.trend.estimate, estimate.doublingMonths.isFinite else { continue }
             let indices = spec.grid.valueIndices(of: row.configuration)
             guard indices.indices.allSatisfy({ $0 == dimension || indices[$0] == 0 }) else { continue }
@@ -42,6 +42,18 @@ public struct SweepPlot: Sendable {
                                 low: interval?.low ?? estimate.doublingMonths, high: interval?.high ?? estimate.doublingMonths))
         }
     }
+
+    /// The configurations the plot draws: each value of the plotted setting, the others at their first value.
+    public var drawnConfigurations: [Int] {
+        spec.dimensions[dimension].values.indices.map { valueIndex in
+            var indices = Array(repeating: 0, count: spec.dimensions.count)
+            indices[dimension] = valueIndex
+            return spec.grid.configuration(valueIndices: indices)
+        }
+    }
+
+    /// Whether no estimate has been drawn.
+    public var isEmpty: Bool { points.isEmpty }
 
     /// Whether the setting's values are categories (domains, filters) rather than numbers or dates.
     private var isCategorical: Bool {

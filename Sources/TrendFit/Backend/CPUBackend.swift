@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// The reference backend: the kernels' arithmetic in Swift, spread over all CPU cores.
+/// The reference backend: the kernels' arithmetic in Swift, spread over `threads` threads.
 ///
 /// Its replicates are the ones OpenCL results are compared against: the same operations in the
 /// same order as `Kernels/*.cl`, with no fused multiply-adds.
@@ -9,35 +9,40 @@ public final class CPUBackend: RegressionBackend {
     /// Replicates computed by one task of the parallel loop; any value gives the same results.
     public let replicatesPerTask: Int
 
-    /// Creates a CPU backend.
-    public init(replicatesPerTask: Int = 2048) {
+    /// Threads that share the work; any number gives the same results.
+    public let threads: Int
+
+    /// Creates a CPU backend running on `threads` threads (default: the CPUs this process may use).
+    public init(replicatesPerTask: Int = 2048, threads: Int = CPUAllowance.available()) {
         self.replicatesPerTask = max(1, replicatesPerTask)
+        self.threads = max(1, threads)
     }
 
     public var name: String { "cpu" }
 
-    public var deviceName: String { "CPU, \(ProcessInfo.processInfo.activeProcessorCount) threads" }
+    public var deviceName: String { "CPU, \(threads) thread\(threads == 1 ? "" : "s")" }
 
     public func supports(_ precision: Precision) -> Bool { true }
 
     public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
         let packed = PackedBatch(batch)
         switch precision {
-        case .double: return Self.fitAll(packed, table: packed.table)
-        case .float: return Self.fitAll(packed, table: packed.table.map(Float.init))
+        case .double: return fitAll(packed, table: packed.table)
+        case .float: return fitAll(packed, table: packed.table.map(Float.init))
         }
     }
 
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
         try plan.validate()
         let packed = PackedBatch(batch)
+        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
         switch precision {
-        case .double: return bootstrapAll(packed, table: packed.table, plan: plan)
-        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan)
+        case .double: return bootstrapAll(packed, table: packed.table, plan: plan, groups: groups)
+        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups)
         }
     }
 
-    private static func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {
+    private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {
         var results = Array(repeating: FitResult(status: .tooFewRows, n: 0, coefficients: [], standardErrors: [],
                                                  residualStandardError: 0, rSquared: nil),
                             count: packed.problemCount)
@@ -47,7 +52,7 @@ public final class CPUBackend: RegressionBackend {
                     let output = ParallelOutput(resultBuffer)
                     let tableInput = ParallelInput(tablePointer)
                     let rowInput = ParallelInput(rowPointer)
-                    DispatchQueue.concurrentPerform(iterations: packed.problemCount) { k in
+                    ParallelLoop.run(iterations: packed.problemCount, threads: threads) { k in
                         let rows = ProblemRows(table: tableInput.base, tableRowCount: packed.tableRowCount,
                                                rowIndices: rowInput.base, descriptor: packed.descriptor(k))
                         output.base[k] = FitResult(StreamingQRFit.fit(rows))
@@ -58,15 +63,20 @@ public final class CPUBackend: RegressionBackend {
         return results
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
+                                                  groups: ResampleGroups?) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
-        let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
+        let maxRows = max((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0,
+                          groups?.maxDrawnRows ?? 0)
+        let groupOffsets = groups?.offsets ?? []
+        let groupLayout = groups?.layout ?? []
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
+        var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         design.values.withUnsafeBufferPointer { designPointer in
@@ -80,6 +90,9 @@ public final class CPUBackend: RegressionBackend {
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
+        errors.withUnsafeMutableBufferPointer { errorBuffer in
+        groupOffsets.withUnsafeBufferPointer { groupOffsetPointer in
+        groupLayout.withUnsafeBufferPointer { groupLayoutPointer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -92,13 +105,31 @@ public final class CPUBackend: RegressionBackend {
                 seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
+            let grouped = groups.map { _ in
+                GroupedCaseSolver(solver: solver, grouping: plan.grouping, offsets: groupOffsetPointer.baseAddress!,
+                                  layout: groupLayoutPointer.baseAddress!)
+            }
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
-            DispatchQueue.concurrentPerform(iterations: taskCount) { task in
+            let errorOutput = plan.replicateStandardErrors ? ParallelOutput(errorBuffer) : nil
+            ParallelLoop.run(iterations: taskCount, threads: threads) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 let end = min(total, (task + 1) * taskSize)
+                if let grouped {
+                    let positions = GroupedCaseSolver<Real>.Positions(maxDrawnRows: maxRows)
+                    defer { positions.deallocate() }
+                    for index in (task * taskSize)..<end {
+                        let status = grouped.run(problem: index / plan.resamples, replicate: index % plan.resamples,
+                                                 output: coefficientOutput.base + index * stride,
+                                                 residualSum: residualOutput.base + index,
+                                                 errors: errorOutput.map { $0.base + index * stride }, scratch: scratch,
+                                                 positions: positions)
+                        statusOutput.base[index] = status.rawValue
+                    }
+                    return
+                }
                 let group = ReplicateSolver<Real>.interleavedReplicates
                 var index = task * taskSize
                 while index < end {
@@ -108,21 +139,24 @@ public final class CPUBackend: RegressionBackend {
                         solver.runInterleaved(problem: problem, replicate: replicate,
                                               output: coefficientOutput.base + index * stride, outputStride: stride,
                                               residualSum: residualOutput.base + index,
-                                              status: statusOutput.base + index, scratch: scratch)
+                                              status: statusOutput.base + index,
+                                              errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         index += group
                     } else {
                         let status = solver.run(problem: problem, replicate: replicate,
                                                 output: coefficientOutput.base + index * stride,
-                                                residualSum: residualOutput.base + index, scratch: scratch)
+                                                residualSum: residualOutput.base + index,
+                                                errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         statusOutput.base[index] = status.rawValue
                         index += 1
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
-                                             statuses: statuses, residualSumsOfSquares: residualSums)
+                                             statuses: statuses, residualSumsOfSquares: residualSums,
+                                             standardErrors: errors)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

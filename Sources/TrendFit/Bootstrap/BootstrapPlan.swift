@@ -22,11 +22,17 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Stream index of the first replicate: replicate `b` draws the stream of `firstReplicate + b`,
     /// so B resamples split into calls draw what one call would.
     public var firstReplicate: Int
+    /// Whether each replicate also reports its own coefficient standard errors (for studentized
+    /// intervals, `BootstrapReplicates.standardErrors`); off, the solvers skip that work entirely.
+    public var replicateStandardErrors: Bool
+    /// Whether case resamples draw strata or clusters of the problems' group labels (cases only).
+    public var grouping: CaseGrouping
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
                 minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
-                wildWeights: WildWeights = .rademacher) {
+                wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false,
+                grouping: CaseGrouping = .none) {
         self.scheme = scheme
         self.wildWeights = wildWeights
         self.resamples = resamples
@@ -35,6 +41,8 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.minimumDistinctRows = minimumDistinctRows
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
+        self.replicateStandardErrors = replicateStandardErrors
+        self.grouping = grouping
     }
 
     /// Checks the plan's ranges.
@@ -48,6 +56,9 @@ public struct BootstrapPlan: Sendable, Equatable {
         }
         guard jitter.isFinite, jitter >= 0 else {
             throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")
+        }
+        guard grouping == .none || scheme == .cases else {
+            throw .invalidPlan("\(grouping.rawValue) resampling draws cases; it cannot be combined with the \(scheme.rawValue) scheme")
         }
         guard (0...Self.maxMinimumDistinctRows).contains(minimumDistinctRows) else {
             throw .invalidPlan("minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")

@@ -8,23 +8,22 @@ import Foundation
 /// arithmetic as the replicate solver without fused multiply-adds. A device with wider vectors
 /// or FMA has a higher nominal peak than this measures.
 public enum CPUPeakRate {
-    /// Floating-point operations per second on all cores, measured for about `seconds`.
-    public static func measure(_ precision: Precision, seconds: Double = 0.2) -> Double {
+    /// Floating-point operations per second on `threads` threads, measured for about `seconds`.
+    public static func measure(_ precision: Precision, seconds: Double = 0.2, threads: Int = CPUAllowance.available()) -> Double {
         switch precision {
-        case .double: measure(lanes: 2, seconds: seconds) { _ = spin(SIMD2<Double>.self, iterations: $0) }
-        case .float: measure(lanes: 4, seconds: seconds) { _ = spin(SIMD4<Float>.self, iterations: $0) }
+        case .double: measure(lanes: 2, seconds: seconds, threads: threads) { _ = spin(SIMD2<Double>.self, iterations: $0) }
+        case .float: measure(lanes: 4, seconds: seconds, threads: threads) { _ = spin(SIMD4<Float>.self, iterations: $0) }
         }
     }
 
-    /// Times `spin` on one core to size the run, then on every core at once.
-    private static func measure(lanes: Int, seconds: Double, spin: @escaping @Sendable (Int) -> Void) -> Double {
-        let threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Times `spin` on one core to size the run, then on `threads` threads at once.
+    private static func measure(lanes: Int, seconds: Double, threads: Int, spin: @escaping @Sendable (Int) -> Void) -> Double {
         var iterations = 1 << 16
         while elapsed({ spin(iterations) }) < seconds / 8 && iterations < 1 << 40 {
             iterations *= 2
         }
         let perThread = iterations * 8
-        let wall = elapsed { DispatchQueue.concurrentPerform(iterations: threads) { _ in spin(perThread) } }
+        let wall = elapsed { ParallelLoop.run(iterations: threads, threads: threads) { _ in spin(perThread) } }
         return Double(threads) * Double(perThread) * 8 * 2 * Double(lanes) / wall
     }
 

@@ -6,6 +6,6 @@ public protocol PeakRateMeasuring {
 
 extension CPUBackend: PeakRateMeasuring {
     public func measurePeakFlops(_ precision: Precision, seconds: Double) throws -> Double {
-        CPUPeakRate.measure(precision, seconds: seconds)
+        CPUPeakRate.measure(precision, seconds: seconds, threads: threads)
     }
 }

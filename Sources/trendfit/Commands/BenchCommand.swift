@@ -29,6 +29,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Resamples per problem (B); default: sized to --seconds per cell.")
     var resamples: Int?
     @OptionGroup var synthetic: WorkloadOptions
+    @OptionGroup var threading: ThreadOptions
     @Option(help: "Target seconds per cell when B is sized automatically.")
     var seconds: Double = 0.15
     @Option(help: "With --resamples: timed calls per cell (after a warm-up call); the fastest is reported.")
@@ -92,7 +93,7 @@ struct BenchCommand: ParsableCommand {
                                        problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
         for cell in cells { try cell.workload.validate() }
         var report = Report()
-        for engine in try backend.open() {
+        for engine in try backend.open(threading: threading) {
             Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")
             let usable = cells.filter { engine.supports($0.precision) }
             if usable.count < cells.count { Diagnostics.note("bench: \(engine.deviceName) has no double precision; skipping double cells") }

@@ -21,6 +21,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Resamples per problem (B).")
     var resamples: Int = 100_000
     @OptionGroup var synthetic: WorkloadOptions
+    @OptionGroup var threading: ThreadOptions
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
     @Option(help: "Arithmetic precision: double or float.")
@@ -73,7 +74,7 @@ struct CompareCommand: ParsableCommand {
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
         let devices = try OpenCLDevice.all()
         guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device to compare with") }
-        let (reference, cpuSeconds) = try timedRun(CPUBackend(), batch: batch, plan: plan)
+        let (reference, cpuSeconds) = try timedRun(threading.makeCPUBackend(), batch: batch, plan: plan)
         var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
         var failed = false

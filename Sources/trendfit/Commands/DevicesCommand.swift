@@ -9,6 +9,7 @@ struct DevicesCommand: ParsableCommand {
 
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
+    @OptionGroup var threading: ThreadOptions
 
     struct DeviceEntry: Encodable {
         let index: Int?
@@ -24,9 +25,9 @@ struct DevicesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cpu = CPUBackend()
+        let cpu = threading.makeCPUBackend()
         var entries = [DeviceEntry(index: nil, backend: "cpu", platform: "TrendFit", name: cpu.deviceName, vendor: "",
-                                   driver: "", type: "CPU", computeUnits: ProcessInfo.processInfo.activeProcessorCount,
+                                   driver: "", type: "CPU", computeUnits: cpu.threads,
                                    globalMemoryBytes: ProcessInfo.processInfo.physicalMemory, fp64: true)]
         for (index, device) in try OpenCLDevice.all().enumerated() {
             entries.append(DeviceEntry(index: index, backend: "opencl", platform: device.platformName, name: device.name,

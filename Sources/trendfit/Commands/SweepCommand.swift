@@ -13,18 +13,24 @@ struct SweepCommand: ParsableCommand {
             The spec (see docs/Sweeps.md and Examples/sweep-deep-learning-start.json) fixes the periods, \
             subsets and bootstrap, and lists under "sweep" the settings to vary: period boundaries, \
             zWindowDays, outlierZ, largeZ, largeFrom, domain, filter, jitterLog10, each as a list of \
-            values or a from/to/step range. Configurations are the cartesian product, the first swept \
-            setting outermost; configuration i draws bootstrap streams i × (periods × subsets) + slot, \
-            so rows do not depend on chunking, sharding or devices.
+            values or a from/to/step range; "compare" lists trend comparisons ("FIRST,SECOND", as \
+            trends --compare), each a row per configuration with the slope change, the doubling-time \
+            ratio and the p-value. Configurations are the cartesian product, the first swept \
+            setting outermost. A trend's bootstrap stream is keyed by its period × subset slot and the \
+            systems it selects (a hash), not by the configuration: configurations that select the same \
+            systems for a trend draw the same resamples, so the summary shows what the settings move, \
+            and rows do not depend on chunking, sharding or devices.
 
             Output (--output FILE.csv or FILE.jsonl; CSV on stdout without it): a metadata line, then \
             (CSV) a header, then one row per configuration × period × subset that has systems. A \
             summary goes to stdout when --output is given, else to stderr.
 
-            --shard K/N runs the configurations i with i mod N = K − 1 (K from 1 to N); in a Slurm job \
-            array it defaults to the array task (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / \
-            SLURM_ARRAY_TASK_STEP + 1 of SLURM_ARRAY_TASK_COUNT. 'trendfit merge' joins the shards' files \
-            into exactly the unsharded output.
+            --shard K/N runs the configurations i with i mod N = K − 1 (K from 1 to N). --shard slurm \
+            runs the shard of a Slurm job array task: (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / \
+            SLURM_ARRAY_TASK_STEP + 1 of SLURM_ARRAY_TASK_COUNT (a range such as --array=0-7, 1-8, \
+            0-14:2 or 0-7%2; lists and one-task arrays are refused). Without --shard the whole sweep \
+            runs, inside a job array too. 'trendfit merge' joins the shards' files into exactly the \
+            unsharded output.
             """)
 
     @Argument(help: ArgumentHelp("The sweep spec.", valueName: "spec.json"))
@@ -38,19 +44,15 @@ struct SweepCommand: ParsableCommand {
     var output: String?
     @Option(help: "Row format: csv or jsonl (default: from the --output extension, else csv).")
     var format: SweepOutputFormat?
-    @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N).", valueName: "K/N"))
+    @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N), or 'slurm': the shard of this Slurm job array task.",
+                               valueName: "K/N|slurm"))
     var shard: String?
     @Option(help: "Refuse grids with more configurations than this.")
     var maxConfigs = SweepSpec.defaultMaxConfigurations
     @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
 
-    @Option(help: ArgumentHelp("Also draw the doubling time against a swept setting to this SVG file.", valueName: "file.svg"))
-    var plot: String?
-    @Option(help: ArgumentHelp("Swept setting on the plot's x axis (default: the first with several values).", valueName: "name"))
-    var plotSetting: String?
-    @Option(help: "Subset the plot draws.")
-    var plotSubset: Subset = .all
+    @OptionGroup var plotOptions: SweepPlotOptions
 
     @Option(help: ArgumentHelp("Share the chunks among several backends at once: 'all' OpenCL devices, or a list like 0,1 or cpu,0 (replaces --backend and --device).",
                                valueName: "devices"))
@@ -65,19 +67,20 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("cannot tell the format of '\(output)': name it .csv or .jsonl, or give --format")
         }
         if let shard {
-            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+            do { if shard != "slurm" { _ = try Shard(parsing: shard) } } catch { throw ValidationError(error.description) }
         }
     }
 
     func run() throws {
         let started = Date()
         let sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
-        let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) }
-            ?? Shard(slurmEnvironment: ProcessInfo.processInfo.environment) ?? .whole
-        let plotDimension = try self.plotDimension(sweep)
+        let shard = try self.shard.map { text throws(ShardError) in
+            try Shard(argument: text, environment: ProcessInfo.processInfo.environment)
+        } ?? .whole
+        var drawing = try plotOptions.makePlot(sweep, specPath: spec)
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
-        let backends = try devices?.open(precision: backend.precision) ?? [backend.makeBackend()]
+        let backends = try devices?.open(precision: backend.precision, threading: backend.threading) ?? [backend.makeBackend()]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
                                      configurations: sweep.grid.count, shard: shard)
@@ -87,7 +90,6 @@ struct SweepCommand: ParsableCommand {
 
         let writer = try LineWriter(path: output)
         var summary = SweepSummary(spec: sweep)
-        var drawing = plot == nil ? nil : plotDimension.map { SweepPlot(spec: sweep, dimension: $0, subset: plotSubset) }
         let progress = ProgressBar(label: "sweep", total: configurationCount)
         var done = 0
         try writer.write(table.openingLines(metadata))
@@ -100,26 +102,9 @@ struct SweepCommand: ParsableCommand {
         }
         progress.finish()
         try writer.finish()
-        if let plot, let drawing {
-            try drawing.svg().write(toFile: plot, atomically: true, encoding: .utf8)
-            Diagnostics.note("sweep: wrote \(plot)")
-        }
-        let summaryText = summary.lines().joined(separator: "\n") + "\n"
-        if output == nil { Diagnostics.note(summaryText) } else { print(summaryText, terminator: "") }
+        if let drawing { try plotOptions.write(drawing, shard: shard, command: "sweep") }
+        summary.print(rowsOnStdout: output == nil)
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
-    }
-
-    /// The dimension the plot draws: `--plot-setting`, else the first swept setting with several values.
-    private func plotDimension(_ sweep: SweepSpec) throws -> Int? {
-        guard plot != nil else { return nil }
-        guard !sweep.dimensions.isEmpty else { throw CommandFailure("--plot needs a swept setting, and \(spec) sweeps none") }
-        if let plotSetting {
-            guard let index = sweep.dimensions.firstIndex(where: { $0.name == plotSetting }) else {
-                throw CommandFailure("--plot-setting \(plotSetting) is not swept; the swept settings are \(sweep.dimensions.map(\.name).joined(separator: ", "))")
-            }
-            return index
-        }
-        return sweep.dimensions.firstIndex { $0.values.count > 1 } ?? 0
     }
 }

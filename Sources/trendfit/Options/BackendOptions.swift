@@ -18,6 +18,8 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "Arithmetic precision: double or float.")
     var precision: Precision = .double
 
+    @OptionGroup var threading: ThreadOptions
+
     func validate() throws {
         if let device, device < 0 { throw ValidationError("--device must be a non-negative index") }
         if backend == .cpu && device != nil { throw ValidationError("--device selects an OpenCL device: drop it or use --backend opencl") }
@@ -25,7 +27,7 @@ struct BackendOptions: ParsableArguments {
 
     /// Opens the chosen backend, telling on stderr which one `auto` picked.
     func makeBackend() throws -> any RegressionBackend {
-        if backend == .cpu { return CPUBackend() }
+        if backend == .cpu { return threading.makeCPUBackend() }
         if backend == .opencl || device != nil {
             let devices = try OpenCLDevice.all()
             guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device") }
@@ -40,7 +42,7 @@ struct BackendOptions: ParsableArguments {
             return opened
         }
         let gpus = ((try? OpenCLDevice.all()) ?? []).filter { $0.isGPU && ($0.supportsDouble || precision == .float) }
-        let chosen: any RegressionBackend = try gpus.first.map { try OpenCLBackend(device: $0) } ?? CPUBackend()
+        let chosen: any RegressionBackend = try gpus.first.map { try OpenCLBackend(device: $0) } ?? threading.makeCPUBackend()
         Diagnostics.note("backend auto: using \(chosen.name) (\(chosen.deviceName))")
         return chosen
     }

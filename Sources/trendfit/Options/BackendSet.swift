@@ -6,9 +6,9 @@ import TrendFitOpenCL
 enum BackendSet: String, ExpressibleByArgument, CaseIterable {
     case all, cpu, opencl
 
-    /// Opens the selected backends, the CPU first, then OpenCL devices in `trendfit devices` order.
-    func open() throws -> [any RegressionBackend] {
-        var backends: [any RegressionBackend] = self == .opencl ? [] : [CPUBackend()]
+    /// Opens the selected backends, the CPU first (on `threading`'s threads), then OpenCL devices in `trendfit devices` order.
+    func open(threading: ThreadOptions) throws -> [any RegressionBackend] {
+        var backends: [any RegressionBackend] = self == .opencl ? [] : [threading.makeCPUBackend()]
         if self != .cpu {
             let devices = try OpenCLDevice.all()
             if devices.isEmpty && self == .opencl { throw OpenCLError.noDevice("no OpenCL platform reports a device") }

@@ -36,14 +36,14 @@ struct DeviceList: ExpressibleByArgument {
 
     static var defaultCompletionKind: CompletionKind { .list(["all", "cpu"]) }
 
-    /// Opens one backend per requested device, checking that each supports `precision`.
-    func open(precision: Precision) throws -> [any RegressionBackend] {
+    /// Opens one backend per requested device (the CPU's from `threading`), checking that each supports `precision`.
+    func open(precision: Precision, threading: ThreadOptions) throws -> [any RegressionBackend] {
         let devices = entries.contains(.cpu) && entries.count == 1 ? [] : try OpenCLDevice.all()
         var backends: [any RegressionBackend] = []
         for entry in entries {
             switch entry {
             case .cpu:
-                backends.append(CPUBackend())
+                backends.append(threading.makeCPUBackend())
             case .allOpenCL:
                 guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device") }
                 backends += try devices.map { try OpenCLBackend(device: $0) }

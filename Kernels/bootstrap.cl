@@ -6,6 +6,12 @@
 // has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
 // WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
 // values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
+// STUDENTIZED (0/1): whether bootstrap_replicates also writes each replicate's coefficient
+// standard errors (bootstrap_replicates4 never does: the host then launches bootstrap_replicates).
+
+#ifndef STUDENTIZED
+#define STUDENTIZED 0
+#endif
 
 #define SCHEME_CASES 0
 #define SCHEME_RESIDUALS 1
@@ -56,11 +62,46 @@ inline real wild_weight(uint word) {
 #define REPLICATE_RANK_DEFICIENT 1
 #define REPLICATE_TOO_FEW_DISTINCT 2
 
+// The standard errors of a solved replicate (intercept first), from the Cholesky factor U left in
+// `cross`, the equilibration scales and the means; `work` is scratch. Mirrors
+// Sources/TrendFit/Numerics/ReplicateSolver+StandardErrors.swift operation for operation.
+inline void replicate_standard_errors(const real *cross, const real *scales, const real *means, real *work,
+                                      real weight_sum, real residual_sum, int positive_rows, int q,
+                                      int has_intercept, __global const real *shift, __global real *errors) {
+    int degrees_of_freedom = positive_rows - q - has_intercept;
+    real variance = degrees_of_freedom > 0 ? residual_sum / (real)degrees_of_freedom : (real)0;
+    int offset = has_intercept;
+    for (int j = 0; j < q; ++j) {
+        // U'z = e_j by forward substitution; [A^-1]_jj = |z|^2.
+        real sum = 0;
+        for (int i = j; i < q; ++i) {
+            real value = i == j ? (real)1 : (real)0;
+            for (int k = j; k < i; ++k) value = value - cross[k * WIDTH + i] * work[k];
+            work[i] = value / cross[i * WIDTH + i];
+            sum = sum + work[i] * work[i];
+        }
+        errors[offset + j] = sqrt(variance * sum) * scales[j];
+    }
+    if (has_intercept) {
+        // U'z = D mean(x); the intercept's diagonal entry is 1/W + |z|^2.
+        real sum = (real)1 / weight_sum;
+        for (int i = 0; i < q; ++i) {
+            real value = (shift[i] + means[i]) * scales[i];
+            for (int k = 0; k < i; ++k) value = value - cross[k * WIDTH + i] * work[k];
+            work[i] = value / cross[i * WIDTH + i];
+            sum = sum + work[i] * work[i];
+        }
+        errors[0] = sqrt(variance * sum);
+    }
+}
+
 // Solves the centred normal equations of the accumulated sums; returns a replicate status. A pivot
 // must exceed PIVOT_TOL times the diagonal entry the uncentred cross-products get from the same
-// equilibration (the rounding error of centring is relative to them).
+// equilibration (the rounding error of centring is relative to them). With STUDENTIZED, also writes
+// the standard errors of a replicate with `positive_rows` rows of positive weight to `errors`.
 inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, int has_intercept,
-                             __global const real *shift, __global real *output, __global real *residual_sum) {
+                             __global const real *shift, __global real *output, __global real *residual_sum,
+                             __global real *errors, int positive_rows) {
     int width = q + 1;
     real means[WIDTH];
     real scales[WIDTH];
@@ -117,6 +158,10 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
         for (int j = 0; j < q; ++j) intercept = intercept - output[offset + j] * (shift[j] + means[j]);
         output[0] = intercept;
     }
+#if STUDENTIZED
+    replicate_standard_errors(cross, scales, means, solution, weight_sum, *residual_sum, positive_rows, q,
+                              has_intercept, shift, errors);
+#endif
     return REPLICATE_OK;
 }
 
@@ -127,7 +172,8 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     __global const real *residual_scales, __global const int *pool_sizes,                       \
     uint2 key, real jitter, int minimum_distinct_rows, uint resamples, uint first_problem,       \
     uint first_replicate, ulong first_index, uint count, int coefficient_stride,                 \
-    __global real *coefficients, __global uchar *statuses, __global real *residual_sums
+    __global real *coefficients, __global uchar *statuses, __global real *residual_sums,        \
+    __global real *standard_errors
 
 __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g = get_global_id(0);
@@ -148,6 +194,14 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     __global real *output = coefficients + (ulong)g * coefficient_stride;
     for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
     residual_sums[g] = 0;
+#if STUDENTIZED
+    __global real *errors = standard_errors + (ulong)g * coefficient_stride;
+    for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
+    int positive_rows = WEIGHTED ? 0 : row_count;
+#else
+    __global real *errors = standard_errors;
+    int positive_rows = 0;
+#endif
     real response_shift = shift[q];
 
     real weight_sum = 0;
@@ -243,6 +297,9 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if WEIGHTED
         real w = weights[row_start + position];
         weight_sum = weight_sum + w;
+#if STUDENTIZED
+        positive_rows += w > (real)0;
+#endif
         #pragma unroll
         for (int j = 0; j < width; ++j) {
             real weighted = w * difference[j];
@@ -270,7 +327,8 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         return;
     }
 #endif
-    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g);
+    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g,
+                                  errors, positive_rows);
 }
 
 #if REPLICATES_PER_ITEM == 4

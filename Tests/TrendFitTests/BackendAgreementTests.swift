@@ -18,8 +18,9 @@ import TrendFitOpenCL
         var tiedValues: Int? = nil
         var zeroWeightShare = 0.0
         var wildWeights = WildWeights.rademacher
+        var standardErrors = false
         var testDescription: String {
-            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare) \(wildWeights)"
+            "q=\(regressors) n=\(rows) B=\(resamples) \(scheme) jitter=\(jitter) weighted=\(weighted) intercept=\(hasIntercept) launch≤\(launchCap.map(String.init) ?? "auto") distinct≥\(minimumDistinctRows) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare) \(wildWeights)\(standardErrors ? " SE" : "")"
         }
     }
 
@@ -66,6 +67,27 @@ import TrendFitOpenCL
              wildWeights: .webb),
         Case(regressors: 1, rows: 8...100, resamples: 65, scheme: .wild, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil,
              wildWeights: .webb),
+        // Replicate standard errors (studentized intervals) on every scheme, and on the shapes whose
+        // fast paths (AVX2 C, four-replicate kernel) give way to the generic loops.
+        Case(regressors: 1, rows: 25...25, resamples: 77, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true,
+             launchCap: 50, standardErrors: true),
+        Case(regressors: 1, rows: 5...40, resamples: 101, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: true,
+             launchCap: nil, standardErrors: true),
+        Case(regressors: 3, rows: 10...200, resamples: 64, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true,
+             launchCap: 1000, standardErrors: true),
+        Case(regressors: 2, rows: 8...60, resamples: 100, scheme: .residuals, jitter: 0, weighted: true, hasIntercept: true,
+             launchCap: nil, standardErrors: true),
+        Case(regressors: 2, rows: 8...300, resamples: 100, scheme: .wild, jitter: 0.1, weighted: false, hasIntercept: false,
+             launchCap: 17, standardErrors: true),
+        Case(regressors: 0, rows: 5...80, resamples: 40, scheme: .wild, jitter: 0, weighted: true, hasIntercept: true,
+             launchCap: nil, standardErrors: true),
+        // Standard errors with degenerate resamples and zero weights, and with Mammen wild weights.
+        Case(regressors: 1, rows: 5...12, resamples: 121, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true, launchCap: nil,
+             tiedValues: 2, zeroWeightShare: 0.2, standardErrors: true),
+        Case(regressors: 3, rows: 12...80, resamples: 50, scheme: .residuals, jitter: 0.1, weighted: true, hasIntercept: true, launchCap: 33,
+             zeroWeightShare: 0.2, standardErrors: true),
+        Case(regressors: 2, rows: 8...300, resamples: 60, scheme: .wild, jitter: 0, weighted: true, hasIntercept: true, launchCap: nil,
+             wildWeights: .mammen, standardErrors: true),
     ]
 
     @Test(arguments: cases)
@@ -77,9 +99,20 @@ import TrendFitOpenCL
                                            zeroWeightShare: testCase.zeroWeightShare, seed: UInt64(testCase.resamples))
         let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: 0xFEED_5EED_0000_0001,
                                  jitter: testCase.jitter, minimumDistinctRows: testCase.minimumDistinctRows,
-                                 wildWeights: testCase.wildWeights)
+                                 wildWeights: testCase.wildWeights, replicateStandardErrors: testCase.standardErrors)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        #expect(cpu.standardErrors.count == (testCase.standardErrors ? cpu.coefficients.count : 0))
+        let differingErrors = zip(cpu.standardErrors, device.standardErrors).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(cpu.standardErrors.count == device.standardErrors.count && differingErrors == 0,
+                "\(differingErrors) of \(cpu.standardErrors.count) replicate standard errors differ")
+        if testCase.standardErrors {
+            #expect(cpu.standardErrors.contains { $0 > 0 } && cpu.standardErrors.allSatisfy { $0.isFinite && $0 >= 0 })
+            // Asking for standard errors leaves the replicates themselves bitwise unchanged.
+            var plain = plan
+            plain.replicateStandardErrors = false
+            #expect(try CPUBackend().bootstrap(batch, plan: plain, precision: .double).coefficients == cpu.coefficients)
+        }
         #expect(cpu.statuses == device.statuses)
         #expect(zip(cpu.residualSumsOfSquares, device.residualSumsOfSquares).allSatisfy { $0.bitPattern == $1.bitPattern })
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count

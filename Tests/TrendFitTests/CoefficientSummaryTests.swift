@@ -41,6 +41,52 @@ import TrendFit
         #expect(Self.close(s.lower, 0.024540763550452226) && Self.close(s.upper, 2.755387798653063))
     }
 
+    /// Each replicate's own standard error, for the studentized interval.
+    static let replicateErrors = (1...200).map { i in 0.2 + (Double(i) * 0.73).truncatingRemainder(dividingBy: 1) * 0.5 }
+
+    /// NumPy: t = sort((reps − 0.9) / ses); [0.9 − quantile(t, 1 − α/2)·0.35, 0.9 − quantile(t, α/2)·0.35].
+    @Test(arguments: [(0.9, -0.647582791327887, 1.9270399515738497), (0.95, -0.9637500000000135, 2.1619021739130364)])
+    func studentized(confidence: Double, lower: Double, upper: Double) throws {
+        let s = try CoefficientSummary(estimate: 0.9, replicates: Self.replicates, method: .studentized, confidence: confidence,
+                                       replicateStandardErrors: Self.replicateErrors, estimateStandardError: 0.35)
+        #expect(Self.close(s.lower, lower) && Self.close(s.upper, upper), "\(s.lower), \(s.upper)")
+        #expect(s.replicateCount == 200 && !s.usesExtremeOrderStatistics)
+    }
+
+    @Test func studentizedLeavesOutReplicatesWithoutAnError() throws {
+        var errors = Self.replicateErrors
+        errors[0] = 0
+        let s = try CoefficientSummary(estimate: 0.9, replicates: Self.replicates, method: .studentized, confidence: 0.9,
+                                       replicateStandardErrors: errors, estimateStandardError: 0.35)
+        #expect(s.replicateCount == 199 && s.lower.isFinite && s.upper.isFinite)
+        #expect(throws: TrendFitError.self) {
+            try CoefficientSummary(estimate: 0.9, replicates: Self.replicates, method: .studentized, confidence: 0.9)
+        }
+    }
+
+    /// Replicates equal to θ̂ count one half in BCa's bias correction: scipy's
+    /// `_percentile_of_score` gives 0.545 for these (28 ties), and NumPy the ends below.
+    @Test func bcaCountsTiesAsHalf() throws {
+        let replicates = Self.replicates.enumerated().map { index, value in (index + 1) % 7 == 0 ? 0.9 : value }
+        let s = try CoefficientSummary(estimate: 0.9, replicates: replicates, method: .bca, confidence: 0.9,
+                                       jackknife: Self.jackknife)
+        #expect(Self.close(s.lower, 0.0248443036532936) && Self.close(s.upper, 2.687778370158552), "\(s.lower), \(s.upper)")
+    }
+
+    /// The ends of a 99% interval from 100 replicates sit at type-7 positions 0.495 and 98.505: the
+    /// extreme order statistics, as R's boot.ci warns; from 1000 replicates (4.995, 994.005) they do not.
+    @Test(arguments: IntervalMethod.allCases)
+    func extremeOrderStatisticsAreFlagged(method: IntervalMethod) throws {
+        func summary(_ count: Int) throws -> CoefficientSummary {
+            let values = (0..<count).map { Double($0) / Double(count) + 0.5 / Double(count) }
+            return try CoefficientSummary(estimate: 0.5 + 0.1 / Double(count), replicates: values, method: method, confidence: 0.99,
+                                          jackknife: [0.4, 0.5, 0.7],
+                                          replicateStandardErrors: Array(repeating: 0.1, count: count), estimateStandardError: 0.1)
+        }
+        #expect(try summary(100).usesExtremeOrderStatistics == (method != .normal))
+        #expect(try summary(1000).usesExtremeOrderStatistics == false)
+    }
+
     @Test func normalQuantile() {
         #expect(Self.close(NormalDistribution.quantile(0.975), 1.959963984540054))
         #expect(Self.close(NormalDistribution.quantile(1e-10), -6.361340902404056))

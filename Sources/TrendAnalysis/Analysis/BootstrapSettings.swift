@@ -2,8 +2,10 @@ import TrendFit
 
 /// How bootstrap intervals are drawn and summarised: case resamples, percentile quantiles.
 public struct BootstrapSettings: Sendable, Equatable {
-    /// Coverage of the reported intervals, in (0, 1).
+    /// Coverage of the primary intervals (tables, plots, sweeps), in (0, 1).
     public var confidence: Double
+    /// Further levels reported alongside the primary one (JSON, and a table section), each in (0, 1).
+    public var additionalConfidences: [Double]
     /// Resamples per fitted problem.
     public var resamples: Int
     /// Seed of the resampling streams.
@@ -15,9 +17,12 @@ public struct BootstrapSettings: Sendable, Equatable {
 
     /// Creates settings, checking their ranges.
     public init(confidence: Double = 0.95, resamples: Int = 1000, seed: UInt64 = 2022, jitterLog10: Double = 0,
-                minimumDistinctSystems: Int = 3) throws(AnalysisError) {
-        guard confidence > 0, confidence < 1 else {
-            throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(confidence)")
+                minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = []) throws(AnalysisError) {
+        for level in [confidence] + additionalConfidences where !(level > 0 && level < 1) {
+            throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(level)")
+        }
+        guard Set([confidence] + additionalConfidences).count == additionalConfidences.count + 1 else {
+            throw .invalidSetting(name: "confidence", reason: "levels must be distinct")
         }
         guard resamples >= 1 else {
             throw .invalidSetting(name: "resamples", reason: "must be at least 1, got \(resamples)")
@@ -30,11 +35,15 @@ public struct BootstrapSettings: Sendable, Equatable {
                                   reason: "must be between 2 and \(BootstrapPlan.maxMinimumDistinctRows), got \(minimumDistinctSystems)")
         }
         self.confidence = confidence
+        self.additionalConfidences = additionalConfidences
         self.resamples = resamples
         self.seed = seed
         self.jitterLog10 = jitterLog10
         self.minimumDistinctSystems = minimumDistinctSystems
     }
+
+    /// Every reported level, the primary first.
+    public var confidences: [Double] { [confidence] + additionalConfidences }
 
     /// The defaults: 95% intervals from 1000 resamples, seed 2022, no jitter, at least 3 distinct systems.
     public static let standard = try! BootstrapSettings()

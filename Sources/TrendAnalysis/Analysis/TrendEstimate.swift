@@ -7,8 +7,11 @@ public struct TrendEstimate: Sendable {
     public var intercept: Double
     /// Slope in log10 units (orders of magnitude) per year.
     public var slope: Double
-    /// Percentile interval of the slope replicates; nil when every resample was excluded.
+    /// Percentile interval of the slope replicates at the primary level; nil when every resample was excluded.
     public var slopeInterval: QuantileInterval?
+    /// The slope and doubling intervals at every level, the primary first; empty when every
+    /// resample was excluded, and for an estimate read back from a table row.
+    public var levelIntervals: [LevelInterval]
     /// Doubling time in months (negative for a decline).
     public var doublingMonths: Double
     /// The slope interval mapped to doubling months; its high end is infinite when the slope
@@ -33,12 +36,15 @@ public struct TrendEstimate: Sendable {
 
     /// Summarises a successful fit and its replicates; `firstYear` and `lastYear` bound the data.
     init(fit: FitResult, replicateIntercepts: [Double], replicateSlopes: [Double], excludedResamples: Int,
-         firstYear: Double, lastYear: Double, conventions: TimeConventions, confidence: Double) {
+         firstYear: Double, lastYear: Double, conventions: TimeConventions, confidences: [Double]) {
         intercept = fit.coefficients[0]
         slope = fit.coefficients[1]
-        slopeInterval = QuantileInterval(percentilesOf: replicateSlopes, confidence: confidence)
+        levelIntervals = confidences.compactMap {
+            LevelInterval(slopes: replicateSlopes, confidence: $0, conventions: conventions)
+        }
+        slopeInterval = levelIntervals.first?.slope
         doublingMonths = conventions.doublingMonths(slope: slope)
-        doublingInterval = slopeInterval.map { Self.doublingInterval(slopeInterval: $0, conventions: conventions) }
+        doublingInterval = levelIntervals.first?.doubling
         growthPerYear = conventions.growthPerYear(slope: slope)
         rSquared = fit.rSquared
         scaleStart = pow(10, intercept + slope * firstYear)

@@ -60,7 +60,7 @@ public struct TrendEstimator: Sendable {
                 replicateSlopes: replicates.values(problem: problem, coefficient: 1),
                 excludedResamples: replicates.excludedCount(problem: problem),
                 firstYear: conventions.year(of: rows[k].firstDate), lastYear: conventions.year(of: rows[k].lastDate),
-                conventions: conventions, confidence: bootstrap.confidence)
+                conventions: conventions, confidences: bootstrap.confidences)
             rows[k].note = nil
         }
         return rows

@@ -157,18 +157,17 @@ public struct BreakpointAnalysis: Sendable {
         let best = candidates.indices.filter { candidates[$0].residualSumOfSquares != nil }
             .min { candidates[$0].residualSumOfSquares! < candidates[$1].residualSumOfSquares! }
         let dates = series.members.map { selection.systems[Int($0)].system.date }
-        let confidence = settings.bootstrap.confidence
+        let breakDays = chosen.map { settings.candidates[replicates.candidate[$0]].daysSinceEpoch }
+        let slopesBefore = chosen.map { replicates.slopeBefore[$0] }
+        let slopesAfter = chosen.map { replicates.slopeAfter[$0] }
+        let levels = settings.bootstrap.confidences.map {
+            BreakpointLevelIntervals(confidence: $0, breakDays: breakDays, slopesBefore: slopesBefore, slopesAfter: slopesAfter)
+        }
         return BreakpointResult(
             subset: subset, n: series.members.count, dates: dates.isEmpty ? nil : (dates.min()!, dates.max()!),
             candidates: candidates, skippedCandidates: settings.candidates.count - candidates.count, best: best,
-            lineResidualSumOfSquares: line,
-            breakInterval: QuantileInterval(percentilesOf: chosen.map { settings.candidates[replicates.candidate[$0]].daysSinceEpoch },
-                                            confidence: confidence).map { interval in
-                let dates = interval.array.map { CalendarDate(daysSinceEpoch: $0.rounded()) }
-                return (dates[0], dates[1], dates[2])
-            },
-            slopeBeforeInterval: QuantileInterval(percentilesOf: chosen.map { replicates.slopeBefore[$0] }, confidence: confidence),
-            slopeAfterInterval: QuantileInterval(percentilesOf: chosen.map { replicates.slopeAfter[$0] }, confidence: confidence),
+            lineResidualSumOfSquares: line, breakInterval: levels[0].breakDate, slopeBeforeInterval: levels[0].slopeBefore,
+            slopeAfterInterval: levels[0].slopeAfter, levelIntervals: levels,
             validResamples: chosen.count, excludedResamples: series.valid.isEmpty ? 0 : settings.bootstrap.resamples - chosen.count)
     }
 }

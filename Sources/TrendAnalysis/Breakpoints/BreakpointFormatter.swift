@@ -1,4 +1,5 @@
 import Foundation
+import TrendFit
 
 /// Formats a `BreakpointReport` as text for a person, as JSON, or as CSV (one line per subset and candidate).
 public enum BreakpointFormatter {
@@ -15,7 +16,8 @@ public enum BreakpointFormatter {
             "Model: log10(value) = a + b·x + d·(x − c)₊, x the decimal year: slope b before the break c, b + d after, continuous at c",
             "Candidates: \(candidates.count) dates from \(candidates.first.map(\.description) ?? "—") to \(candidates.last.map(\.description) ?? "—"), "
                 + "each needing at least \(settings.minimumEachSide) systems strictly before and strictly after it",
-            "Intervals: bootstrap percentiles [low; median; high] at \((bootstrap.confidence * 100).compactDescription)%, "
+            "Intervals: bootstrap percentiles [low; median; high] at "
+                + bootstrap.confidences.map(ResampleSufficiency.percent).joined(separator: ", ") + ", "
                 + "\(bootstrap.resamples) case resamples, seed \(bootstrap.seed); each resample picks its own best break",
             "Backend: \(report.backendName) (\(report.deviceName)), \(report.precision.rawValue) precision",
         ]
@@ -47,6 +49,14 @@ public enum BreakpointFormatter {
              interval(result.slopeAfterInterval.map { TrendEstimate.doublingInterval(slopeInterval: $0, conventions: conventions) }, digits: 1)],
             ["Resamples", "\(result.validResamples) valid", "\(result.excludedResamples) with no candidate fitted"],
         ]
+        for level in result.levelIntervals.dropFirst() {
+            let percent = ResampleSufficiency.percent(level.confidence)
+            table.rows += [
+                ["Break date at \(percent)", "", level.breakDate.map { "[\($0.low); \($0.median); \($0.high)]" } ?? "[no valid resamples]"],
+                ["Slope before at \(percent)", "", interval(level.slopeBefore, digits: 3)],
+                ["Slope after at \(percent)", "", interval(level.slopeAfter, digits: 3)],
+            ]
+        }
         lines += table.lines().map { "  " + $0 }
         let ranked = result.candidates.indices.filter { result.candidates[$0].residualSumOfSquares != nil }
             .sorted { result.candidates[$0].residualSumOfSquares! < result.candidates[$1].residualSumOfSquares! }.prefix(5)
@@ -107,6 +117,12 @@ public enum BreakpointFormatter {
                 "lineRSS": TableCell.optional(result.lineResidualSumOfSquares).jsonValue,
                 "validResamples": .number(Double(result.validResamples)),
                 "excludedResamples": .number(Double(result.excludedResamples)),
+                "intervals": .array(result.levelIntervals.map { level in
+                    .object(["confidence": .number(level.confidence),
+                             "breakDate": level.breakDate.map { .array([$0.low, $0.median, $0.high].map { .string($0.description) }) } ?? .null,
+                             "slopeBefore": numbers(level.slopeBefore), "slopeAfter": numbers(level.slopeAfter),
+                             "extremeOrderStatistics": .bool(level.usesExtremeOrderStatistics)])
+                }),
                 "skippedCandidates": .number(Double(result.skippedCandidates)),
                 "candidates": .array(result.candidates.map { candidate in
                     .object(["date": .string(candidate.date.description),
@@ -122,7 +138,9 @@ public enum BreakpointFormatter {
             "model": .string("log10(value) = a + b*x + d*max(0, x - c); slope before = b, after = b + d"),
             "source": .string(report.dataset.source),
             "minimumEachSide": .number(Double(settings.minimumEachSide)),
+            "warnings": .array(report.intervalWarnings.map(JSONValue.string)),
             "bootstrap": .object(["confidence": .number(settings.bootstrap.confidence),
+                                  "confidences": .array(settings.bootstrap.confidences.map(JSONValue.number)),
                                   "resamples": .number(Double(settings.bootstrap.resamples)),
                                   "seed": .number(Double(settings.bootstrap.seed))]),
             "backend": .object(["name": .string(report.backendName), "device": .string(report.deviceName),

@@ -17,3 +17,19 @@ public struct BreakpointReport: Sendable {
     /// One result per subset, in the settings' order.
     public var results: [BreakpointResult]
 }
+
+extension BreakpointReport {
+    /// Notes on intervals that rest on too few resamples, for stderr and the JSON `warnings`
+    /// (the same rules and texts as `TrendReport.intervalWarnings`).
+    public var intervalWarnings: [String] {
+        let bootstrap = settings.bootstrap
+        var lines = bootstrap.confidences.compactMap { IntervalWarning.fewResamples(bootstrap.resamples, confidence: $0) }
+        for result in results {
+            for level in result.levelIntervals where level.usesExtremeOrderStatistics {
+                lines.append(IntervalWarning.extremeOrderStatistics("subset \(result.subset.rawValue)", confidence: level.confidence,
+                                                                    interval: "break-date and slope intervals"))
+            }
+        }
+        return lines
+    }
+}

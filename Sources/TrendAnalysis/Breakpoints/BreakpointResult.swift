@@ -15,13 +15,15 @@ public struct BreakpointResult: Sendable {
     public var best: Int?
     /// Residual sum of squares of one line without a break; nil when that fit failed.
     public var lineResidualSumOfSquares: Double?
-    /// Percentile interval of the resamples' best break dates: type-7 percentiles of their day
+    /// Percentile interval (primary level) of the resamples' best break dates: type-7 percentiles of their day
     /// counts, rounded to the day.
     public var breakInterval: (low: CalendarDate, median: CalendarDate, high: CalendarDate)?
     /// Percentile interval of the slope before the break, each resample at its own best break.
     public var slopeBeforeInterval: QuantileInterval?
     /// Percentile interval of the slope after the break, each resample at its own best break.
     public var slopeAfterInterval: QuantileInterval?
+    /// The intervals at every level of the settings, the primary (the three above) first.
+    public var levelIntervals: [BreakpointLevelIntervals]
     /// Resamples with a best break.
     public var validResamples: Int
     /// Resamples in which no candidate could be fitted.

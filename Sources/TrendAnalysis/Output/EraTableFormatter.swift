@@ -1,3 +1,5 @@
+import TrendFit
+
 /// Formats a `TrendReport` as text for a person: a header on data and settings, the era table,
 /// the domain table when present, and the conventions.
 public enum EraTableFormatter {
@@ -6,6 +8,9 @@ public enum EraTableFormatter {
         var lines = header(report)
         lines += [""] + table(report.rows, firstTitle: "Period", firstCell: \.period.name, secondTitle: "Subset",
                               secondCell: \.subset.rawValue)
+        if !report.settings.bootstrap.additionalConfidences.isEmpty {
+            lines += [""] + otherLevels(report)
+        }
         if !report.domainRows.isEmpty {
             lines += ["", "By domain (subset all; domains with at least \(report.settings.minimumDomainSystems) systems in the period)", ""]
             lines += table(report.domainRows, firstTitle: "Domain", firstCell: { $0.domain ?? "" }, secondTitle: "Period",
@@ -21,6 +26,8 @@ public enum EraTableFormatter {
         let settings = report.settings
         let classifier = settings.classifier
         let bootstrap = settings.bootstrap
+        let otherLevels = bootstrap.additionalConfidences.map(ResampleSufficiency.percent).joined(separator: ", ")
+        let otherLevelsMention = otherLevels.isEmpty ? "" : " (also \(otherLevels), below)"
         var lines = [
             "Trends in \(data.columns.value) — \(data.source)",
             "Data: \(data.recordCount) records, \(data.systems.count) with a date and a positive value "
@@ -32,7 +39,8 @@ public enum EraTableFormatter {
             "Scale: \(selection.count(.outlier)) outliers (z < \(classifier.outlierZ.compactDescription)), "
                 + "\(selection.count(.large)) large-scale (z ≥ \(classifier.largeZ.compactDescription) from \(classifier.largeFrom)); "
                 + "z of log10(value) among systems within ±\(classifier.windowDays.compactDescription) days",
-            "Intervals: bootstrap percentiles [low; median; high] at \((bootstrap.confidence * 100).compactDescription)%, "
+            "Intervals: bootstrap percentiles [low; median; high] at \((bootstrap.confidence * 100).compactDescription)%"
+                + otherLevelsMention + ", "
                 + "\(bootstrap.resamples) case resamples, seed \(bootstrap.seed)"
                 + (bootstrap.jitterLog10 > 0 ? ", jitter ±\(bootstrap.jitterLog10.compactDescription) log10" : "")
                 + ", at least \(bootstrap.minimumDistinctSystems) distinct systems per resample",
@@ -72,6 +80,21 @@ public enum EraTableFormatter {
             table.rows.append(cells)
         }
         return table.lines()
+    }
+
+    /// Slope intervals at the levels after the primary one, one column per level.
+    private static func otherLevels(_ report: TrendReport) -> [String] {
+        let levels = report.settings.bootstrap.additionalConfidences
+        var table = TextTable(titles: ["Period", "Subset"] + levels.map { "Slope at \(ResampleSufficiency.percent($0))" },
+                              alignments: [.left, .left] + levels.map { _ in .left })
+        var previousPeriod = ""
+        for row in report.rows {
+            let period = row.period.name == previousPeriod ? "" : row.period.name
+            previousPeriod = row.period.name
+            let intervals = row.estimate?.levelIntervals.dropFirst().map { interval($0.slope, digits: 3) }
+            table.rows.append([period, row.subset.rawValue] + (intervals ?? levels.map { _ in "" }))
+        }
+        return ["Slope intervals at other levels, OOM/yr [low; median; high]:", ""] + table.lines()
     }
 
     private static func footnotes(_ report: TrendReport) -> [String] {

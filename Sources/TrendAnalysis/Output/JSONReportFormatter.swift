@@ -1,7 +1,9 @@
 import Foundation
 
 /// Formats a `TrendReport` as JSON: `conventions`, `bootstrap`, `selection`, `data`, `backend`,
-/// `rows` and `domainRows`, keys sorted so that output is reproducible. Non-finite numbers (an
+/// `rows`, `domainRows` and `warnings` (`TrendReport.intervalWarnings`), keys sorted so that
+/// output is reproducible. Each row's `slopeInterval` and `doublingInterval` are at the primary
+/// level; its `intervals` hold one entry per level of `bootstrap.confidences`. Non-finite numbers (an
 /// unbounded doubling time) are written as null.
 public enum JSONReportFormatter {
     /// The report as pretty-printed JSON, ending with a newline.
@@ -20,6 +22,7 @@ public enum JSONReportFormatter {
         var backend: Backend
         var rows: [Row]
         var domainRows: [Row]
+        var warnings: [String]
 
         init(_ report: TrendReport) {
             let settings = report.settings
@@ -30,6 +33,7 @@ public enum JSONReportFormatter {
             backend = Backend(name: report.backendName, device: report.deviceName, precision: report.precision.rawValue)
             rows = report.rows.map { Row($0, settings.conventions) }
             domainRows = report.domainRows.map { Row($0, settings.conventions) }
+            warnings = report.intervalWarnings
         }
     }
 
@@ -52,6 +56,7 @@ public enum JSONReportFormatter {
     private struct Bootstrap: Encodable {
         var scheme = "cases"
         var confidence: Double
+        var confidences: [Double]
         var resamples: Int
         var seed: UInt64
         var jitterLog10: Double
@@ -59,6 +64,7 @@ public enum JSONReportFormatter {
 
         init(_ settings: BootstrapSettings) {
             confidence = settings.confidence
+            confidences = settings.confidences
             resamples = settings.resamples
             seed = settings.seed
             jitterLog10 = settings.jitterLog10
@@ -166,6 +172,7 @@ public enum JSONReportFormatter {
         var scaleEnd: Double?
         var validResamples: Int?
         var excludedResamples: Int?
+        var intervals: [Interval]?
         var note: String?
 
         init(_ row: TrendRow, _ conventions: TimeConventions) {
@@ -187,6 +194,22 @@ public enum JSONReportFormatter {
             scaleEnd = finite(estimate.scaleEnd)
             validResamples = estimate.validResamples
             excludedResamples = estimate.excludedResamples
+            intervals = estimate.levelIntervals.map(Interval.init)
+        }
+    }
+
+    /// A row's intervals at one level.
+    private struct Interval: Encodable {
+        var confidence: Double
+        var slope: [Double?]
+        var doublingMonths: [Double?]
+        var extremeOrderStatistics: Bool
+
+        init(_ level: LevelInterval) {
+            confidence = level.confidence
+            slope = level.slope.array.map(finite)
+            doublingMonths = level.doubling.array.map(finite)
+            extremeOrderStatistics = level.usesExtremeOrderStatistics
         }
     }
 

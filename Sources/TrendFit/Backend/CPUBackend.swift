@@ -71,6 +71,7 @@ public final class CPUBackend: RegressionBackend {
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
+        var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         design.values.withUnsafeBufferPointer { designPointer in
@@ -84,6 +85,7 @@ public final class CPUBackend: RegressionBackend {
         coefficients.withUnsafeMutableBufferPointer { coefficientBuffer in
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
+        errors.withUnsafeMutableBufferPointer { errorBuffer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -99,6 +101,7 @@ public final class CPUBackend: RegressionBackend {
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
+            let errorOutput = plan.replicateStandardErrors ? ParallelOutput(errorBuffer) : nil
             ParallelLoop.run(iterations: taskCount, threads: threads) { task in
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
@@ -112,21 +115,24 @@ public final class CPUBackend: RegressionBackend {
                         solver.runInterleaved(problem: problem, replicate: replicate,
                                               output: coefficientOutput.base + index * stride, outputStride: stride,
                                               residualSum: residualOutput.base + index,
-                                              status: statusOutput.base + index, scratch: scratch)
+                                              status: statusOutput.base + index,
+                                              errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         index += group
                     } else {
                         let status = solver.run(problem: problem, replicate: replicate,
                                                 output: coefficientOutput.base + index * stride,
-                                                residualSum: residualOutput.base + index, scratch: scratch)
+                                                residualSum: residualOutput.base + index,
+                                                errors: errorOutput.map { $0.base + index * stride }, scratch: scratch)
                         statusOutput.base[index] = status.rawValue
                         index += 1
                     }
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
-                                             statuses: statuses, residualSumsOfSquares: residualSums)
+                                             statuses: statuses, residualSumsOfSquares: residualSums,
+                                             standardErrors: errors)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

@@ -22,11 +22,14 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Stream index of the first replicate: replicate `b` draws the stream of `firstReplicate + b`,
     /// so B resamples split into calls draw what one call would.
     public var firstReplicate: Int
+    /// Whether each replicate also reports its own coefficient standard errors (for studentized
+    /// intervals, `BootstrapReplicates.standardErrors`); off, the solvers skip that work entirely.
+    public var replicateStandardErrors: Bool
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
                 minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
-                wildWeights: WildWeights = .rademacher) {
+                wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false) {
         self.scheme = scheme
         self.wildWeights = wildWeights
         self.resamples = resamples
@@ -35,6 +38,7 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.minimumDistinctRows = minimumDistinctRows
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
+        self.replicateStandardErrors = replicateStandardErrors
     }
 
     /// Checks the plan's ranges.

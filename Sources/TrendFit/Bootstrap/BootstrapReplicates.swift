@@ -15,22 +15,28 @@ public struct BootstrapReplicates: Sendable, Equatable {
     public var statuses: [UInt8]
     /// Residual sum of squares of each replicate's fit (0 for excluded replicates), indexed as `statuses`.
     public var residualSumsOfSquares: [Double]
+    /// Each replicate's own coefficient standard errors, laid out as `coefficients`, when the plan
+    /// asked for them (`BootstrapPlan.replicateStandardErrors`), else empty. Zero for excluded
+    /// replicates and for replicates without residual degrees of freedom.
+    public var standardErrors: [Double]
 
-    /// Creates an all-zero result of the given shape.
-    public init(problemCount: Int, resamples: Int, coefficientStride: Int) {
+    /// Creates an all-zero result of the given shape (with zero standard errors when `standardErrors`).
+    public init(problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool = false) {
         self.problemCount = problemCount
         self.resamples = resamples
         self.coefficientStride = coefficientStride
         self.coefficients = Array(repeating: 0, count: problemCount * resamples * coefficientStride)
         self.statuses = Array(repeating: 0, count: problemCount * resamples)
         self.residualSumsOfSquares = Array(repeating: 0, count: problemCount * resamples)
+        self.standardErrors = standardErrors ? Array(repeating: 0, count: problemCount * resamples * coefficientStride) : []
     }
 
     /// Wraps a backend's computed arrays of the given shape (counts as in the all-zero
     /// initializer), converting them to double precision (without a copy when they already are).
     public init<Real: KernelScalar>(problemCount: Int, resamples: Int, coefficientStride: Int, coefficients: [Real],
-                                    statuses: [UInt8], residualSumsOfSquares: [Real]) {
+                                    statuses: [UInt8], residualSumsOfSquares: [Real], standardErrors: [Real] = []) {
         precondition(coefficients.count == problemCount * resamples * coefficientStride
+                     && (standardErrors.isEmpty || standardErrors.count == coefficients.count)
                      && statuses.count == problemCount * resamples
                      && residualSumsOfSquares.count == problemCount * resamples, "replicate arrays of the wrong size")
         func doubles(_ values: [Real]) -> [Double] {
@@ -45,6 +51,7 @@ public struct BootstrapReplicates: Sendable, Equatable {
         self.coefficients = doubles(coefficients)
         self.statuses = statuses
         self.residualSumsOfSquares = doubles(residualSumsOfSquares)
+        self.standardErrors = doubles(standardErrors)
     }
 
     /// Status of replicate `replicate` of problem `problem`.
@@ -58,6 +65,18 @@ public struct BootstrapReplicates: Sendable, Equatable {
         result.reserveCapacity(resamples)
         for b in 0..<resamples where statuses[problem * resamples + b] == ReplicateStatus.ok.rawValue {
             result.append(coefficients[(problem * resamples + b) * coefficientStride + coefficient])
+        }
+        return result
+    }
+
+    /// The standard errors of coefficient `coefficient` of problem `problem`'s valid replicates,
+    /// aligned with `values(problem:coefficient:)`; empty when the plan did not ask for them.
+    public func standardErrorValues(problem: Int, coefficient: Int) -> [Double] {
+        guard !standardErrors.isEmpty else { return [] }
+        var result: [Double] = []
+        result.reserveCapacity(resamples)
+        for b in 0..<resamples where statuses[problem * resamples + b] == ReplicateStatus.ok.rawValue {
+            result.append(standardErrors[(problem * resamples + b) * coefficientStride + coefficient])
         }
         return result
     }
@@ -76,6 +95,9 @@ extension BootstrapReplicates {
                 statuses[k * resamples + b] = ReplicateStatus.rankDeficient.rawValue
                 residualSumsOfSquares[k * resamples + b] = 0
                 for j in 0..<coefficientStride { coefficients[(k * resamples + b) * coefficientStride + j] = 0 }
+                if !standardErrors.isEmpty {
+                    for j in 0..<coefficientStride { standardErrors[(k * resamples + b) * coefficientStride + j] = 0 }
+                }
             }
         }
     }

@@ -6,7 +6,8 @@ extension RegressionBackend {
                           progress: (_ completedResamples: Int) -> Void) throws -> BootstrapReplicates {
         try plan.validate()
         var result = BootstrapReplicates(problemCount: batch.problems.count, resamples: plan.resamples,
-                                         coefficientStride: batch.coefficientStride)
+                                         coefficientStride: batch.coefficientStride,
+                                         standardErrors: plan.replicateStandardErrors)
         var done = 0
         while done < plan.resamples {
             var part = plan
@@ -21,6 +22,9 @@ extension RegressionBackend {
                     result.statuses[target] = chunk.statuses[source]
                     result.residualSumsOfSquares[target] = chunk.residualSumsOfSquares[source]
                     for j in 0..<stride { result.coefficients[target * stride + j] = chunk.coefficients[source * stride + j] }
+                    if plan.replicateStandardErrors {
+                        for j in 0..<stride { result.standardErrors[target * stride + j] = chunk.standardErrors[source * stride + j] }
+                    }
                 }
             }
             done += part.resamples

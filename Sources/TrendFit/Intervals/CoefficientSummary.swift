@@ -10,17 +10,26 @@ public struct CoefficientSummary: Sendable, Equatable {
     public var lower: Double
     /// Upper interval bound.
     public var upper: Double
-    /// Number of valid replicates used.
+    /// Number of valid replicates used (studentized: those with a positive standard error).
     public var replicateCount: Int
+    /// Whether an interval end rests on the smallest or largest replicate value used (type-7
+    /// position below 1 or above count − 2): the end is then as uncertain as the extreme itself,
+    /// as R's `boot.ci` warns ("extreme order statistics used as endpoints"). Never for `.normal`.
+    public var usesExtremeOrderStatistics: Bool
 
     /// Summarizes `replicates` of a coefficient with full-sample estimate `estimate`.
     ///
     /// - Parameters:
     ///   - jackknife: leave-one-out estimates, required by `.bca` for the acceleration.
+    ///   - replicateStandardErrors: each replicate's own standard error, aligned with `replicates`,
+    ///     required by `.studentized` (replicates whose error is not positive are left out of it).
+    ///   - estimateStandardError: the estimate's standard error, required by `.studentized`.
     /// - Throws: `TrendFitError.invalidPlan` when fewer than two replicates are valid, the level is
-    ///   outside (0, 1), or BCa is undefined (no jackknife, or every replicate on one side of θ̂).
+    ///   outside (0, 1), BCa is undefined (no jackknife, or every replicate on one side of θ̂), or
+    ///   a studentized interval lacks its standard errors.
     public init(estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
-                jackknife: [Double]? = nil) throws(TrendFitError) {
+                jackknife: [Double]? = nil, replicateStandardErrors: [Double]? = nil,
+                estimateStandardError: Double? = nil) throws(TrendFitError) {
         guard confidence > 0, confidence < 1 else {
             throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
         }
@@ -36,13 +45,16 @@ public struct CoefficientSummary: Sendable, Equatable {
         median = Quantile.type7(sorted, 0.5)
         standardError = variance.squareRoot()
         replicateCount = sorted.count
+        usesExtremeOrderStatistics = false
         switch method {
         case .percentile:
             lower = Quantile.type7(sorted, alpha)
             upper = Quantile.type7(sorted, 1 - alpha)
+            usesExtremeOrderStatistics = Self.extreme(sorted.count, [alpha, 1 - alpha])
         case .basic:
             lower = 2 * estimate - Quantile.type7(sorted, 1 - alpha)
             upper = 2 * estimate - Quantile.type7(sorted, alpha)
+            usesExtremeOrderStatistics = Self.extreme(sorted.count, [alpha, 1 - alpha])
         case .normal:
             let z = NormalDistribution.quantile(1 - alpha)
             let centre = estimate - (mean - estimate)
@@ -52,18 +64,56 @@ public struct CoefficientSummary: Sendable, Equatable {
             let levels = try Self.bcaLevels(estimate: estimate, sorted: sorted, alpha: alpha, jackknife: jackknife)
             lower = Quantile.type7(sorted, levels.lower)
             upper = Quantile.type7(sorted, levels.upper)
+            usesExtremeOrderStatistics = Self.extreme(sorted.count, [levels.lower, levels.upper])
+        case .studentized:
+            let pivots = try Self.studentizedPivots(estimate: estimate, replicates: replicates,
+                                                    replicateStandardErrors: replicateStandardErrors,
+                                                    estimateStandardError: estimateStandardError)
+            let scale = estimateStandardError ?? 0
+            lower = estimate - Quantile.type7(pivots, 1 - alpha) * scale
+            upper = estimate - Quantile.type7(pivots, alpha) * scale
+            replicateCount = pivots.count
+            usesExtremeOrderStatistics = Self.extreme(pivots.count, [alpha, 1 - alpha])
         }
     }
 
-    /// The BCa-adjusted quantile levels (Efron 1987): bias correction z₀ from the share of
-    /// replicates below θ̂, acceleration from the jackknife's skewness.
+    /// Whether a type-7 quantile of `count` values at any of `probabilities` reads the smallest
+    /// or the largest value.
+    private static func extreme(_ count: Int, _ probabilities: [Double]) -> Bool {
+        probabilities.contains { Quantile.readsExtremeOrderStatistic(count: count, probability: $0) }
+    }
+
+    /// The sorted studentized pivots t* = (θ* − θ̂)/SE* of the replicates with a positive, finite SE*.
+    private static func studentizedPivots(estimate: Double, replicates: [Double], replicateStandardErrors: [Double]?,
+                                          estimateStandardError: Double?) throws(TrendFitError) -> [Double] {
+        guard let replicateStandardErrors, replicateStandardErrors.count == replicates.count else {
+            throw .invalidPlan("a studentized interval needs each replicate's standard error (plan.replicateStandardErrors)")
+        }
+        guard let estimateStandardError, estimateStandardError.isFinite, estimateStandardError >= 0 else {
+            throw .invalidPlan("a studentized interval needs the estimate's finite standard error")
+        }
+        var pivots: [Double] = []
+        pivots.reserveCapacity(replicates.count)
+        for (value, error) in zip(replicates, replicateStandardErrors) where error > 0 && error.isFinite {
+            pivots.append((value - estimate) / error)
+        }
+        guard pivots.count >= 2 else {
+            throw .invalidPlan("only \(pivots.count) replicates have a positive standard error: cannot form a studentized interval")
+        }
+        return pivots.sorted()
+    }
+
+    /// The BCa-adjusted quantile levels (Efron 1987): bias correction z₀ = Φ⁻¹ of the share of
+    /// replicates below θ̂, replicates equal to θ̂ counting one half (as `scipy.stats.bootstrap`
+    /// does), and acceleration from the jackknife's skewness.
     private static func bcaLevels(estimate: Double, sorted: [Double], alpha: Double,
                                   jackknife: [Double]?) throws(TrendFitError) -> (lower: Double, upper: Double) {
         guard let jackknife, jackknife.count >= 3 else {
             throw .invalidPlan("BCa needs at least 3 jackknife estimates for the acceleration")
         }
         let below = Double(sorted.filter { $0 < estimate }.count)
-        let share = below / Double(sorted.count)
+        let ties = Double(sorted.filter { $0 == estimate }.count)
+        let share = (below + ties / 2) / Double(sorted.count)
         guard share > 0, share < 1 else {
             throw .invalidPlan("BCa is undefined: every replicate lies on one side of the estimate; use another interval")
         }

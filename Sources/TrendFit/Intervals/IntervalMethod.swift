@@ -8,4 +8,10 @@ public enum IntervalMethod: String, Sendable, CaseIterable {
     case normal
     /// Bias-corrected and accelerated, with acceleration from the jackknife.
     case bca
+    /// Studentized (bootstrap-t): [θ̂ − t*(1−α/2)·SE, θ̂ − t*(α/2)·SE] with t* = (θ* − θ̂)/SE*, each
+    /// replicate's own standard error SE* and the estimate's SE (Davison & Hinkley eq. 5.7, R's "stud").
+    case studentized
+
+    /// Whether the interval needs each replicate's standard error (`BootstrapPlan.replicateStandardErrors`).
+    public var needsReplicateStandardErrors: Bool { self == .studentized }
 }

@@ -10,4 +10,12 @@ public enum Quantile {
         let fraction = position - Double(lower)
         return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
     }
+
+    /// Whether the type-7 quantile of `count` sorted values at `probability` reads the smallest or
+    /// the largest value (position p·(count − 1) below 1 or above count − 2): an interval end there
+    /// rests on an extreme order statistic.
+    public static func readsExtremeOrderStatistic(count: Int, probability: Double) -> Bool {
+        let position = probability * Double(count - 1)
+        return position < 1 || position > Double(count - 2)
+    }
 }

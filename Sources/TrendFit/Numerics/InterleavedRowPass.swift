@@ -16,11 +16,13 @@ extension ReplicateSolver {
 
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
-    /// `residualSum + r` and its status to `status + r`.
+    /// `residualSum + r`, its status to `status + r` and, when `errors` is given, its standard
+    /// errors to `errors + r · outputStride`. The AVX2 trend-line code computes no standard
+    /// errors: with `errors` the Swift loop below runs instead (same replicates, bitwise).
     @inline(__always)
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
-                        scratch: Scratch) {
+                        errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let descriptor = descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
@@ -29,7 +31,7 @@ extension ReplicateSolver {
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        if scheme == .cases && q == 1
+        if scheme == .cases && q == 1 && errors == nil
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
                             outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
@@ -69,25 +71,26 @@ extension ReplicateSolver {
             }
             states = pass.run((draw(0), draw(1), draw(2), draw(3)))
         }
-        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
-               shift: shift, output: output, residualSum: residualSum, status: status, scratch: scratch)
-        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+        finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
+               shift: shift, output: output, residualSum: residualSum, status: status, errors: errors,
+               scratch: scratch)
+        finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
-               scratch: scratch)
-        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               errors: errors.map { $0 + outputStride }, scratch: scratch)
+        finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
-               scratch: scratch)
-        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowCount: rowCount,
+               errors: errors.map { $0 + 2 * outputStride }, scratch: scratch)
+        finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
-               scratch: scratch)
+               errors: errors.map { $0 + 3 * outputStride }, scratch: scratch)
     }
 
     /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
     @inline(__always)
     private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
-                        rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                        rowStart: Int, rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
-                        scratch: Scratch) {
+                        errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         if scheme == .cases {
             let indices = scratch.words + slot * scratch.wordStride
             var distinct = 0
@@ -113,8 +116,12 @@ extension ReplicateSolver {
             scratch.sums[j] = state.sums[j]
             for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
         }
+        let positiveRows = errors == nil ? 0
+            : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? scratch.words + slot * scratch.wordStride : nil,
+                                 weights: weights.map { $0 + rowStart })
         status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: state.weightSum, shift: shift,
-                               output: output, residualSum: residualSum, scratch: scratch).rawValue
+                               output: output, residualSum: residualSum, errors: errors, positiveRows: positiveRows,
+                               scratch: scratch).rawValue
     }
 }
 

@@ -75,11 +75,12 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// Computes replicate `replicate` of problem `problem`, writing its coefficients to `output`
-    /// and its residual sum of squares to `residualSum` (left untouched when excluded).
+    /// Computes replicate `replicate` of problem `problem`, writing its coefficients to `output`,
+    /// its residual sum of squares to `residualSum` and, when `errors` is given, its coefficient
+    /// standard errors there (all left untouched when excluded).
     @inline(__always)
     func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
-             scratch: Scratch) -> ReplicateStatus {
+             errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) -> ReplicateStatus {
         let descriptor = descriptors + problem * PackedBatch.descriptorStride
         let rowStart = Int(descriptor[0])
         let rowCount = Int(descriptor[1])
@@ -110,8 +111,11 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         }
         if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
         if scheme == .cases && hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
+        let positiveRows = errors == nil ? 0
+            : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? words : nil,
+                                 weights: weights.map { $0 + rowStart })
         return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
-                     residualSum: residualSum, scratch: scratch)
+                     residualSum: residualSum, errors: errors, positiveRows: positiveRows, scratch: scratch)
     }
 
     /// Fills a replicate's words: row indices mapped to `drawBound` (case and residual schemes),
@@ -138,11 +142,12 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         scheme == .residuals ? UInt32(poolSizes[problem]) : UInt32(rowCount)
     }
 
-    /// Solves the centred normal equations of the accumulated sums.
+    /// Solves the centred normal equations of the accumulated sums; with `errors`, also writes the
+    /// coefficient standard errors of a replicate with `positiveRows` rows of positive weight.
     @inline(__always)
     func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
                output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
-               scratch: Scratch) -> ReplicateStatus {
+               errors: UnsafeMutablePointer<Real>?, positiveRows: Int, scratch: Scratch) -> ReplicateStatus {
         let width = q + 1
         let cross = scratch.cross
         let sums = scratch.sums
@@ -199,6 +204,10 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
             var intercept = shift[q] + means[q]
             for j in 0..<q { intercept = intercept - output[offset + j] * (shift[j] + means[j]) }
             output[0] = intercept
+        }
+        if let errors {
+            writeStandardErrors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, residualSum: residualSum.pointee,
+                                positiveRows: positiveRows, shift: shift, scratch: scratch, errors: errors)
         }
         return .ok
     }

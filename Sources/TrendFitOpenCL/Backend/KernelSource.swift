@@ -34,6 +34,7 @@ enum KernelSource {
             "FIXED_Q": String(fixedRegressors ?? -1),
             "FIXED_ROWS": String(fixedRows ?? -1),
             "REPLICATES_PER_ITEM": "1",
+            "STUDENTIZED": "0",
         ]
         if let plan {
             definitions["SCHEME"] = switch plan.scheme {
@@ -42,6 +43,7 @@ enum KernelSource {
             case .wild: "2"
             }
             definitions["HAS_JITTER"] = plan.jitter != 0 ? "1" : "0"
+            definitions["STUDENTIZED"] = plan.replicateStandardErrors ? "1" : "0"
             definitions["WILD_WEIGHTS"] = switch plan.wildWeights {
             case .rademacher: "0"
             case .mammen: "1"
@@ -61,8 +63,10 @@ enum KernelSource {
 
     /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
     /// replicate per vector lane) for case resampling of one-regressor problems that all have
-    /// the same row count, else 1 (kernel `bootstrap_replicates`).
+    /// the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
+    /// replicates' standard errors when the plan asks for them).
     static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
+        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
+            && !plan.replicateStandardErrors ? 4 : 1
     }
 }

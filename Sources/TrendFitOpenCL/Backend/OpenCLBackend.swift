@@ -139,7 +139,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let total = packed.problemCount * plan.resamples
         guard total > 0 else {
             return BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
-                                       coefficientStride: packed.coefficientStride)
+                                       coefficientStride: packed.coefficientStride,
+                                       standardErrors: plan.replicateStandardErrors)
         }
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
@@ -156,7 +157,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let kernel = try OpenCLKernel(try program(options),
                                       name: perItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates")
         let stride = max(packed.coefficientStride, 1)
-        let bytesPerReplicate = stride * MemoryLayout<Real>.stride + 1
+        let bytesPerReplicate = (plan.replicateStandardErrors ? 2 : 1) * stride * MemoryLayout<Real>.stride + 1
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
 
@@ -171,6 +172,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
         let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
         let residualSumBuffer = try OpenCLBuffer(context, byteCount: launchSize * MemoryLayout<Real>.stride)
+        let errorCount = plan.replicateStandardErrors ? launchSize * stride : 1
+        let errorBuffer = try OpenCLBuffer(context, byteCount: errorCount * MemoryLayout<Real>.stride)
         try kernel.setArgument(0, designBuffer)
         try kernel.setArgument(1, weightBuffer)
         try kernel.setArgument(2, descriptorBuffer)
@@ -189,10 +192,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(17, coefficientBuffer)
         try kernel.setArgument(18, statusBuffer)
         try kernel.setArgument(19, residualSumBuffer)
+        try kernel.setArgument(20, errorBuffer)
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
+        var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
@@ -203,11 +208,15 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
             try statusBuffer.read(into: &statuses, offset: first, count: count, context: context)
             try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)
+            if plan.replicateStandardErrors {
+                try errorBuffer.read(into: &errors, offset: first * stride, count: count * stride, context: context)
+            }
             first += count
         }
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
-                                             statuses: statuses, residualSumsOfSquares: residualSums)
+                                             statuses: statuses, residualSumsOfSquares: residualSums,
+                                             standardErrors: errors)
         replicates.excludeAll(problems: inputs.unusableProblems)
         return replicates
     }

@@ -25,11 +25,11 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
-    @Option(help: "Interval: percentile, basic, normal or bca.")
+    @Option(help: "Interval: percentile, basic, normal, bca or studentized.")
     var interval: IntervalMethod = .percentile
 
-    @Option(help: "Confidence level.")
-    var confidence: Double = 0.95
+    @Option(help: ConfidenceOption.help, transform: ConfidenceOption.parse)
+    var confidence = try! ConfidenceLevels([0.95])
 
     @Option(help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
     var minDistinct: Int = 0
@@ -39,21 +39,30 @@ struct BootstrapCommand: ParsableCommand {
 
     func validate() throws {
         guard resamples >= 2 else { throw ValidationError("--resamples must be at least 2") }
-        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be strictly between 0 and 1") }
         guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
         guard (0...BootstrapPlan.maxMinimumDistinctRows).contains(minDistinct) else {
             throw ValidationError("--min-distinct must be between 0 and \(BootstrapPlan.maxMinimumDistinctRows)")
         }
     }
 
-    /// The JSON shape of a bootstrap (part of the command-line contract).
+    /// The JSON shape of a bootstrap (part of the command-line contract): `confidence` and each
+    /// coefficient's `interval` are the primary (first) level's; `confidences` and `intervals` hold
+    /// every level, one interval per level; `warnings` repeats what went to stderr.
     struct Report: Encodable {
+        struct Interval: Encodable {
+            let confidence: Double
+            let lower: Double
+            let upper: Double
+            /// An end rests on the smallest or largest replicate used (R's boot.ci warning).
+            let extremeOrderStatistics: Bool
+        }
         struct Coefficient: Encodable {
             let term: String
             let estimate: Double
             let median: Double
             let standardError: Double
             let interval: [Double]
+            let intervals: [Interval]
         }
         let n: Int
         let resamples: Int
@@ -66,6 +75,8 @@ struct BootstrapCommand: ParsableCommand {
         let jitter: Double
         let intervalMethod: String
         let confidence: Double
+        let confidences: [Double]
+        let warnings: [String]
         let coefficients: [Coefficient]
         let backend: String
         let device: String
@@ -76,7 +87,7 @@ struct BootstrapCommand: ParsableCommand {
         let engine = try backend.makeBackend()
         let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
-                                 wildWeights: wildWeights)
+                                 wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
@@ -88,17 +99,35 @@ struct BootstrapCommand: ParsableCommand {
         for raw in replicates.statuses where raw != 0 {
             excluded[(ReplicateStatus(rawValue: raw) ?? .rankDeficient).description, default: 0] += 1
         }
+        var warnings: [String] = []
         let coefficients = try model.terms.enumerated().map { j, term in
-            let summary = try CoefficientSummary(estimate: fit.coefficients[j], replicates: replicates.values(problem: 0, coefficient: j),
-                                                 method: interval, confidence: confidence,
-                                                 jackknife: jackknife.map { Jackknife.estimates($0, coefficient: j) })
-            return Report.Coefficient(term: term, estimate: summary.estimate, median: summary.median,
-                                      standardError: summary.standardError, interval: [summary.lower, summary.upper])
+            let values = replicates.values(problem: 0, coefficient: j)
+            let errors = replicates.standardErrorValues(problem: 0, coefficient: j)
+            let leaveOneOut = jackknife.map { Jackknife.estimates($0, coefficient: j) }
+            let summaries = try confidence.values.map { level in
+                try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
+                                       jackknife: leaveOneOut, replicateStandardErrors: errors,
+                                       estimateStandardError: fit.standardErrors[j])
+            }
+            for (level, summary) in zip(confidence.values, summaries) where summary.usesExtremeOrderStatistics {
+                warnings.append(IntervalWarning.extremeOrderStatistics(term, confidence: level, interval: "\(interval.rawValue) interval"))
+            }
+            let primary = summaries[0]
+            return Report.Coefficient(term: term, estimate: primary.estimate, median: primary.median,
+                                      standardError: primary.standardError, interval: [primary.lower, primary.upper],
+                                      intervals: zip(confidence.values, summaries).map { level, summary in
+                                          Report.Interval(confidence: level, lower: summary.lower, upper: summary.upper,
+                                                          extremeOrderStatistics: summary.usesExtremeOrderStatistics)
+                                      })
         }
-        let report = Report(n: fit.n, resamples: resamples, validResamples: resamples - replicates.excludedCount(problem: 0),
+        let valid = resamples - replicates.excludedCount(problem: 0)
+        warnings = confidence.values.compactMap { IntervalWarning.fewResamples(resamples, confidence: $0) } + warnings
+        for warning in warnings { Diagnostics.note(warning) }
+        let report = Report(n: fit.n, resamples: resamples, validResamples: valid,
                             excluded: excluded, seed: seed, scheme: scheme.rawValue,
                             wildWeights: scheme == .wild ? wildWeights.rawValue : nil, jitter: jitter,
-                            intervalMethod: interval.rawValue, confidence: confidence, coefficients: coefficients,
+                            intervalMethod: interval.rawValue, confidence: confidence.primary, confidences: confidence.values,
+                            warnings: warnings, coefficients: coefficients,
                             backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
         print(try render(report))
     }
@@ -108,17 +137,21 @@ struct BootstrapCommand: ParsableCommand {
         case .json:
             return try JSONText.encode(report)
         case .csv:
-            return CSVText.render(header: ["term", "estimate", "median", "standardError", "lower", "upper"],
+            // One level: columns lower, upper; several: lower and upper per level, suffixed with it.
+            let suffixes = confidence.values.count == 1 ? [""] : confidence.values.map { "@\($0)" }
+            return CSVText.render(header: ["term", "estimate", "median", "standardError"]
+                                    + suffixes.flatMap { ["lower\($0)", "upper\($0)"] },
                                   rows: report.coefficients.map { c in
-                                      [c.term, "\(c.estimate)", "\(c.median)", "\(c.standardError)", "\(c.interval[0])", "\(c.interval[1])"]
+                                      [c.term, "\(c.estimate)", "\(c.median)", "\(c.standardError)"]
+                                          + c.intervals.flatMap { ["\($0.lower)", "\($0.upper)"] }
                                   })
         case .table:
-            let level = String(format: "%g%%", confidence * 100)
             let table = PlainTable.render(
-                header: ["term", "estimate", "median", "bootstrap SE", "\(level) \(interval.rawValue) interval"],
+                header: ["term", "estimate", "median", "bootstrap SE"]
+                    + confidence.values.map { "\(ResampleSufficiency.percent($0)) \(interval.rawValue) interval" },
                 rows: report.coefficients.map { c in
-                    [c.term, FitCommand.number(c.estimate), FitCommand.number(c.median), FitCommand.number(c.standardError),
-                     "[\(FitCommand.number(c.interval[0])); \(FitCommand.number(c.interval[1]))]"]
+                    [c.term, FitCommand.number(c.estimate), FitCommand.number(c.median), FitCommand.number(c.standardError)]
+                        + c.intervals.map { "[\(FitCommand.number($0.lower)); \(FitCommand.number($0.upper))]" }
                 })
             let excludedText = report.excluded.isEmpty ? "none"
                 : report.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")

@@ -66,6 +66,7 @@ struct BreakpointsCommand: ParsableCommand {
                          + "\(regressionBackend.name) (\(regressionBackend.deviceName)), \(backend.precision.rawValue) precision")
         let report = try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
             .run(on: dataset, backend: regressionBackend, precision: backend.precision)
+        for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {
         case .table: print(BreakpointFormatter.text(report), terminator: "")
         case .json: print(try BreakpointFormatter.json(report), terminator: "")

@@ -75,6 +75,7 @@ struct TrendsCommand: ParsableCommand {
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
         let report = try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision)
+        for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {
         case .table: print(EraTableFormatter.format(report), terminator: "")
         case .json: print(try JSONReportFormatter.format(report), terminator: "")

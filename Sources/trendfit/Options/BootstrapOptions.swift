@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrendAnalysis
+import TrendFit
 
 /// How bootstrap intervals are drawn, and the date conventions of slopes and doubling times.
 struct BootstrapOptions: ParsableArguments {
@@ -8,8 +9,8 @@ struct BootstrapOptions: ParsableArguments {
     @Option(help: "Days per month of doubling times (default: days per year / 12).")
     var daysPerMonth: Double?
 
-    @Option(help: "Coverage of the bootstrap intervals.")
-    var confidence = 0.95
+    @Option(help: ConfidenceOption.help, transform: ConfidenceOption.parse)
+    var confidence = try! ConfidenceLevels([0.95])
     @Option(help: "Bootstrap resamples per trend.")
     var resamples = 1000
     @Option(help: "Seed of the bootstrap streams.")
@@ -26,7 +27,7 @@ struct BootstrapOptions: ParsableArguments {
 
     /// The bootstrap settings the options describe.
     func settings() throws(AnalysisError) -> BootstrapSettings {
-        try BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed, jitterLog10: jitterLog10,
-                              minimumDistinctSystems: minDistinct)
+        try BootstrapSettings(confidence: confidence.primary, resamples: resamples, seed: seed, jitterLog10: jitterLog10,
+                              minimumDistinctSystems: minDistinct, additionalConfidences: Array(confidence.values.dropFirst()))
     }
 }

@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("../../Kernels/linear_algebra.cl"),
                 .embedInCode("../../Kernels/fit.cl"),
                 .embedInCode("../../Kernels/bootstrap.cl"),
+                .embedInCode("../../Kernels/bootstrap_groups.cl"),
                 .embedInCode("../../Kernels/peak.cl"),
             ]
         ),

@@ -55,7 +55,10 @@ import TrendFit
             (name: "x", values: Self.noisyLine.systems.map { conventions.year(of: $0.date) }),
             (name: "y", values: Self.noisyLine.systems.map { log10($0.value) }),
         ])
-        let batch = try ProblemBatch(table: table, problems: [RegressionProblem(rows: (0..<40).map { Int32($0) }, response: 1, regressors: [0])])
+        #expect(report.selection.systems.count == 40)
+        let stream = SelectionStream.index(role: "era 0 all", systems: report.selection.systems)
+        let batch = try ProblemBatch(table: table, problems: [RegressionProblem(rows: (0..<40).map { Int32($0) }, response: 1,
+                                                                                regressors: [0], streamIndex: stream)])
         let slopes = try CPUBackend().bootstrap(batch, plan: settings.bootstrap.plan, precision: .double)
             .values(problem: 0, coefficient: 1).sorted()
         func type7(_ p: Double) -> Double {

@@ -104,6 +104,28 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
         #expect(!elsewhere.replicateSlopes.elementsEqual(alone.replicateSlopes))
     }
 
+    @Test func streamsAreKeyedByRoleAndSelectedSystems() throws {
+        let systems = try Selection(dataset: sweepDataset, classifier: .standard, frontierTop: 10).systems
+        let role = SelectionStream.eraRole(period: 1, subset: .all)
+        let stream = SelectionStream.index(role: role, systems: systems[0..<40])
+        #expect((0...Int(Int32.max)).contains(stream))
+        #expect(SelectionStream.index(role: role, systems: Array(systems[0..<40])) == stream)
+        #expect(SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: .regular), systems: systems[0..<40]) != stream)
+        #expect(SelectionStream.index(role: role, systems: systems[0..<39]) != stream)
+        #expect(SelectionStream.index(role: role, systems: systems[1..<41]) != stream)
+        var moved = Array(systems[0..<40])
+        moved[7].system.value *= 2
+        #expect(SelectionStream.index(role: role, systems: moved) != stream)
+        // A sweep's trend draws the stream of its role and systems, as an era analysis does.
+        let runner = try SweepRunner(spec: sweepSpec(eightConfigurations), dataset: sweepDataset, precision: .double)
+        let configuration = runner.spec.configuration(5)
+        let selection = try Selection(dataset: sweepDataset, classifier: configuration.settings.classifier, frontierTop: 10)
+        let queries = TrendQuery.eras(selection, periods: configuration.periods, subsets: runner.spec.subsets)
+        let late = try #require(queries.first { $0.slot == 2 })
+        #expect(late.streamIndex == SelectionStream.index(role: SelectionStream.eraRole(period: 1, subset: .all),
+                                                          systems: late.systems.map { selection.systems[$0] }))
+    }
+
     @Test func aDomainSettingFitsOnlyTheSystemsListingIt() throws {
         let spec = try sweepSpec(#"{"periods": [{"name": "All"}], "subsets": ["all"], "resamples": 50, "sweep": [{"name": "domain", "values": [null, "Language"]}]}"#)
         let rows = try SweepRunner(spec: spec, dataset: sweepDataset, precision: .double).rows(of: [0, 1], on: CPUBackend())
@@ -153,5 +175,27 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
         let n = try #require(entries.first { $0.periodIndex == 0 && $0.subset == .all && $0.statistic == "n" })
         #expect(n.strongest == 0)
         #expect(summary.lines().first == "Sweep summary: 8 configurations, 32 rows")
+    }
+
+    @Test func settingsThatChangeNoSelectionMoveNothing() throws {
+        let spec = try sweepSpec(#"{"resamples": 200, "sweep": [{"name": "outlierZ", "values": [-10, -20, -30]}]}"#)
+        let runner = try SweepRunner(spec: spec, dataset: embeddedDataset, precision: .double)
+        var summary = SweepSummary(spec: spec)
+        var all: [SweepRow] = []
+        try runner.run(shard: .whole, backends: [CPUBackend()], chunkSize: 1) { rows, configurations in
+            summary.add(rows, configurations: configurations)
+            all += rows
+        }
+        #expect(all.count == 3 * 8)
+        for entry in summary.entries {
+            #expect(entry.effects == [0], "\(entry.statistic) of period \(entry.periodIndex) \(entry.subset) moved")
+            #expect(entry.strongest == nil)
+        }
+        let perConfiguration = all.count / 3
+        for row in 0..<perConfiguration {
+            let cells = TrendRowCells.cells(all[row].trend)
+            #expect(TrendRowCells.cells(all[row + perConfiguration].trend) == cells)
+            #expect(TrendRowCells.cells(all[row + 2 * perConfiguration].trend) == cells)
+        }
     }
 }

@@ -10,6 +10,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case missingColumn(feature: String, column: String, source: String)
     /// No system is left to analyse after the window and filters.
     case noSystems(reason: String)
+    /// A `FIRST,SECOND` trend comparison could not be read or names no trend of the analysis.
+    case invalidComparison(text: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             "\(feature) needs column '\(column)', which \(source) does not have"
         case .noSystems(let reason):
             "no systems to analyse: \(reason)"
+        case .invalidComparison(let text, let reason):
+            "invalid comparison '\(text)': \(reason) (expected FIRST,SECOND, each a period name optionally followed by /SUBSET, e.g. 'Deep Learning Era/large,Deep Learning Era/regular')"
         }
     }
 }

@@ -20,13 +20,16 @@ public struct AnalysisSettings: Sendable {
     public var includeDomains: Bool
     /// Fewest systems a domain needs in an era to get a row.
     public var minimumDomainSystems: Int
+    /// Pairs of trends whose slopes are compared (see `TrendComparison`).
+    public var comparisons: [TrendComparisonSpec]
 
     /// Creates settings; every argument defaults to the analysis of Sevilla et al. (2022).
     public init(window: DateRange = .unbounded, filter: SystemFilter = SystemFilter(),
                 periods: [Period] = Period.defaults, subsets: [Subset] = [.all, .regular, .large],
                 classifier: ScaleClassifier = .standard, frontierTop: Int = 10,
                 conventions: TimeConventions = .standard, bootstrap: BootstrapSettings = .standard,
-                includeDomains: Bool = false, minimumDomainSystems: Int = 10) throws(AnalysisError) {
+                includeDomains: Bool = false, minimumDomainSystems: Int = 10,
+                comparisons: [TrendComparisonSpec] = []) throws(AnalysisError) {
         guard !window.isEmpty else {
             throw .invalidSetting(name: "data window", reason: "\(window) holds no date")
         }
@@ -38,6 +41,7 @@ public struct AnalysisSettings: Sendable {
         guard minimumDomainSystems >= 3 else {
             throw .invalidSetting(name: "minimum domain systems", reason: "must be at least 3, got \(minimumDomainSystems)")
         }
+        for comparison in comparisons { _ = try comparison.periodIndices(in: periods.map(\.name)) }
         self.window = window
         self.filter = filter
         self.periods = periods
@@ -48,5 +52,6 @@ public struct AnalysisSettings: Sendable {
         self.bootstrap = bootstrap
         self.includeDomains = includeDomains
         self.minimumDomainSystems = minimumDomainSystems
+        self.comparisons = comparisons
     }
 }

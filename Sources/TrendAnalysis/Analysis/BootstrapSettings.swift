@@ -14,10 +14,13 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var jitterLog10: Double
     /// Resamples with fewer distinct systems than this are excluded (and counted).
     public var minimumDistinctSystems: Int
+    /// Strata or clusters of systems resampled together; nil: every system on its own.
+    public var groups: SystemGroups?
 
     /// Creates settings, checking their ranges.
     public init(confidence: Double = 0.95, resamples: Int = 1000, seed: UInt64 = 2022, jitterLog10: Double = 0,
-                minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = []) throws(AnalysisError) {
+                minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = [],
+                groups: SystemGroups? = nil) throws(AnalysisError) {
         for level in [confidence] + additionalConfidences where !(level > 0 && level < 1) {
             throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(level)")
         }
@@ -40,6 +43,7 @@ public struct BootstrapSettings: Sendable, Equatable {
         self.seed = seed
         self.jitterLog10 = jitterLog10
         self.minimumDistinctSystems = minimumDistinctSystems
+        self.groups = groups
     }
 
     /// Every reported level, the primary first.
@@ -51,6 +55,6 @@ public struct BootstrapSettings: Sendable, Equatable {
     /// The engine's plan for these settings.
     public var plan: BootstrapPlan {
         BootstrapPlan(scheme: .cases, resamples: resamples, seed: seed, jitter: jitterLog10,
-                      minimumDistinctRows: minimumDistinctSystems)
+                      minimumDistinctRows: minimumDistinctSystems, grouping: groups?.grouping ?? .none)
     }
 }

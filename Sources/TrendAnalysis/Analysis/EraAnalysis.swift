@@ -11,7 +11,8 @@ public struct EraAnalysis: Sendable {
         self.settings = settings
     }
 
-    /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all.
+    /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all, for the
+    /// era rows, the domain rows and the comparisons.
     public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision) throws -> TrendReport {
         if settings.includeDomains && !dataset.availableAttributes.contains(.domain) {
             throw AnalysisError.missingColumn(feature: "the domain table", column: dataset.columns.domain, source: dataset.source)
@@ -25,14 +26,22 @@ public struct EraAnalysis: Sendable {
         let domainQueries = settings.includeDomains ? self.domainQueries(selection) : []
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: settings.conventions,
                                        bootstrap: settings.bootstrap)
-        let rows = try estimator.estimate(eraQueries + domainQueries, over: selection.systems)
+        var comparisonQueries: [ComparisonQuery] = []
+        for spec in settings.comparisons {
+            comparisonQueries.append(try ComparisonQuery(spec: spec, selection: selection, periods: settings.periods))
+        }
+        let estimated = try estimator.estimate(eraQueries + domainQueries, comparisons: comparisonQueries,
+                                               over: selection.systems)
+        let rows = estimated.rows
         return TrendReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
                            deviceName: backend.deviceName, precision: precision,
-                           rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]))
+                           rows: Array(rows[..<eraQueries.count]), domainRows: Array(rows[eraQueries.count...]),
+                           comparisons: estimated.comparisons)
     }
 
     /// Domain × period queries over the non-outliers, for domains with at least
     /// `minimumDomainSystems` systems in the period; domains ordered by their number of systems.
+    /// Each draws the stream `SelectionStream` keys by its domain, period and systems.
     private func domainQueries(_ selection: Selection) -> [TrendQuery] {
         var counts: [String: Int] = [:]
         for system in selection.systems where Subset.all.contains(system) {
@@ -40,14 +49,16 @@ public struct EraAnalysis: Sendable {
         }
         let domains = counts.keys.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
         return domains.flatMap { domain in
-            settings.periods.compactMap { period in
+            settings.periods.enumerated().compactMap { periodIndex, period in
                 let members = selection.systems.indices.filter {
                     let system = selection.systems[$0]
                     return Subset.all.contains(system) && period.range.contains(system.system.date)
                         && system.system.domains.contains(domain)
                 }
+                let stream = SelectionStream.index(role: SelectionStream.domainRole(domain: domain, period: periodIndex),
+                                                   systems: members.lazy.map { selection.systems[$0] })
                 return members.count >= settings.minimumDomainSystems
-                    ? TrendQuery(period: period, subset: .all, domain: domain, systems: members) : nil
+                    ? TrendQuery(period: period, subset: .all, domain: domain, systems: members, streamIndex: stream) : nil
             }
         }
     }

@@ -30,13 +30,21 @@ public struct TrendEstimator: Sendable {
     /// must cover at least one system. A query's replicates depend only on the seed, its stream
     /// index and its systems, so the same query gives the same row in any batch.
     public func estimate(_ queries: [TrendQuery], over systems: [ClassifiedSystem]) throws -> [TrendRow] {
+        try estimate(queries, comparisons: [], over: systems).rows
+    }
+
+    /// Fits the trends of `queries` and of `comparisons` in one `fit` and one `bootstrap` call.
+    ///
+    /// The rows are those of `estimate(_:over:)`; the comparisons' problems follow the rows'
+    /// problems in the batch (see `ComparisonProblems`). With strata or clusters of systems
+    /// (`BootstrapSettings.groups`), every problem's groups are those of its own systems.
+    public func estimate(_ queries: [TrendQuery], comparisons: [ComparisonQuery],
+                         over systems: [ClassifiedSystem]) throws -> (rows: [TrendRow], comparisons: [TrendComparison]) {
         precondition(queries.allSatisfy { !$0.systems.isEmpty }, "every query needs at least one system")
-        let years = systems.map { conventions.year(of: $0.system.date) }
-        let table = try DataTable(columns: [(name: "year", values: years), (name: "log10 value", values: systems.map(\.log10Value))])
         let fitted = queries.indices.filter { queries[$0].systems.count >= Self.minimumSystems }
-        let problems = fitted.map { k in
+        var problems = fitted.map { k in
             RegressionProblem(rows: queries[k].systems.map { Int32($0) }, response: 1, regressors: [0],
-                              streamIndex: queries[k].streamIndex)
+                              streamIndex: queries[k].streamIndex, groups: groups(of: queries[k].systems, in: systems))
         }
         var rows = queries.map { query in
             let dates = query.systems.map { systems[$0].system.date }
@@ -44,8 +52,12 @@ public struct TrendEstimator: Sendable {
                             firstDate: dates.min()!, lastDate: dates.max()!,
                             estimate: nil, note: "fewer than \(Self.minimumSystems) systems")
         }
-        guard !problems.isEmpty else { return rows }
+        let paired = ComparisonProblems(comparisons, estimator: self, systems: systems, firstProblem: problems.count)
+        problems += paired.problems
+        guard !problems.isEmpty else { return (rows, paired.results) }
 
+        let table = try DataTable(columns: [(name: "year", values: paired.years), (name: "log10 value", values: paired.logs),
+                                            (name: "weight", values: paired.weights)])
         let batch = try ProblemBatch(table: table, problems: problems)
         let fits = try backend.fit(batch, precision: precision)
         let replicates = try backend.bootstrap(batch, plan: bootstrap.plan, precision: precision)
@@ -63,6 +75,11 @@ public struct TrendEstimator: Sendable {
                 conventions: conventions, confidences: bootstrap.confidences)
             rows[k].note = nil
         }
-        return rows
+        return (rows, paired.estimated(fits: fits, replicates: replicates, confidence: bootstrap.confidence))
+    }
+
+    /// Group labels of the systems at `rows` of `systems` when the settings resample groups of systems.
+    func groups(of rows: [Int], in systems: [ClassifiedSystem]) -> [Int32]? {
+        bootstrap.groups?.labels(of: rows.lazy.map { systems[$0] })
     }
 }

@@ -18,4 +18,6 @@ public struct TrendReport: Sendable {
     public var rows: [TrendRow]
     /// One row per domain × period (subset `all`) with enough systems; empty unless requested.
     public var domainRows: [TrendRow]
+    /// One comparison per `settings.comparisons` entry, in order.
+    public var comparisons: [TrendComparison]
 }

@@ -16,6 +16,7 @@ public enum EraTableFormatter {
             lines += table(report.domainRows, firstTitle: "Domain", firstCell: { $0.domain ?? "" }, secondTitle: "Period",
                            secondCell: \.period.name)
         }
+        if !report.comparisons.isEmpty { lines += [""] + comparisonTable(report) }
         lines += [""] + footnotes(report)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -43,6 +44,7 @@ public enum EraTableFormatter {
                 + otherLevelsMention + ", "
                 + "\(bootstrap.resamples) case resamples, seed \(bootstrap.seed)"
                 + (bootstrap.jitterLog10 > 0 ? ", jitter ±\(bootstrap.jitterLog10.compactDescription) log10" : "")
+                + (bootstrap.groups.map { ", \($0.description)" } ?? "")
                 + ", at least \(bootstrap.minimumDistinctSystems) distinct systems per resample",
             "Backend: \(report.backendName) (\(report.deviceName)), \(report.precision.rawValue) precision",
             "Periods:",
@@ -80,6 +82,39 @@ public enum EraTableFormatter {
             table.rows.append(cells)
         }
         return table.lines()
+    }
+
+    private static func comparisonTable(_ report: TrendReport) -> [String] {
+        var table = TextTable(
+            titles: ["First", "Second", "n", "Shared", "Resampled", "Slope change, OOM/yr", "Doubling ratio", "p"],
+            alignments: [.left, .left, .right, .right, .left, .left, .left, .right])
+        for comparison in report.comparisons {
+            var cells = [comparison.spec.first.label, comparison.spec.second.label,
+                         "\(comparison.firstCount) → \(comparison.secondCount)", String(comparison.sharedCount),
+                         comparison.isJoint ? "jointly" : "independently"]
+            if let estimate = comparison.estimate {
+                cells += [
+                    signed(estimate.slopeChange) + " " + interval(estimate.slopeChangeInterval, digits: 3),
+                    (estimate.doublingRatio.map { $0.fixed(2) + "×" } ?? "—") + " "
+                        + (estimate.doublingRatioInterval.map { interval($0, digits: 2) } ?? "[undefined]"),
+                    estimate.pValue.map { String(format: "%.3g", $0) } ?? "—",
+                ]
+            } else {
+                cells += [comparison.note ?? "", "", ""]
+            }
+            table.rows.append(cells)
+        }
+        let minimumP = 2 / Double(report.settings.bootstrap.resamples + 1)
+        return ["Comparisons: slope change = second − first; doubling ratio = first's doubling time / second's "
+                + "(= second slope / first slope)"]
+            + table.lines()
+            + ["  trends that share systems are fitted to the same resample of the systems of either; disjoint ones independently",
+               "  p: two-sided bootstrap test of no slope change, min(1, 2·min(1 + #{Δ* ≤ 0}, 1 + #{Δ* ≥ 0}) / (1 + B)); "
+                + "at least \(String(format: "%.3g", minimumP)) with B = \(report.settings.bootstrap.resamples)"]
+    }
+
+    private static func signed(_ value: Double) -> String {
+        (value >= 0 ? "+" : "") + value.fixed(3)
     }
 
     /// Slope intervals at the levels after the primary one, one column per level.

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Formats a `TrendReport` as JSON: `conventions`, `bootstrap`, `selection`, `data`, `backend`,
-/// `rows`, `domainRows` and `warnings` (`TrendReport.intervalWarnings`), keys sorted so that
-/// output is reproducible. Each row's `slopeInterval` and `doublingInterval` are at the primary
-/// level; its `intervals` hold one entry per level of `bootstrap.confidences`. Non-finite numbers (an
+/// `rows`, `domainRows`, `warnings` (`TrendReport.intervalWarnings`) and, when comparisons were
+/// asked for, `comparisons`, keys sorted so that output is reproducible. Each row's `slopeInterval`
+/// and `doublingInterval` are at the primary level; its `intervals` hold one entry per level of
+/// `bootstrap.confidences`. Non-finite numbers (an
 /// unbounded doubling time) are written as null.
 public enum JSONReportFormatter {
     /// The report as pretty-printed JSON, ending with a newline.
@@ -23,6 +24,7 @@ public enum JSONReportFormatter {
         var rows: [Row]
         var domainRows: [Row]
         var warnings: [String]
+        var comparisons: [Comparison]?
 
         init(_ report: TrendReport) {
             let settings = report.settings
@@ -34,6 +36,47 @@ public enum JSONReportFormatter {
             rows = report.rows.map { Row($0, settings.conventions) }
             domainRows = report.domainRows.map { Row($0, settings.conventions) }
             warnings = report.intervalWarnings
+            comparisons = report.comparisons.isEmpty ? nil : report.comparisons.map(Comparison.init)
+        }
+    }
+
+    private struct ComparedTrend: Encodable {
+        var period: String
+        var subset: String
+        var n: Int
+    }
+
+    private struct Comparison: Encodable {
+        var first: ComparedTrend
+        var second: ComparedTrend
+        var sharedSystems: Int
+        var resampling: String
+        var slopeChange: Double?
+        var slopeChangeInterval: [Double]?
+        var doublingRatio: Double?
+        var doublingRatioInterval: [Double]?
+        var pValue: Double?
+        var validResamples: Int?
+        var excludedResamples: Int?
+        var resamplesWithoutRatio: Int?
+        var note: String?
+
+        init(_ comparison: TrendComparison) {
+            let spec = comparison.spec
+            first = ComparedTrend(period: spec.first.periodName, subset: spec.first.subset.rawValue, n: comparison.firstCount)
+            second = ComparedTrend(period: spec.second.periodName, subset: spec.second.subset.rawValue, n: comparison.secondCount)
+            sharedSystems = comparison.sharedCount
+            resampling = comparison.isJoint ? "joint" : "independent"
+            note = comparison.note
+            guard let estimate = comparison.estimate else { return }
+            slopeChange = estimate.slopeChange
+            slopeChangeInterval = estimate.slopeChangeInterval?.array
+            doublingRatio = estimate.doublingRatio
+            doublingRatioInterval = estimate.doublingRatioInterval?.array
+            pValue = estimate.pValue
+            validResamples = estimate.validResamples
+            excludedResamples = estimate.excludedResamples
+            resamplesWithoutRatio = estimate.pairsWithoutRatio
         }
     }
 
@@ -61,8 +104,12 @@ public enum JSONReportFormatter {
         var seed: UInt64
         var jitterLog10: Double
         var minimumDistinctSystems: Int
+        var grouping: String
+        var groupBy: String?
 
         init(_ settings: BootstrapSettings) {
+            grouping = (settings.groups?.grouping ?? .none).rawValue
+            groupBy = settings.groups?.key.rawValue
             confidence = settings.confidence
             confidences = settings.confidences
             resamples = settings.resamples

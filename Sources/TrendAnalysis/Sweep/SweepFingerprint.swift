@@ -16,16 +16,4 @@ public enum SweepFingerprint {
         let hex = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
-
-    /// The 64-bit Fowler–Noll–Vo 1a hash.
-    private struct FNV1a {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-        mutating func add(_ text: String) {
-            for byte in text.utf8 {
-                value ^= UInt64(byte)
-                value = value &* 0x0000_0100_0000_01b3
-            }
-        }
-    }
 }

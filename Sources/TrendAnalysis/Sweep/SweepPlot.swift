@@ -33,7 +33,7 @@ public struct SweepPlot: Sendable {
 
     /// Keeps the rows of the drawn subset whose other swept settings are at their first value.
     public mutating func add(_ rows: [SweepRow]) {
-        for row in rows where row.trend.subset == subset {
+        for row in rows where row.comparison == nil && row.trend.subset == subset {
             guard let estimate = row.trend.estimate, estimate.doublingMonths.isFinite else { continue }
             let indices = spec.grid.valueIndices(of: row.configuration)
             guard indices.indices.allSatisfy({ $0 == dimension || indices[$0] == 0 }) else { continue }

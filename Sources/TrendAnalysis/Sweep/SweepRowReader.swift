@@ -53,14 +53,18 @@ public struct SweepRowReader: Sendable {
         guard let periodIndex = configuration.periods.firstIndex(where: { $0.name == text("period") }) else {
             throw failure("period '\(text("period") ?? "")' is not a period of the spec")
         }
-        guard let subset = text("subset").flatMap(Subset.init(rawValue:)), spec.subsets.contains(subset) else {
+        let comparison = try text("versusPeriod").map { _ throws(ShardMergeError) in
+            try comparisonOf(configuration: configuration, text: text, number: number, count: count, failure: failure)
+        }
+        guard let subset = text("subset").flatMap(Subset.init(rawValue:)),
+              spec.subsets.contains(subset) || comparison?.result.spec.first.subset == subset else {
             throw failure("subset '\(text("subset") ?? "")' is not a subset of the spec")
         }
         let firstDate = try date("firstDate")
         var trend = TrendRow(period: configuration.periods[periodIndex], subset: subset, domain: text("domain"),
                              n: try count("n"), firstDate: firstDate, lastDate: try date("lastDate"),
-                             estimate: nil, note: text("note"))
-        if let slope = try number("slope") {
+                             estimate: nil, note: comparison == nil ? text("note") : nil)
+        if comparison == nil, let slope = try number("slope") {
             let ends = [try number("slopeLow"), try number("slopeMedian"), try number("slopeHigh")]
             trend.estimate = TrendEstimate(
                 slope: slope,
@@ -71,11 +75,43 @@ public struct SweepRowReader: Sendable {
                 validResamples: try count("validResamples"), excludedResamples: try count("excludedResamples"),
                 firstYear: spec.conventions.year(of: firstDate), conventions: spec.conventions)
         }
-        let row = SweepRow(configuration: index, values: configuration.values, periodIndex: periodIndex, trend: trend)
+        let row = SweepRow(configuration: index, values: configuration.values, periodIndex: periodIndex, trend: trend,
+                           comparison: comparison)
         guard table.line(row) == line else {
             throw failure("the row does not read back as the sweep of the spec writes it (another spec, or an edited row)")
         }
         return row
+    }
+
+    /// The comparison of a comparison row (one with a `versusPeriod`), from its comparison columns.
+    private func comparisonOf(configuration: SweepConfiguration, text: (String) -> String?,
+                              number: (String) throws(ShardMergeError) -> Double?,
+                              count: (String) throws(ShardMergeError) -> Int,
+                              failure: (String) -> ShardMergeError) throws(ShardMergeError) -> SweepComparison {
+        let first = TrendReference(periodName: text("period") ?? "", subset: Subset(rawValue: text("subset") ?? "") ?? .all)
+        let second = TrendReference(periodName: text("versusPeriod") ?? "",
+                                    subset: Subset(rawValue: text("versusSubset") ?? "") ?? .all)
+        guard let index = spec.comparisons.firstIndex(where: { $0.first == first && $0.second == second }),
+              let secondPeriod = configuration.periods.first(where: { $0.name == second.periodName }) else {
+            throw failure("the comparison '\(first.label),\(second.label)' is not one of the spec's")
+        }
+        var result = TrendComparison(spec: spec.comparisons[index], firstCount: try count("n"),
+                                     secondCount: try count("versusN"), sharedCount: try count("sharedSystems"),
+                                     estimate: nil, note: text("note"))
+        if let slopeChange = try number("slopeChange") {
+            func interval(_ stem: String) throws(ShardMergeError) -> QuantileInterval? {
+                guard let low = try number(stem + "Low"), let median = try number(stem + "Median"),
+                      let high = try number(stem + "High") else { return nil }
+                return QuantileInterval(low: low, median: median, high: high)
+            }
+            // The pairs without a ratio are not written; they do not enter any output.
+            result.estimate = TrendComparison.Estimate(
+                slopeChange: slopeChange, slopeChangeInterval: try interval("slopeChange"),
+                doublingRatio: try number("doublingRatio"), doublingRatioInterval: try interval("doublingRatio"),
+                pValue: try number("pValue"), validResamples: try count("validPairs"),
+                excludedResamples: try count("excludedPairs"), pairsWithoutRatio: 0)
+        }
+        return SweepComparison(index: index, secondPeriod: secondPeriod, result: result)
     }
 
     /// The fields of a row line by column: nil for an empty CSV field or a JSON null; nil when the

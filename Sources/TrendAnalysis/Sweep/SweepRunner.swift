@@ -4,10 +4,12 @@ import TrendFit
 /// `bootstrap` call (one pair per distinct jitter value in the chunk, since jitter is part of the
 /// bootstrap plan).
 ///
-/// The trend of configuration c, period p and subset s draws bootstrap stream
-/// `c × slotsPerConfiguration + p × subsets + s` whatever chunk, shard or device computes it, so
-/// results do not depend on chunking, sharding or device assignment. Configurations of a chunk
-/// that share a filter and classifier share one `Selection`.
+/// The trend of period p and subset s draws the bootstrap stream `SelectionStream` keys by that
+/// slot and its selected systems, whatever configuration, chunk, shard or device computes it: results
+/// do not depend on chunking, sharding or device assignment, and configurations that select the
+/// same systems for a trend draw the same resamples, so differences between configurations come
+/// from their settings rather than from bootstrap noise. Configurations of a chunk that share a
+/// filter and classifier share one `Selection`.
 public struct SweepRunner: Sendable {
     /// The sweep.
     public var spec: SweepSpec
@@ -41,8 +43,10 @@ public struct SweepRunner: Sendable {
     /// Configurations per chunk: as many as keep a chunk's replicates within `chunkMemoryBudget`,
     /// but no more than an equal share of the shard's configurations per worker.
     public func defaultChunkSize(shard: Shard, workers: Int) -> Int {
-        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS.
-        let bytesPerConfiguration = spec.slotsPerConfiguration * spec.bootstrap.resamples * 48
+        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS;
+        // a comparison fits two problems of its own.
+        let problemsPerConfiguration = spec.slotsPerConfiguration + 2 * spec.comparisons.count
+        let bytesPerConfiguration = problemsPerConfiguration * spec.bootstrap.resamples * 48
         let share = (shard.configurationCount(of: spec.grid.count) + workers - 1) / max(workers, 1)
         return max(1, min(Self.chunkMemoryBudget / bytesPerConfiguration, share))
     }
@@ -67,7 +71,7 @@ public struct SweepRunner: Sendable {
     }
 
     /// The rows of `configurations`, in order: periods outermost, then subsets, leaving out
-    /// combinations without systems.
+    /// combinations without systems; then the spec's comparisons whose two trends both have systems.
     public func rows(of configurations: [Int], on backend: any RegressionBackend) throws -> [SweepRow] {
         let resolved = configurations.map(spec.configuration)
         var rowsByConfiguration: [Int: [SweepRow]] = [:]
@@ -82,13 +86,15 @@ public struct SweepRunner: Sendable {
         return resolved.flatMap { rowsByConfiguration[$0.index] ?? [] }
     }
 
-    /// Fits every trend of `configurations` (which share a jitter) in one batch; rows by configuration index.
+    /// Fits every trend and comparison of `configurations` (which share a jitter) in one batch; rows by
+    /// configuration index.
     private func estimate(_ configurations: [SweepConfiguration], on backend: any RegressionBackend) throws -> [Int: [SweepRow]] {
         var systems: [ClassifiedSystem] = []
         var selections: [(filter: SystemFilter, classifier: ScaleClassifier, selection: Selection, offset: Int)] = []
         var queries: [TrendQuery] = []
         var owners: [SweepConfiguration] = []
-        let slots = spec.slotsPerConfiguration
+        var comparisons: [ComparisonQuery] = []
+        var comparisonOwners: [(configuration: SweepConfiguration, index: Int, firstPeriod: Int)] = []
         for configuration in configurations {
             let settings = configuration.settings
             let classifier = settings.classifier
@@ -103,22 +109,40 @@ public struct SweepRunner: Sendable {
                 systems += selection.systems
             }
             for var query in TrendQuery.eras(block.selection, periods: configuration.periods, subsets: spec.subsets,
-                                             domain: settings.domain, firstStream: configuration.index * slots) {
+                                             domain: settings.domain) {
                 query.systems = query.systems.map { $0 + block.offset }
                 queries.append(query)
                 owners.append(configuration)
+            }
+            for (index, comparison) in spec.comparisons.enumerated() {
+                let query = try ComparisonQuery(spec: comparison, selection: block.selection, periods: configuration.periods,
+                                                domain: settings.domain)
+                guard !query.first.systems.isEmpty, !query.second.systems.isEmpty else { continue }
+                comparisons.append(query.offset(by: block.offset))
+                comparisonOwners.append((configuration, index,
+                                         try comparison.periodIndices(in: configuration.periods.map(\.name)).first))
             }
         }
         guard let first = configurations.first else { return [:] }
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: spec.conventions,
                                        bootstrap: spec.bootstrap(for: first))
-        let trends = try estimator.estimate(queries, over: systems)
+        let estimated = try estimator.estimate(queries, comparisons: comparisons, over: systems)
         var rows: [Int: [SweepRow]] = [:]
-        for ((query, owner), var trend) in zip(zip(queries, owners), trends) {
+        for ((query, owner), var trend) in zip(zip(queries, owners), estimated.rows) {
             trend.estimate = trend.estimate?.droppingReplicates()
-            let slot = query.streamIndex! - owner.index * slots
             rows[owner.index, default: []].append(
-                SweepRow(configuration: owner.index, values: owner.values, periodIndex: slot / spec.subsets.count, trend: trend))
+                SweepRow(configuration: owner.index, values: owner.values, periodIndex: query.slot! / spec.subsets.count,
+                         trend: trend))
+        }
+        for ((query, owner), result) in zip(zip(comparisons, comparisonOwners), estimated.comparisons) {
+            let dates = query.first.systems.map { systems[$0].system.date }
+            let first = TrendRow(period: query.first.period, subset: query.first.subset, domain: query.first.domain,
+                                 n: query.first.systems.count, firstDate: dates.min()!, lastDate: dates.max()!,
+                                 estimate: nil, note: nil)
+            rows[owner.configuration.index, default: []].append(
+                SweepRow(configuration: owner.configuration.index, values: owner.configuration.values,
+                         periodIndex: owner.firstPeriod, trend: first,
+                         comparison: SweepComparison(index: owner.index, secondPeriod: query.second.period, result: result)))
         }
         return rows
     }

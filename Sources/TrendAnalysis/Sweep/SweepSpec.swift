@@ -27,6 +27,8 @@ public struct SweepSpec: Sendable {
     public var dimensions: [SweepDimension]
     /// The grid of configurations.
     public var grid: SweepGrid
+    /// Pairs of trends compared in every configuration (see `TrendComparison`).
+    public var comparisons: [TrendComparisonSpec]
 
     /// The default limit on the number of configurations.
     public static let defaultMaxConfigurations = 100_000
@@ -50,7 +52,7 @@ public struct SweepSpec: Sendable {
     /// Memberwise initialiser for the reader.
     init(source: String, canonicalText: String, window: DateRange, periods: [PeriodTemplate], subsets: [Subset],
          frontierTop: Int, conventions: TimeConventions, bootstrap: BootstrapSettings, fixed: SweptSettings,
-         dimensions: [SweepDimension], grid: SweepGrid) {
+         dimensions: [SweepDimension], grid: SweepGrid, comparisons: [TrendComparisonSpec]) {
         self.source = source
         self.canonicalText = canonicalText
         self.window = window
@@ -62,6 +64,7 @@ public struct SweepSpec: Sendable {
         self.fixed = fixed
         self.dimensions = dimensions
         self.grid = grid
+        self.comparisons = comparisons
     }
 
     /// Fitted trends per configuration: one slot per period × subset, periods outermost.

@@ -11,10 +11,11 @@ struct SweepSpecReader {
     private static let topKeys = [
         "description", "window", "periods", "subsets", "frontierTop", "zWindowDays", "outlierZ", "largeZ", "largeFrom",
         "domain", "filter", "jitterLog10", "resamples", "seed", "confidence", "minimumDistinctSystems", "conventions", "sweep",
+        "compare", "strata", "clusters",
     ]
 
     /// Output columns a boundary may not be named after.
-    private static let reservedNames = Set(["configuration", "note"] + TrendRowCells.columns)
+    private static let reservedNames = Set(["configuration", "note"] + TrendRowCells.columns + ComparisonCells.columns)
 
     /// Parses and validates `data`.
     func read(_ data: Data) throws(SweepSpecError) -> SweepSpec {
@@ -44,17 +45,14 @@ struct SweepSpecReader {
             let count = SweepGrid(valueCounts: dimensions.map(\.values.count)).map { String($0.count) } ?? "more than \(Int.max)"
             throw .tooManyConfigurations(source: source, count: count, limit: maxConfigurations)
         }
-        let streamLimit = (Int(UInt32.max) + 1) / (periods.count * subsets.count)
-        guard grid.count <= streamLimit else {
-            throw .tooManyConfigurations(source: source, count: String(grid.count), limit: streamLimit)
-        }
         let spec = SweepSpec(
             source: source, canonicalText: json.canonicalText, window: try readWindow(root.member("window", of: members)),
             periods: periods, subsets: subsets,
             frontierTop: try root.member("frontierTop", of: members)?.integer(in: 1...Int(Int32.max)) ?? 10,
             conventions: try readConventions(root.member("conventions", of: members)),
             bootstrap: try readBootstrap(root, members, jitter: fixed.jitterLog10), fixed: fixed,
-            dimensions: dimensions, grid: grid)
+            dimensions: dimensions, grid: grid,
+            comparisons: try readComparisons(root.member("compare", of: members), periods: periods))
         try checkPeriodBounds(spec, node: root.member("periods", of: members) ?? root.child("periods", .null))
         return spec
     }
@@ -251,6 +249,28 @@ struct SweepSpecReader {
         }
     }
 
+    /// The `compare` list: `FIRST,SECOND` texts naming periods of the spec.
+    private func readComparisons(_ node: SpecNode?, periods: [PeriodTemplate]) throws(SweepSpecError) -> [TrendComparisonSpec] {
+        guard let node else { return [] }
+        var comparisons: [TrendComparisonSpec] = []
+        for element in try node.elements() {
+            let text = try element.string()
+            let comparison: TrendComparisonSpec
+            do throws(AnalysisError) {
+                comparison = try TrendComparisonSpec(parsing: text)
+                _ = try comparison.periodIndices(in: periods.map(\.name))
+            } catch {
+                throw element.invalid(error.description)
+            }
+            if comparisons.contains(where: { $0.first == comparison.first && $0.second == comparison.second }) {
+                throw element.invalid("the comparison '\(text)' is listed twice")
+            }
+            comparisons.append(comparison)
+        }
+        guard !comparisons.isEmpty else { throw .emptyRange(source: source, path: node.shownPath) }
+        return comparisons
+    }
+
     private func readSubsets(_ node: SpecNode?) throws(SweepSpecError) -> [Subset] {
         guard let node else { return [.all, .regular, .large] }
         var subsets: [Subset] = []
@@ -305,9 +325,19 @@ struct SweepSpecReader {
         let resamples = try root.member("resamples", of: members)?.integer(in: 1...Int(UInt32.max)) ?? standard.resamples
         let minimumDistinct = try root.member("minimumDistinctSystems", of: members)?
             .integer(in: 2...BootstrapPlan.maxMinimumDistinctRows) ?? standard.minimumDistinctSystems
+        var groups: SystemGroups?
+        for grouping in [CaseGrouping.strata, .clusters] {
+            guard let node = root.member(grouping.rawValue, of: members) else { continue }
+            if groups != nil { throw node.invalid("give either 'strata' or 'clusters', not both") }
+            let name = try node.string()
+            guard let key = SystemGroups.Key(rawValue: name) else {
+                throw node.invalid("unknown key '\(name)'; systems are grouped by \(SystemGroups.Key.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            groups = SystemGroups(grouping: grouping, key: key)
+        }
         // Every value is checked above, so the settings' own checks pass.
         return try! BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed, jitterLog10: jitter,
-                                      minimumDistinctSystems: minimumDistinct)
+                                      minimumDistinctSystems: minimumDistinct, groups: groups)
     }
 
     /// A JSON decoding error as one line.

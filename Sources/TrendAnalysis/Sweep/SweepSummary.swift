@@ -2,7 +2,7 @@ import Foundation
 
 /// What a sweep did to each statistic: its range over the sweep and the swept setting that moves it most.
 ///
-/// Statistics are compared within one series (period × subset). The effect of a setting on a
+/// Statistics are compared within one series (period × subset, or one comparison of the spec). The effect of a setting on a
 /// statistic is its main effect: the statistic's mean over the series' rows that share each value
 /// of the setting, and then the largest minus the smallest of those means. The setting with the
 /// largest effect "moves it most". Only finite values count (an unbounded doubling-time interval
@@ -17,6 +17,15 @@ public struct SweepSummary: Sendable {
         ("doublingHigh", { $0.estimate?.doublingInterval?.high }),
         ("rSquared", { $0.estimate?.rSquared ?? nil }),
         ("excludedResamples", { $0.estimate.map { Double($0.excludedResamples) } }),
+    ]
+
+    /// The statistics of comparison series, with how to read each from a comparison.
+    public static let comparisonStatistics: [(name: String, value: @Sendable (TrendComparison) -> Double?)] = [
+        ("slopeChange", { $0.estimate?.slopeChange }),
+        ("slopeChangeLow", { $0.estimate?.slopeChangeInterval?.low }),
+        ("slopeChangeHigh", { $0.estimate?.slopeChangeInterval?.high }),
+        ("doublingRatio", { $0.estimate?.doublingRatio ?? nil }),
+        ("pValue", { $0.estimate?.pValue ?? nil }),
     ]
 
     /// Running sums of one statistic of one series.
@@ -44,7 +53,8 @@ public struct SweepSummary: Sendable {
         self.spec = spec
         let tally = Tally(valueCounts: spec.dimensions.map(\.values.count))
         tallies = Array(repeating: Array(repeating: tally, count: Self.statistics.count), count: spec.slotsPerConfiguration)
-        seriesSeen = Array(repeating: false, count: spec.slotsPerConfiguration)
+            + Array(repeating: Array(repeating: tally, count: Self.comparisonStatistics.count), count: spec.comparisons.count)
+        seriesSeen = Array(repeating: false, count: tallies.count)
     }
 
     /// Adds the rows of `configurations` (all their rows).
@@ -54,11 +64,14 @@ public struct SweepSummary: Sendable {
         emptyConfigurations += configurations.filter { !withRows.contains($0) }.count
         rowCount += rows.count
         for row in rows {
-            let series = row.periodIndex * spec.subsets.count + spec.subsets.firstIndex(of: row.trend.subset)!
+            let series = row.comparison.map { spec.slotsPerConfiguration + $0.index }
+                ?? row.periodIndex * spec.subsets.count + spec.subsets.firstIndex(of: row.trend.subset)!
             seriesSeen[series] = true
             let valueIndices = spec.grid.valueIndices(of: row.configuration)
-            for (statistic, entry) in Self.statistics.enumerated() {
-                guard let value = entry.value(row.trend) else { continue }
+            let values = row.comparison.map { comparison in Self.comparisonStatistics.map { $0.value(comparison.result) } }
+                ?? Self.statistics.map { $0.value(row.trend) }
+            for (statistic, value) in values.enumerated() {
+                guard let value else { continue }
                 var tally = tallies[series][statistic]
                 if value.isFinite {
                     tally.minimum = min(tally.minimum, value)
@@ -79,11 +92,13 @@ public struct SweepSummary: Sendable {
 
     /// One statistic of one series over the sweep.
     public struct Entry: Sendable, Equatable {
-        /// Index of the period in the spec.
+        /// Index of the period in the spec (of the first trend, for a comparison).
         public var periodIndex: Int
-        /// The subset.
+        /// The subset (of the first trend, for a comparison).
         public var subset: Subset
-        /// The statistic's name (see `statistics`).
+        /// Index of the comparison in the spec's `compare` list; nil for a trend series.
+        public var comparison: Int?
+        /// The statistic's name (see `statistics` and `comparisonStatistics`).
         public var statistic: String
         /// Smallest value (−∞ if any row has −∞; nil when no row has the statistic).
         public var minimum: Double?
@@ -107,8 +122,13 @@ public struct SweepSummary: Sendable {
                     let means = values.filter { $0.count > 0 }.map { $0.sum / Double($0.count) }
                     return (means.max() ?? 0) - (means.min() ?? 0)
                 }
-                return Entry(periodIndex: series / spec.subsets.count, subset: spec.subsets[series % spec.subsets.count],
-                             statistic: Self.statistics[statistic].name,
+                let comparison = series >= spec.slotsPerConfiguration ? series - spec.slotsPerConfiguration : nil
+                let first = comparison.map { spec.comparisons[$0].first }
+                return Entry(periodIndex: first.map { reference in spec.periods.firstIndex { $0.name == reference.periodName }! }
+                                 ?? series / spec.subsets.count,
+                             subset: first?.subset ?? spec.subsets[series % spec.subsets.count], comparison: comparison,
+                             statistic: comparison == nil ? Self.statistics[statistic].name
+                                 : Self.comparisonStatistics[statistic].name,
                              minimum: tally.nonFinite.negative > 0 ? -.infinity : (hasFinite ? tally.minimum : nil),
                              maximum: tally.nonFinite.positive > 0 ? .infinity : (hasFinite ? tally.maximum : nil),
                              effects: effects)
@@ -131,12 +151,14 @@ public struct SweepSummary: Sendable {
         ]
         var table = TextTable(titles: ["Period", "Subset", "Statistic", "Min", "Max", "Moved most by", "Effect"],
                               alignments: [.left, .left, .left, .right, .right, .left, .right])
-        var previous: (Int, Subset)?
+        var previous: (Int, Subset, Int?)?
         for entry in entries {
-            let first = previous.map { $0 != (entry.periodIndex, entry.subset) } ?? true
-            previous = (entry.periodIndex, entry.subset)
+            let first = previous.map { $0 != (entry.periodIndex, entry.subset, entry.comparison) } ?? true
+            previous = (entry.periodIndex, entry.subset, entry.comparison)
+            let series = entry.comparison.map { (spec.comparisons[$0].label, "") }
+                ?? (spec.periods[entry.periodIndex].name, entry.subset.rawValue)
             table.rows.append([
-                first ? spec.periods[entry.periodIndex].name : "", first ? entry.subset.rawValue : "", entry.statistic,
+                first ? series.0 : "", first ? series.1 : "", entry.statistic,
                 entry.minimum.map(Self.format) ?? "—", entry.maximum.map(Self.format) ?? "—",
                 entry.strongest.map { spec.dimensions[$0].name } ?? "—", entry.strongest.map { Self.format(entry.effects[$0]) } ?? "—",
             ])

@@ -1,6 +1,7 @@
 /// The layout of a sweep's output: a metadata line, a header line (CSV), then one line per row with
 /// the configuration index, the swept values (one column per swept setting, the domain in the
-/// `domain` column) and the trend's statistics.
+/// `domain` column) and the trend's statistics; when the spec compares trends, the comparison
+/// columns follow (empty in trend rows; in a comparison row the trend columns name its first trend).
 public struct SweepTable: Sendable {
     /// The format.
     public let format: SweepOutputFormat
@@ -8,12 +9,16 @@ public struct SweepTable: Sendable {
     public let columns: [String]
     /// Dimensions that get a column of their own (every one but the domain).
     private let valueDimensions: [Int]
+    /// Whether the comparison columns are present.
+    private let hasComparisons: Bool
 
     /// The table of `spec`'s rows in `format`.
     public init(spec: SweepSpec, format: SweepOutputFormat) {
         self.format = format
         valueDimensions = spec.dimensions.indices.filter { spec.dimensions[$0].setting != .domain }
-        columns = ["configuration"] + valueDimensions.map { spec.dimensions[$0].name } + TrendRowCells.columns + ["note"]
+        hasComparisons = !spec.comparisons.isEmpty
+        columns = ["configuration"] + valueDimensions.map { spec.dimensions[$0].name } + TrendRowCells.columns
+            + (hasComparisons ? ComparisonCells.columns : []) + ["note"]
     }
 
     /// The lines that open the output: metadata, then (CSV) the header.
@@ -24,7 +29,8 @@ public struct SweepTable: Sendable {
     /// The line of one row, without a line break.
     public func line(_ row: SweepRow) -> String {
         let cells: [TableCell] = [.integer(row.configuration)] + valueDimensions.map { row.values[$0].cell }
-            + TrendRowCells.cells(row.trend) + [row.trend.note.map(TableCell.text) ?? .empty]
+            + TrendRowCells.cells(row.trend) + (hasComparisons ? ComparisonCells.cells(row.comparison) : [])
+            + [(row.comparison?.result.note ?? row.trend.note).map(TableCell.text) ?? .empty]
         switch format {
         case .csv:
             return cells.map(\.csvField).joined(separator: ",")

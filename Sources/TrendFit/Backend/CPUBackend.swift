@@ -35,9 +35,10 @@ public final class CPUBackend: RegressionBackend {
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
         try plan.validate()
         let packed = PackedBatch(batch)
+        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
         switch precision {
-        case .double: return bootstrapAll(packed, table: packed.table, plan: plan)
-        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan)
+        case .double: return bootstrapAll(packed, table: packed.table, plan: plan, groups: groups)
+        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups)
         }
     }
 
@@ -62,12 +63,16 @@ public final class CPUBackend: RegressionBackend {
         return results
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan) -> BootstrapReplicates {
+    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
+                                                  groups: ResampleGroups?) -> BootstrapReplicates {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
-        let maxRows = (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0
+        let maxRows = max((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0,
+                          groups?.maxDrawnRows ?? 0)
+        let groupOffsets = groups?.offsets ?? []
+        let groupLayout = groups?.layout ?? []
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
@@ -86,6 +91,8 @@ public final class CPUBackend: RegressionBackend {
         residualSums.withUnsafeMutableBufferPointer { residualBuffer in
         statuses.withUnsafeMutableBufferPointer { statusBuffer in
         errors.withUnsafeMutableBufferPointer { errorBuffer in
+        groupOffsets.withUnsafeBufferPointer { groupOffsetPointer in
+        groupLayout.withUnsafeBufferPointer { groupLayoutPointer in
             let solver = ReplicateSolver(
                 design: designPointer.baseAddress ?? shiftPointer.baseAddress!, designStride: design.stride,
                 weights: design.weights.isEmpty ? nil : weightPointer.baseAddress, descriptors: descriptorPointer.baseAddress!,
@@ -98,6 +105,10 @@ public final class CPUBackend: RegressionBackend {
                 seed: plan.seed, jitter: Real(plan.jitter),
                 minimumDistinctRows: plan.minimumDistinctRows, firstProblem: plan.firstProblem,
                 firstReplicate: plan.firstReplicate)
+            let grouped = groups.map { _ in
+                GroupedCaseSolver(solver: solver, grouping: plan.grouping, offsets: groupOffsetPointer.baseAddress!,
+                                  layout: groupLayoutPointer.baseAddress!)
+            }
             let coefficientOutput = ParallelOutput(coefficientBuffer)
             let statusOutput = ParallelOutput(statusBuffer)
             let residualOutput = ParallelOutput(residualBuffer)
@@ -106,6 +117,19 @@ public final class CPUBackend: RegressionBackend {
                 let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
                 defer { scratch.deallocate() }
                 let end = min(total, (task + 1) * taskSize)
+                if let grouped {
+                    let positions = GroupedCaseSolver<Real>.Positions(maxDrawnRows: maxRows)
+                    defer { positions.deallocate() }
+                    for index in (task * taskSize)..<end {
+                        let status = grouped.run(problem: index / plan.resamples, replicate: index % plan.resamples,
+                                                 output: coefficientOutput.base + index * stride,
+                                                 residualSum: residualOutput.base + index,
+                                                 errors: errorOutput.map { $0.base + index * stride }, scratch: scratch,
+                                                 positions: positions)
+                        statusOutput.base[index] = status.rawValue
+                    }
+                    return
+                }
                 let group = ReplicateSolver<Real>.interleavedReplicates
                 var index = task * taskSize
                 while index < end {
@@ -128,7 +152,7 @@ public final class CPUBackend: RegressionBackend {
                     }
                 }
             }
-        }}}}}}}}}}}}
+        }}}}}}}}}}}}}}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums,

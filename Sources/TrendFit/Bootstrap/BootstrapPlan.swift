@@ -25,11 +25,14 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Whether each replicate also reports its own coefficient standard errors (for studentized
     /// intervals, `BootstrapReplicates.standardErrors`); off, the solvers skip that work entirely.
     public var replicateStandardErrors: Bool
+    /// Whether case resamples draw strata or clusters of the problems' group labels (cases only).
+    public var grouping: CaseGrouping
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
                 minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
-                wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false) {
+                wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false,
+                grouping: CaseGrouping = .none) {
         self.scheme = scheme
         self.wildWeights = wildWeights
         self.resamples = resamples
@@ -39,6 +42,7 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
         self.replicateStandardErrors = replicateStandardErrors
+        self.grouping = grouping
     }
 
     /// Checks the plan's ranges.
@@ -52,6 +56,9 @@ public struct BootstrapPlan: Sendable, Equatable {
         }
         guard jitter.isFinite, jitter >= 0 else {
             throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")
+        }
+        guard grouping == .none || scheme == .cases else {
+            throw .invalidPlan("\(grouping.rawValue) resampling draws cases; it cannot be combined with the \(scheme.rawValue) scheme")
         }
         guard (0...Self.maxMinimumDistinctRows).contains(minimumDistinctRows) else {
             throw .invalidPlan("minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")

@@ -34,6 +34,9 @@ public struct ProblemBatch: Sendable {
         if let stream = problem.streamIndex, !(0...Int(Int32.max)).contains(stream) {
             throw .invalidProblem(index: index, reason: "stream index \(stream) is outside 0...\(Int32.max)")
         }
+        if let groups = problem.groups, groups.count != problem.rows.count {
+            throw .invalidProblem(index: index, reason: "\(groups.count) group labels for \(problem.rows.count) rows")
+        }
         for row in problem.rows where !(0..<Int32(table.rowCount)).contains(row) {
             throw .invalidProblem(index: index, reason: "row index \(row) is outside the table's \(table.rowCount) rows")
         }

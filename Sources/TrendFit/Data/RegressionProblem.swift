@@ -17,16 +17,20 @@ public struct RegressionProblem: Sendable, Hashable {
     /// Problems with the same rows and stream index draw the same resamples (as the candidate
     /// models of a breakpoint search must); a sweep sets it so no chunking changes a stream.
     public var streamIndex: Int?
+    /// Group label of each listed row (a stratum or a cluster, see `CaseGrouping`), or nil for none;
+    /// used only by plans that resample by group.
+    public var groups: [Int32]?
 
     /// Creates a problem.
     public init(rows: [Int32], response: Int, regressors: [Int], hasIntercept: Bool = true, weights: Int? = nil,
-                streamIndex: Int? = nil) {
+                streamIndex: Int? = nil, groups: [Int32]? = nil) {
         self.rows = rows
         self.response = response
         self.regressors = regressors
         self.hasIntercept = hasIntercept
         self.weights = weights
         self.streamIndex = streamIndex
+        self.groups = groups
     }
 
     /// Number of coefficients: the regressors plus the intercept if any.

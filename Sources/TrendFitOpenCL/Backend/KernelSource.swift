@@ -5,7 +5,7 @@ enum KernelSource {
     /// All kernel files, concatenated in dependency order.
     static let text: String = [
         PackageResources.prelude_cl, PackageResources.philox_cl, PackageResources.linear_algebra_cl,
-        PackageResources.fit_cl, PackageResources.bootstrap_cl,
+        PackageResources.fit_cl, PackageResources.bootstrap_cl, PackageResources.bootstrap_groups_cl,
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
 
     /// Build options specializing the kernels for a batch shape, precision and bootstrap plan.
@@ -35,6 +35,7 @@ enum KernelSource {
             "FIXED_ROWS": String(fixedRows ?? -1),
             "REPLICATES_PER_ITEM": "1",
             "STUDENTIZED": "0",
+            "GROUPING": "0",
         ]
         if let plan {
             definitions["SCHEME"] = switch plan.scheme {
@@ -53,6 +54,11 @@ enum KernelSource {
             let values = isDouble ? WildWeights.values(plan.wildWeights).map { (value: Double) in "\(value)" }
                 : WildWeights.values(plan.wildWeights).map { (value: Float) in "\(value)f" }
             for (k, value) in values.enumerated() { definitions["WILD_VALUE_\(k)"] = value }
+            definitions["GROUPING"] = switch plan.grouping {
+            case .none: "0"
+            case .strata: "1"
+            case .clusters: "2"
+            }
             definitions["REPLICATES_PER_ITEM"] = String(replicatesPerItem(plan: plan, designStride: designStride,
                                                                           fixedRegressors: fixedRegressors,
                                                                           fixedRows: fixedRows))
@@ -62,11 +68,12 @@ enum KernelSource {
     }
 
     /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
-    /// replicate per vector lane) for case resampling of one-regressor problems that all have
-    /// the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
-    /// replicates' standard errors when the plan asks for them).
+    /// replicate per vector lane) for ungrouped case resampling of one-regressor problems that all
+    /// have the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
+    /// replicates' standard errors when the plan asks for them, or `bootstrap_grouped_replicates`
+    /// for stratified and cluster resampling).
     static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
+        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
             && !plan.replicateStandardErrors ? 4 : 1
     }
 }

@@ -65,9 +65,11 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let packed = PackedBatch(batch)
+        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
         switch precision {
-        case .double: return try bootstrapAll(packed, table: packed.table, plan: plan, precision: precision)
-        case .float: return try bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, precision: precision)
+        case .double: return try bootstrapAll(packed, table: packed.table, plan: plan, groups: groups, precision: precision)
+        case .float:
+            return try bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups, precision: precision)
         }
     }
 
@@ -135,7 +137,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     }
 
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
-                                                  precision: Precision) throws -> BootstrapReplicates {
+                                                  groups: ResampleGroups?, precision: Precision) throws -> BootstrapReplicates {
         let total = packed.problemCount * plan.resamples
         guard total > 0 else {
             return BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
@@ -154,8 +156,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let perItem = KernelSource.replicatesPerItem(plan: plan, designStride: design.stride,
                                                      fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
                                                      fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
-        let kernel = try OpenCLKernel(try program(options),
-                                      name: perItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates")
+        let kernel = try OpenCLKernel(try program(options), name: groups != nil ? "bootstrap_grouped_replicates"
+                                          : perItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates")
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = (plan.replicateStandardErrors ? 2 : 1) * stride * MemoryLayout<Real>.stride + 1
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
@@ -193,6 +195,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(18, statusBuffer)
         try kernel.setArgument(19, residualSumBuffer)
         try kernel.setArgument(20, errorBuffer)
+        let groupOffsetBuffer = try OpenCLBuffer(context, copying: groups?.offsets ?? [])
+        let groupLayoutBuffer = try OpenCLBuffer(context, copying: groups?.layout ?? [])
+        if groups != nil {
+            try kernel.setArgument(21, groupOffsetBuffer)
+            try kernel.setArgument(22, groupLayoutBuffer)
+        }
 
         var coefficients = Array(repeating: Real(0), count: total * stride)
         var residualSums = Array(repeating: Real(0), count: total)
@@ -213,6 +221,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             }
             first += count
         }
+        // The launches read the group buffers: they must outlive the loop.
+        withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}
         var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
                                              coefficientStride: stride, coefficients: coefficients,
                                              statuses: statuses, residualSumsOfSquares: residualSums,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 
 /// `trendfit bootstrap`: bootstrap confidence intervals for a linear model's coefficients.
@@ -34,6 +35,14 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
     var minDistinct: Int = 0
 
+    @Option(help: ArgumentHelp("Stratified case resampling: resample the rows of each value of this column within themselves, keeping each stratum's size.",
+                               valueName: "column"))
+    var strata: String?
+
+    @Option(help: ArgumentHelp("Cluster case resampling: draw the groups of rows sharing a value of this column, whole, as many as there are.",
+                               valueName: "column"))
+    var clusters: String?
+
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
@@ -43,7 +52,20 @@ struct BootstrapCommand: ParsableCommand {
         guard (0...BootstrapPlan.maxMinimumDistinctRows).contains(minDistinct) else {
             throw ValidationError("--min-distinct must be between 0 and \(BootstrapPlan.maxMinimumDistinctRows)")
         }
+        if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
+        if grouping != .none && scheme != .cases {
+            throw ValidationError("--strata and --clusters resample cases; they cannot be combined with --scheme \(scheme.rawValue)")
+        }
+        if clusters != nil && interval == .bca {
+            throw ValidationError("--interval bca's jackknife leaves out single rows, not clusters; use percentile, basic or normal with --clusters")
+        }
+        if clusters != nil && interval == .studentized {
+            throw ValidationError("--interval studentized divides by each replicate's ordinary standard errors, which ignore clusters; use percentile, basic or normal with --clusters")
+        }
     }
+
+    /// Which case grouping the options ask for.
+    private var grouping: CaseGrouping { strata != nil ? .strata : clusters != nil ? .clusters : .none }
 
     /// The JSON shape of a bootstrap (part of the command-line contract): `confidence` and each
     /// coefficient's `interval` are the primary (first) level's; `confidences` and `intervals` hold
@@ -70,6 +92,9 @@ struct BootstrapCommand: ParsableCommand {
         let excluded: [String: Int]
         let seed: UInt64
         let scheme: String
+        let grouping: String
+        let groupColumn: String?
+        let groups: Int?
         /// The wild multipliers (wild scheme only).
         let wildWeights: String?
         let jitter: Double
@@ -85,9 +110,19 @@ struct BootstrapCommand: ParsableCommand {
 
     func run() throws {
         let engine = try backend.makeBackend()
-        let (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
+        var (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
+        let groupColumn = strata ?? clusters
+        var groupCount: Int?
+        if let groupColumn {
+            let groups = try GroupLabelReader.read(path: model.file, column: groupColumn)
+            var problem = batch.problems[0]
+            problem.groups = groups.labels
+            batch = try ProblemBatch(table: batch.table, problems: [problem])
+            groupCount = groups.groupCount
+        }
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
-                                 wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors)
+                                 wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
+                                 grouping: grouping)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
         let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
@@ -124,12 +159,19 @@ struct BootstrapCommand: ParsableCommand {
         warnings = confidence.values.compactMap { IntervalWarning.fewResamples(resamples, confidence: $0) } + warnings
         for warning in warnings { Diagnostics.note(warning) }
         let report = Report(n: fit.n, resamples: resamples, validResamples: valid,
-                            excluded: excluded, seed: seed, scheme: scheme.rawValue,
+                            excluded: excluded, seed: seed, scheme: scheme.rawValue, grouping: grouping.rawValue,
+                            groupColumn: groupColumn, groups: groupCount,
                             wildWeights: scheme == .wild ? wildWeights.rawValue : nil, jitter: jitter,
                             intervalMethod: interval.rawValue, confidence: confidence.primary, confidences: confidence.values,
                             warnings: warnings, coefficients: coefficients,
                             backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
         print(try render(report))
+    }
+
+    /// How the cases were grouped, for the table's summary line.
+    private func groupingText(_ report: Report) -> String {
+        guard let column = report.groupColumn, let groups = report.groups else { return "" }
+        return grouping == .strata ? ", stratified by '\(column)' (\(groups) strata)" : ", clustered by '\(column)' (\(groups) clusters)"
     }
 
     private func render(_ report: Report) throws -> String {
@@ -156,7 +198,7 @@ struct BootstrapCommand: ParsableCommand {
             let excludedText = report.excluded.isEmpty ? "none"
                 : report.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             return table + "\n"
-                + "n = \(report.n), \(report.resamples) \(scheme.rawValue)\(scheme == .wild ? " (\(wildWeights.rawValue))" : "") resamples (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
+                + "n = \(report.n), \(report.resamples) \(scheme.rawValue)\(scheme == .wild ? " (\(wildWeights.rawValue))" : "") resamples\(groupingText(report)) (seed \(seed)\(jitter > 0 ? ", jitter ±\(jitter)" : "")), excluded: \(excludedText)\n"
                 + "backend: \(report.backend), \(report.device), \(report.precision) precision"
         }
     }

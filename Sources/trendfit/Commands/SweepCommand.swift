@@ -13,9 +13,13 @@ struct SweepCommand: ParsableCommand {
             The spec (see docs/Sweeps.md and Examples/sweep-deep-learning-start.json) fixes the periods, \
             subsets and bootstrap, and lists under "sweep" the settings to vary: period boundaries, \
             zWindowDays, outlierZ, largeZ, largeFrom, domain, filter, jitterLog10, each as a list of \
-            values or a from/to/step range. Configurations are the cartesian product, the first swept \
-            setting outermost; configuration i draws bootstrap streams i × (periods × subsets) + slot, \
-            so rows do not depend on chunking, sharding or devices.
+            values or a from/to/step range; "compare" lists trend comparisons ("FIRST,SECOND", as \
+            trends --compare), each a row per configuration with the slope change, the doubling-time \
+            ratio and the p-value. Configurations are the cartesian product, the first swept \
+            setting outermost. A trend's bootstrap stream is keyed by its period × subset slot and the \
+            systems it selects (a hash), not by the configuration: configurations that select the same \
+            systems for a trend draw the same resamples, so the summary shows what the settings move, \
+            and rows do not depend on chunking, sharding or devices.
 
             Output (--output FILE.csv or FILE.jsonl; CSV on stdout without it): a metadata line, then \
             (CSV) a header, then one row per configuration × period × subset that has systems. A \

@@ -25,7 +25,17 @@ struct TrendsCommand: ParsableCommand {
             z ≥ --large-z on or after --large-from makes a large-scale system.
 
             Intervals are bootstrap percentiles [low; median; high] of case resamples; every fit and \
-            resample runs in one batch on the chosen backend.
+            resample runs in one batch on the chosen backend. --clusters date resamples the \
+            publication dates of a trend (the systems of one date move together); --strata domain \
+            resamples each domain list's systems within themselves, keeping its count.
+
+            --compare FIRST,SECOND (repeatable) compares two trends, each a period name optionally \
+            followed by /SUBSET (default all), e.g. "Pre Deep Learning Era,Deep Learning Era" or \
+            "Deep Learning Era/large,Deep Learning Era/regular": the slope change (second − first) and \
+            the doubling-time ratio (first / second) with percentile intervals, and the two-sided \
+            bootstrap p-value of no change. Trends that share systems are fitted to the same resamples \
+            of the systems of either; disjoint ones are resampled independently. In the table and JSON \
+            formats.
             """)
 
     @Argument(help: ArgumentHelp("CSV file to analyse (default: the embedded ml-systems.csv).", valueName: "file.csv"))
@@ -50,6 +60,18 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: "Fewest systems a domain needs in an era to get a row.")
     var minDomainSystems = 10
 
+    @Option(name: .customLong("compare"),
+            help: ArgumentHelp("Compare the slopes of two trends (repeatable), e.g. 'Pre Deep Learning Era,Deep Learning Era' or 'Deep Learning Era/large,Deep Learning Era/regular'.",
+                               valueName: "first,second"))
+    var comparisons: [String] = []
+
+    @Option(help: ArgumentHelp("Stratified resampling: resample the systems of each publication date or domain list within themselves (date or domain).",
+                               valueName: "key"))
+    var strata: SystemGroups.Key?
+    @Option(help: ArgumentHelp("Cluster resampling: draw the systems sharing a publication date or domain list together (date or domain).",
+                               valueName: "key"))
+    var clusters: SystemGroups.Key?
+
     @OptionGroup var bootstrap: BootstrapOptions
 
     @OptionGroup var backend: BackendOptions
@@ -66,6 +88,10 @@ struct TrendsCommand: ParsableCommand {
             _ = try makeSettings()
         } catch {
             throw ValidationError(error.description)
+        }
+        if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
+        if format == .csv && !comparisons.isEmpty {
+            throw ValidationError("--compare results are written in the table and json formats, not in csv")
         }
     }
 
@@ -88,10 +114,20 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
+    /// The bootstrap settings, with the strata or clusters of systems the options ask for.
+    private func bootstrapSettings() throws(AnalysisError) -> BootstrapSettings {
+        var settings = try bootstrap.settings()
+        if let strata { settings.groups = SystemGroups(grouping: .strata, key: strata) }
+        if let clusters { settings.groups = SystemGroups(grouping: .clusters, key: clusters) }
+        return settings
+    }
+
     /// The analysis settings the options describe.
     private func makeSettings() throws(AnalysisError) -> AnalysisSettings {
         var parsedPeriods: [Period] = []
         for text in periods { parsedPeriods.append(try Period(parsing: text)) }
+        var parsedComparisons: [TrendComparisonSpec] = []
+        for text in comparisons { parsedComparisons.append(try TrendComparisonSpec(parsing: text)) }
         let window = DateRange(start: try from.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--from") },
                                end: try to.map { text throws(AnalysisError) in try DateArgument.parse(text, option: "--to") })
         return try AnalysisSettings(
@@ -99,7 +135,7 @@ struct TrendsCommand: ParsableCommand {
             periods: parsedPeriods.isEmpty ? Period.defaults : parsedPeriods,
             subsets: subsets.isEmpty ? [.all, .regular, .large] : subsets,
             classifier: selection.classifier(), frontierTop: selection.frontierTop,
-            conventions: bootstrap.conventions(), bootstrap: bootstrap.settings(),
-            includeDomains: domains, minimumDomainSystems: minDomainSystems)
+            conventions: bootstrap.conventions(), bootstrap: bootstrapSettings(),
+            includeDomains: domains, minimumDomainSystems: minDomainSystems, comparisons: parsedComparisons)
     }
 }

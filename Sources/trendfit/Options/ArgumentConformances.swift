@@ -8,3 +8,4 @@ extension WildWeights: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}
 extension SweepOutputFormat: ExpressibleByArgument {}
+extension SystemGroups.Key: ExpressibleByArgument {}

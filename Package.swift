@@ -35,6 +35,7 @@ let package = Package(
                 .embedInCode("../../Kernels/prelude.cl"),
                 .embedInCode("../../Kernels/philox.cl"),
                 .embedInCode("../../Kernels/linear_algebra.cl"),
+                .embedInCode("../../Kernels/double_word.cl"),
                 .embedInCode("../../Kernels/fit.cl"),
                 .embedInCode("../../Kernels/bootstrap.cl"),
                 .embedInCode("../../Kernels/bootstrap_groups.cl"),

@@ -1,9 +1,76 @@
-// One least-squares fit per work-item: Givens QR of the centred design, row by row.
-// Mirrors Sources/TrendFit/Numerics/StreamingQRFit.swift operation for operation.
+// One least-squares fit per work-item: Givens QR of the centred design, row by row, then iterative
+// refinement of the normal equations accumulated in double-word arithmetic (see
+// Sources/TrendFit/Numerics/LeastSquaresRefinement.swift for the method and its references).
+// Mirrors Sources/TrendFit/Numerics/StreamingQRFit.swift and LeastSquaresRefinement.swift
+// operation for operation.
+
+#ifndef REFINEMENT_STEPS
+#define REFINEMENT_STEPS 10
+#endif
 
 #define STATUS_OK 0
 #define STATUS_RANK_DEFICIENT 1
 #define STATUS_TOO_FEW_ROWS 2
+
+// P^-1 v and its size v^T P^-1 v, P = diag(W, R^T R) (R alone without intercept).
+inline real refinement_correction(const real *vector, real *step, const real *factor, int q, int offset,
+                                  real weight_sum) {
+    real size = 0;
+    if (offset) {
+        step[0] = vector[0] / weight_sum;
+        size += vector[0] * step[0];
+    }
+    real h[WIDTH];
+    for (int j = 0; j < q; ++j) {
+        real sum = vector[offset + j];
+        for (int k = 0; k < j; ++k) sum -= factor[k * WIDTH + j] * h[k];
+        h[j] = sum / factor[j * WIDTH + j];
+        size += h[j] * h[j];
+    }
+    for (int j = q - 1; j >= 0; --j) {
+        real sum = h[j];
+        for (int k = j + 1; k < q; ++k) sum -= factor[j * WIDTH + k] * step[offset + k];
+        step[offset + j] = sum / factor[j * WIDTH + j];
+    }
+    return size;
+}
+
+// Refines the solution of G z = rhs from `solution`; the iterate with the smallest correction goes to `best`.
+inline void refinement_solve(const dword *gram, const dword *rhs, dword *solution, dword *best, const real *factor,
+                             int q, int offset, real weight_sum) {
+    int size = q + offset;
+    real previous = (real)INFINITY;
+    real residual[WIDTH];
+    real step[WIDTH];
+    for (int a = 0; a < size; ++a) best[a] = solution[a];
+    for (int iteration = 0; iteration < REFINEMENT_STEPS; ++iteration) {
+        for (int a = 0; a < size; ++a) {
+            dword sum = rhs[a];
+            for (int b = 0; b < size; ++b) sum = dw_sub(sum, dw_mul(gram[a * WIDTH + b], solution[b]));
+            residual[a] = sum.hi;
+        }
+        real step_size = refinement_correction(residual, step, factor, q, offset, weight_sum);
+        if (!(step_size < previous)) break;
+        for (int a = 0; a < size; ++a) best[a] = solution[a];
+        if (step_size == (real)0 || step_size > previous / (real)4) break;
+        previous = step_size;
+        for (int a = 0; a < size; ++a) solution[a] = dw_add_real(solution[a], step[a]);
+    }
+}
+
+// The refined G^-1 v, starting from P^-1 v.
+inline void refinement_solve_vector(const dword *gram, const real *vector, dword *column, const real *factor, int q,
+                                    int offset, real weight_sum) {
+    real step[WIDTH];
+    dword rhs[WIDTH];
+    dword start[WIDTH];
+    refinement_correction(vector, step, factor, q, offset, weight_sum);
+    for (int a = 0; a < q + offset; ++a) {
+        rhs[a] = dw_make(vector[a]);
+        start[a] = dw_make(step[a]);
+    }
+    refinement_solve(gram, rhs, start, column, factor, q, offset, weight_sum);
+}
 
 __kernel void fit_problems(__global const real *table, int table_rows,
                            __global const int *row_indices, __global const int *descriptors,
@@ -70,7 +137,7 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         }
     }
 
-    // Back-substitution for the slopes.
+    // Back-substitution for the slopes: the refinement's starting point.
     real slopes[WIDTH];
     for (int j = q - 1; j >= 0; --j) {
         real sum = factor[j * WIDTH + q];
@@ -78,41 +145,94 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         slopes[j] = sum / factor[j * WIDTH + j];
     }
 
-    real rss = factor[q * WIDTH + q] * factor[q * WIDTH + q];
+    // Refinement of the QR solution: G and A^T W y_c in double-word arithmetic (compensated sums), one pass. The row
+    // [a_i, y_c] is scaled by w_i once; the intercept's entries add w_i [a_i, y_c]_b with no product.
+    int offset = has_intercept;
+    int weighted = weight_column >= 0;
+    compensated_sum gram_sums[WIDTH * WIDTH];
+    compensated_sum moment_sums[WIDTH];
+    dword design[WIDTH + 1];
+    dword scaled[WIDTH + 1];
+    for (int a = 0; a < p; ++a) {
+        moment_sums[a] = cs_make();
+        for (int b = 0; b < p; ++b) gram_sums[a * WIDTH + b] = cs_make();
+    }
+    for (int b = 0; b <= p; ++b) design[b] = dw_make(1);
+    for (int i = 0; i < row_count; ++i) {
+        int row = rows[i];
+        real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
+        for (int b = 0; b <= p; ++b) {
+            if (b >= offset) {
+                design[b] = dw_two_sum(table[variable_column(descriptor, b - offset, q) * table_rows + row], -means[b - offset]);
+            }
+            scaled[b] = weighted ? dw_mul_real(design[b], w) : design[b];
+        }
+        for (int a = 0; a < p; ++a) {
+            for (int b = a; b <= p; ++b) {
+                dword term = a < offset ? scaled[b] : dw_mul(scaled[a], design[b]);
+                if (b == p) {
+                    moment_sums[a] = cs_add(moment_sums[a], term);
+                } else {
+                    gram_sums[a * WIDTH + b] = cs_add(gram_sums[a * WIDTH + b], term);
+                }
+            }
+        }
+    }
+    dword gram[WIDTH * WIDTH];
+    dword moments[WIDTH];
+    for (int a = 0; a < p; ++a) {
+        moments[a] = cs_value(moment_sums[a]);
+        for (int b = 0; b < p; ++b) gram[a * WIDTH + b] = cs_value(gram_sums[a * WIDTH + b]);
+    }
+    for (int a = 0; a < p; ++a) {
+        for (int b = 0; b < a; ++b) gram[a * WIDTH + b] = gram[b * WIDTH + a];
+    }
+    dword start[WIDTH];
+    dword solution[WIDTH];
+    start[0] = dw_make(0);
+    for (int j = 0; j < q; ++j) start[offset + j] = dw_make(slopes[j]);
+    refinement_solve(gram, moments, start, solution, factor, q, offset, weight_sum);
+
+    // Residual sum of squares from double-word residuals.
+    compensated_sum rss_sum = cs_make();
+    for (int i = 0; i < row_count; ++i) {
+        int row = rows[i];
+        dword residual = dw_two_sum(table[variable_column(descriptor, q, q) * table_rows + row], -means[q]);
+        if (has_intercept) residual = dw_sub(residual, solution[0]);
+        for (int j = 0; j < q; ++j) {
+            dword centred = dw_two_sum(table[variable_column(descriptor, j, q) * table_rows + row], -means[j]);
+            residual = dw_sub(residual, dw_mul(solution[offset + j], centred));
+        }
+        dword square = dw_mul(residual, residual);
+        rss_sum = cs_add(rss_sum, weighted ? dw_mul_real(square, table[weight_column * table_rows + row]) : square);
+    }
+    real rss = cs_value(rss_sum).hi;
     real variance = rss / (real)(positive_rows - p);
     real tss = column_norm_squares[q];
     statistics[2 * k] = sqrt(variance);
     statistics[2 * k + 1] = tss > (real)0 ? (real)1 - rss / tss : (real)NAN;
 
-    // Inverse of the regressors' factor (upper triangular, row-major q x q in a WIDTH stride).
-    real inverse[WIDTH * WIDTH];
+    // Standard errors from the refined diagonal of G^-1.
+    real vector[WIDTH];
+    dword column[WIDTH];
     for (int j = 0; j < q; ++j) {
-        inverse[j * WIDTH + j] = (real)1 / factor[j * WIDTH + j];
-        for (int i = j - 1; i >= 0; --i) {
-            real sum = 0;
-            for (int l = i; l < j; ++l) sum += inverse[i * WIDTH + l] * factor[l * WIDTH + j];
-            inverse[i * WIDTH + j] = -sum / factor[j * WIDTH + j];
-        }
-    }
-
-    int offset = has_intercept;
-    for (int j = 0; j < q; ++j) {
-        real sum = 0;
-        for (int l = j; l < q; ++l) sum += inverse[j * WIDTH + l] * inverse[j * WIDTH + l];
-        coefficient_out[offset + j] = slopes[j];
-        error_out[offset + j] = sqrt(variance * sum);
+        for (int a = 0; a < p; ++a) vector[a] = 0;
+        vector[offset + j] = 1;
+        refinement_solve_vector(gram, vector, column, factor, q, offset, weight_sum);
+        coefficient_out[offset + j] = solution[offset + j].hi;
+        error_out[offset + j] = sqrt(variance * column[offset + j].hi);
     }
     if (has_intercept) {
-        real intercept = means[q];
-        for (int j = 0; j < q; ++j) intercept -= slopes[j] * means[j];
-        real leverage = (real)1 / weight_sum;
-        for (int l = 0; l < q; ++l) {
-            real component = 0;
-            for (int j = 0; j <= l; ++j) component += means[j] * inverse[j * WIDTH + l];
-            leverage += component * component;
-        }
-        coefficient_out[0] = intercept;
-        error_out[0] = sqrt(variance * leverage);
+        // b0 = m_y + z0 - sum b_j m_j, and Var(b0) = sigma^2 v^T G^-1 v with v = (1, -m_1, ..., -m_q).
+        dword intercept = dw_add(dw_make(means[q]), solution[0]);
+        for (int j = 0; j < q; ++j) intercept = dw_sub(intercept, dw_mul_real(solution[1 + j], means[j]));
+        vector[0] = 1;
+        for (int j = 0; j < q; ++j) vector[1 + j] = -means[j];
+        refinement_solve_vector(gram, vector, column, factor, q, offset, weight_sum);
+        dword variance_factor = dw_make(0);
+        for (int a = 0; a < p; ++a) variance_factor = dw_add(variance_factor, dw_mul_real(column[a], vector[a]));
+        coefficient_out[0] = intercept.hi;
+        error_out[0] = sqrt(variance * variance_factor.hi);
     }
     counts[2 * k + 1] = STATUS_OK;
 }

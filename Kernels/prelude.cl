@@ -4,6 +4,7 @@
 //   DESCRIPTOR_STRIDE  int slots per problem descriptor (see PackedBatch.swift)
 //   SHIFT_STRIDE       real slots per problem in the centring shifts
 //   RANK_TOL, PIVOT_TOL  rank tolerances of the fit and of the replicate solve
+//   REFINEMENT_STEPS   most corrections per refined solve of the fit (fit.cl)
 //   WIDE_LANE_PRODUCTS (0/1)  how 32x32->64 integer products are written (see philox.cl)
 // No contraction into fused multiply-adds: the CPU backend performs exactly these operations.
 #pragma OPENCL FP_CONTRACT OFF

@@ -9,9 +9,16 @@ final class FileLineReader {
     private var atEnd = false
     private static let chunkSize = 1 << 20
 
-    /// Opens the file at `path`.
-    init(path: String) throws {
-        handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    /// Opens the file at `path`; the error is the system's reason (`No such file or directory`, `Is a directory`).
+    init(path: String) throws(TextFileError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw TextFileError(reason: String(cString: strerror(errno))) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw TextFileError(reason: String(cString: strerror(EISDIR)))
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {

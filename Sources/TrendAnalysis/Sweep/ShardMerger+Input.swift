@@ -39,7 +39,7 @@ extension ShardMerger {
                 do {
                     return Lines(name: name, source: .file(try FileLineReader(path: path)))
                 } catch {
-                    throw .unreadable(file: name, reason: error.localizedDescription)
+                    throw .unreadable(file: name, reason: "\(error)")
                 }
             }
         }

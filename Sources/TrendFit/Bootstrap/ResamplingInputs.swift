@@ -3,7 +3,8 @@
 /// Both backends receive these same arrays, so device and CPU replicates start from identical
 /// numbers: the centring shifts (each problem's full-sample weighted means, which keep the
 /// one-pass cross-product accumulation accurate for dates near 2000), and for the residual and
-/// wild schemes the fitted values and modified residuals of every problem row.
+/// wild schemes the fitted values and modified residuals of every problem row, from the refined
+/// full-sample fit (`StreamingQRFit`), each residual and fitted value rounded once.
 ///
 /// With weights (hᵢ the weighted leverage), the residual scheme resamples the standardized
 /// residuals `√wᵢ·eᵢ / √(1 − hᵢ)` of the rows of positive weight, centred, and puts a drawn one
@@ -92,18 +93,13 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
         let fit = StreamingQRFit.fit(rows)
         guard fit.status == .ok else { return false }
         let q = rows.regressorCount
-        let offset = rows.hasIntercept ? 1 : 0
         var residualSum: Real = 0
         var pooled = 0
         var centred = Array(repeating: Real(0), count: q)
         for i in 0..<rows.rowCount {
             let row = rows.tableRow(i)
-            var prediction: Real = rows.hasIntercept ? fit.coefficients[0] : 0
-            for j in 0..<q {
-                let x = rows.value(row: row, variable: j)
-                prediction += fit.coefficients[offset + j] * x
-                centred[j] = x - fit.means[j]
-            }
+            let (residual, prediction) = fit.residualAndFittedValue(rows, row: row)
+            for j in 0..<q { centred[j] = rows.value(row: row, variable: j) - fit.means[j] }
             // Leverage hᵢ = wᵢ (1/W + ‖R⁻ᵀ(xᵢ − x̄)‖²), the last term without centring if no intercept.
             var leverageSum: Real = rows.hasIntercept ? 1 / fit.weightSum : 0
             for k in 0..<q {
@@ -113,7 +109,6 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
             }
             let w = rows.weight(row: row)
             let leverage = w * leverageSum
-            let residual = rows.value(row: row, variable: q) - prediction
             let modified = leverage < 1 - 1e-6 ? residual / (1 - leverage).squareRoot() : 0
             fitted[start + i] = prediction
             switch scheme {

@@ -3,8 +3,11 @@
 /// Pass 1 takes the weighted means; pass 2 rotates each centred, √w-scaled row
 /// `[x₁ − x̄₁, …, x_q − x̄_q, y − ȳ]` into an upper-triangular (q+1)×(q+1) factor whose last
 /// column holds Qᵀy and whose last diagonal entry is ±√RSS (Gentleman's updating, without the
-/// square-root-free variant). Without an intercept nothing is centred and R² is uncentred, as
-/// in R and the NIST StRD. `Kernels/fit.cl` performs the same operations in the same order.
+/// square-root-free variant). Pass 3 accumulates the normal equations in double-word arithmetic
+/// and refines the QR solution and the standard errors beyond working precision, pass 4 sums the
+/// squares of the double-word residuals (`LeastSquaresRefinement`). Without an intercept nothing
+/// is centred and R² is uncentred, as in R and the NIST StRD. `Kernels/fit.cl` performs the same
+/// operations in the same order.
 struct StreamingQRFit<Real: KernelScalar> {
     /// The fitted problem's outputs.
     struct Output {
@@ -20,6 +23,16 @@ struct StreamingQRFit<Real: KernelScalar> {
         var inverseFactor: [Real] = []
         /// Sum of weights.
         var weightSum: Real = 0
+        /// The refined solution in centred form: `z₀` (with intercept) then the slopes, so that
+        /// ŷ = m_y + z₀ + Σ zⱼ (xⱼ − mⱼ) (see `LeastSquaresRefinement`).
+        var solution: [DoubleWord<Real>] = []
+
+        /// The residual `y − ŷ` and the fitted value ŷ at a table row of the fitted problem,
+        /// each rounded once from double-word arithmetic (no cancellation for large offsets).
+        func residualAndFittedValue(_ rows: ProblemRows<Real>, row: Int) -> (residual: Real, fitted: Real) {
+            let residual = LeastSquaresRefinement.residual(rows, row: row, solution: solution, means: means)
+            return (residual.hi, (DoubleWord(rows.value(row: row, variable: rows.regressorCount)) - residual).hi)
+        }
     }
 
     /// Fits the problem.
@@ -70,7 +83,7 @@ struct StreamingQRFit<Real: KernelScalar> {
             }
         }
 
-        // Back-substitution for the slopes.
+        // Back-substitution for the slopes: the refinement's starting point.
         var slopes = Array(repeating: Real(0), count: q)
         for j in stride(from: q - 1, through: 0, by: -1) {
             var sum = factor[j * width + q]
@@ -78,13 +91,38 @@ struct StreamingQRFit<Real: KernelScalar> {
             slopes[j] = sum / factor[j * width + j]
         }
 
-        let rss = factor[q * width + q] * factor[q * width + q]
+        // Refinement of the QR solution; standard errors from the refined diagonal of G⁻¹.
+        let offset = rows.hasIntercept ? 1 : 0
+        let refinement = LeastSquaresRefinement(rows, means: means, weightSum: weightSum, factor: factor)
+        var start = Array(repeating: DoubleWord<Real>(0), count: p)
+        for j in 0..<q { start[offset + j] = DoubleWord(slopes[j]) }
+        let solution = refinement.solve(refinement.moments, from: start)
+        output.solution = solution
+        let rss = refinement.residualSumOfSquares(rows, solution: solution)
         let variance = rss / Real(positiveRows - p)
         let tss = columnNormSquares[q]
         output.residualStandardError = variance.squareRoot()
         output.rSquared = tss > 0 ? 1 - rss / tss : .nan
+        for j in 0..<q {
+            var unit = Array(repeating: Real(0), count: p)
+            unit[offset + j] = 1
+            let column = refinement.solve(unit)
+            output.coefficients[offset + j] = solution[offset + j].hi
+            output.standardErrors[offset + j] = (variance * column[offset + j].hi).squareRoot()
+        }
+        if rows.hasIntercept {
+            // b₀ = m_y + z₀ − Σ bⱼ mⱼ, and Var(b₀) = σ² vᵀG⁻¹v with v = (1, −m₁, …, −m_q).
+            var intercept = DoubleWord(means[q]) + solution[0]
+            for j in 0..<q { intercept = intercept - solution[1 + j] * means[j] }
+            let contrast = [1] + means[0..<q].map { -$0 }
+            let column = refinement.solve(contrast)
+            var varianceFactor = DoubleWord<Real>(0)
+            for a in 0..<p { varianceFactor = varianceFactor + column[a] * contrast[a] }
+            output.coefficients[0] = intercept.hi
+            output.standardErrors[0] = (variance * varianceFactor.hi).squareRoot()
+        }
 
-        // Inverse of the regressors' factor, column by column.
+        // Inverse of the regressors' factor, column by column (leverages of the bootstrap's inputs).
         var inverse = Array(repeating: Real(0), count: q * q)
         for j in 0..<q {
             inverse[j * q + j] = 1 / factor[j * width + j]
@@ -95,26 +133,6 @@ struct StreamingQRFit<Real: KernelScalar> {
             }
         }
         output.inverseFactor = inverse
-
-        let offset = rows.hasIntercept ? 1 : 0
-        for j in 0..<q {
-            var sum: Real = 0
-            for k in j..<q { sum += inverse[j * q + k] * inverse[j * q + k] }
-            output.coefficients[offset + j] = slopes[j]
-            output.standardErrors[offset + j] = (variance * sum).squareRoot()
-        }
-        if rows.hasIntercept {
-            var intercept = means[q]
-            for j in 0..<q { intercept -= slopes[j] * means[j] }
-            var leverage: Real = 1 / weightSum
-            for k in 0..<q {
-                var component: Real = 0
-                for j in 0...k { component += means[j] * inverse[j * q + k] }
-                leverage += component * component
-            }
-            output.coefficients[0] = intercept
-            output.standardErrors[0] = (variance * leverage).squareRoot()
-        }
         output.status = .ok
         return output
     }

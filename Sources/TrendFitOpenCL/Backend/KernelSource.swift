@@ -5,7 +5,8 @@ enum KernelSource {
     /// All kernel files, concatenated in dependency order.
     static let text: String = [
         PackageResources.prelude_cl, PackageResources.philox_cl, PackageResources.linear_algebra_cl,
-        PackageResources.fit_cl, PackageResources.bootstrap_cl, PackageResources.bootstrap_groups_cl,
+        PackageResources.double_word_cl, PackageResources.fit_cl, PackageResources.bootstrap_cl,
+        PackageResources.bootstrap_groups_cl,
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
 
     /// Build options specializing the kernels for a batch shape, precision and bootstrap plan.
@@ -26,6 +27,7 @@ enum KernelSource {
             "SHIFT_STRIDE": String(ResamplingInputs<Double>.shiftStride),
             "RANK_TOL": isDouble ? "\(Double.rankTolerance)" : "\(Float.rankTolerance)f",
             "PIVOT_TOL": isDouble ? "\(Double.pivotTolerance)" : "\(Float.pivotTolerance)f",
+            "REFINEMENT_STEPS": String(LeastSquaresRefinement<Double>.maxSteps),
             "MAX_DISTINCT": String(BootstrapPlan.maxMinimumDistinctRows),
             "SCHEME": "0",
             "HAS_JITTER": "0",

@@ -47,9 +47,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N), or 'slurm': the shard of this Slurm job array task.",
                                valueName: "K/N|slurm"))
     var shard: String?
-    @Option(help: "Refuse grids with more configurations than this.")
+    @Option(parsing: .unconditional, help: "Refuse grids with more configurations than this.")
     var maxConfigs = SweepSpec.defaultMaxConfigurations
-    @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
+    @Option(parsing: .unconditional, help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
 
     @OptionGroup var plotOptions: SweepPlotOptions

@@ -57,7 +57,7 @@ struct TrendsCommand: ParsableCommand {
 
     @Flag(help: "Add a table of trends per domain (subset all).")
     var domains = false
-    @Option(help: "Fewest systems a domain needs in an era to get a row.")
+    @Option(parsing: .unconditional, help: "Fewest systems a domain needs in an era to get a row.")
     var minDomainSystems = 10
 
     @Option(name: .customLong("compare"),

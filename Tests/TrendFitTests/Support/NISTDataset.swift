@@ -7,10 +7,7 @@ struct NISTDataset: CustomTestStringConvertible, Sendable {
     let name: String
     let table: DataTable
     let problem: RegressionProblem
-    let coefficients: [Double]
-    let standardErrors: [Double]
-    let residualStandardDeviation: Double
-    let rSquared: Double
+    let certified: CertifiedFit
 
     var testDescription: String { name }
 
@@ -62,10 +59,8 @@ struct NISTDataset: CustomTestStringConvertible, Sendable {
         let hasIntercept = coefficients.count == columns.count
         problem = RegressionProblem(rows: (0..<Int32(y.count)).map { $0 }, response: 0,
                                     regressors: Array(1..<columns.count), hasIntercept: hasIntercept)
-        self.coefficients = coefficients
-        standardErrors = errors
-        residualStandardDeviation = residualSD
-        self.rSquared = rSquared
+        certified = CertifiedFit(coefficients: coefficients, standardErrors: errors,
+                                 residualStandardDeviation: residualSD, rSquared: rSquared)
     }
 }
 

@@ -6,8 +6,7 @@
 // has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
 // WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
 // values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
-// STUDENTIZED (0/1): whether bootstrap_replicates also writes each replicate's coefficient
-// standard errors (bootstrap_replicates4 never does: the host then launches bootstrap_replicates).
+// STUDENTIZED (0/1): whether the kernels also write each replicate's coefficient standard errors.
 
 #ifndef STUDENTIZED
 #define STUDENTIZED 0
@@ -357,7 +356,8 @@ typedef int4 mask4;
 // rank-deficient lanes, whose outputs are meaningless.
 ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
                           mask4 has_intercept, real4 shift_x, real4 shift_y,
-                          real4 *slope, real4 *intercept, real4 *residual_sum) {
+                          real4 *slope, real4 *intercept, real4 *residual_sum,
+                          real4 *mean_x_out, real4 *scale_out, real4 *root_out) {
     real4 zero = (real4)(0);
     real4 mean_x = select(zero, sx / weight_sum, has_intercept);
     real4 mean_y = select(zero, sy / weight_sum, has_intercept);
@@ -374,6 +374,9 @@ ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx
     *residual_sum = select(zero, rss, rss > zero);
     *slope = (uxy / root) * scale;
     *intercept = (shift_y + mean_y) - *slope * (shift_x + mean_x);
+    *mean_x_out = mean_x;
+    *scale_out = scale;
+    *root_out = root;
     return (weight_sum <= zero) | !(cxx > zero) | !(axx > tolerance);
 }
 
@@ -438,13 +441,21 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     // The least and greatest x drawn with positive weight (exact: whether x is constant).
     real4 low_x = (real4)(INFINITY), high_x = (real4)(-INFINITY);
     uint counts = (uint)row_count;
+#if STUDENTIZED
+    // Drawn rows of positive weight per lane (a comparison's true is -1 in each lane).
+    int4 positive_rows = (int4)(WEIGHTED ? 0 : row_count);
+#define COUNT_POSITIVE(w) positive_rows = positive_rows - convert_int4(w > (real4)(0));
+#else
+#define COUNT_POSITIVE(w)
+#endif
 
 // Row t of the four lanes from index word `word` (and jitter word `jword`).
 #if WEIGHTED
 #define LOAD_WEIGHT real4 w = (real4)(weights0[p.x], weights1[p.y], weights2[p.z], weights3[p.w]); \
     weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy; \
     low_x = fmin(low_x, select((real4)(INFINITY), x, w > (real4)(0))); \
-    high_x = fmax(high_x, select((real4)(-INFINITY), x, w > (real4)(0)));
+    high_x = fmax(high_x, select((real4)(-INFINITY), x, w > (real4)(0))); \
+    COUNT_POSITIVE(w)
 #else
 #define LOAD_WEIGHT real4 wx = x; real4 wy = dy; low_x = fmin(low_x, x); high_x = fmax(high_x, x);
 #endif
@@ -514,16 +525,17 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #undef ROW
 #undef JITTER
 #undef LOAD_WEIGHT
+#undef COUNT_POSITIVE
 #if !WEIGHTED
     // The sum of unit weights, which saturates where adding 1 no longer changes it (float: 2^24).
     weight_sum = (real4)((real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24)));
 #endif
 
-    real4 slope, intercept, residual_sum;
+    real4 slope, intercept, residual_sum, mean_x, scale, root;
     mask4 has_intercept4 = convert_mask4((int4)(lane_has_intercept[0], lane_has_intercept[1], lane_has_intercept[2],
                                                 lane_has_intercept[3]) != 0);
     mask4 deficient = solve_pairs4(weight_sum, sx, sy, sxx, sxy, syy, has_intercept4, regressor_shift,
-                                   response_shift, &slope, &intercept, &residual_sum);
+                                   response_shift, &slope, &intercept, &residual_sum, &mean_x, &scale, &root);
     // The lanes as arrays: subscripting a vector with a variable is a compiler extension.
     int lane_differs[4], lane_deficient[4], lane_constant[4];
     real lane_slope[4], lane_intercept[4], lane_residual_sum[4];
@@ -533,6 +545,15 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     vstore4(slope, 0, lane_slope);
     vstore4(intercept, 0, lane_intercept);
     vstore4(residual_sum, 0, lane_residual_sum);
+#if STUDENTIZED
+    real lane_mean_x[4], lane_scale[4], lane_root[4], lane_weight_sum[4];
+    int lane_positive_rows[4];
+    vstore4(mean_x, 0, lane_mean_x);
+    vstore4(scale, 0, lane_scale);
+    vstore4(root, 0, lane_root);
+    vstore4(weight_sum, 0, lane_weight_sum);
+    vstore4(positive_rows, 0, lane_positive_rows);
+#endif
     for (int l = 0; l < 4; ++l) {
         uint g = g0 + l;
         if (g >= count) break;
@@ -540,6 +561,10 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         __global real *output = coefficients + (ulong)g * coefficient_stride;
         for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
         residual_sums[g] = 0;
+#if STUDENTIZED
+        __global real *errors = standard_errors + (ulong)g * coefficient_stride;
+        for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
+#endif
         int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;
@@ -570,6 +595,15 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         output[has_intercept] = lane_slope[l];
         residual_sums[g] = lane_residual_sum[l];
         statuses[g] = REPLICATE_OK;
+#if STUDENTIZED
+        // The one-pivot factor of the lane as replicate_standard_errors reads a solve's (q = 1).
+        real factor[WIDTH * WIDTH], lane_scales[WIDTH], lane_means[WIDTH], work[WIDTH];
+        factor[0] = lane_root[l];
+        lane_scales[0] = lane_scale[l];
+        lane_means[0] = lane_mean_x[l];
+        replicate_standard_errors(factor, lane_scales, lane_means, work, lane_weight_sum[l], lane_residual_sum[l],
+                                  lane_positive_rows[l], 1, has_intercept, shifts + lane_problem[l] * SHIFT_STRIDE, errors);
+#endif
     }
 }
 #endif

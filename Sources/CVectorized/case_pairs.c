@@ -8,6 +8,7 @@
 // ReplicateSolver.solve for q = 1) and of Kernels/bootstrap.cl, in the same order, with no fused
 // multiply-adds: the replicates are bitwise theirs.
 #include "CVectorized.h"
+#include <math.h>
 #include "philox_avx2.h"
 
 #pragma STDC FP_CONTRACT OFF
@@ -127,6 +128,36 @@ AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lane, int64_t row
     return distinct >= threshold;
 }
 
+// The standard errors of replicate `lane` (ReplicateSolver.writeStandardErrors for q = 1, one
+// operation per statement so that nothing is contracted): the one-pivot Cholesky factor is `root`,
+// the residual degrees of freedom the drawn rows of positive weight minus the coefficients.
+AVX2_INLINE void store_standard_errors(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lane,
+                                       double root, double scale, double mean_x, double weight_sum,
+                                       double residual_sum, double *errors) {
+    int64_t positive_rows = problem->row_count;
+    if (problem->weights) {
+        positive_rows = 0;
+        for (int64_t t = 0; t < problem->row_count; ++t) positive_rows += problem->weights[offsets[4 * t + lane] >> 1] > 0;
+    }
+    int64_t degrees_of_freedom = positive_rows - 1 - problem->has_intercept;
+    double variance = degrees_of_freedom > 0 ? residual_sum / (double)degrees_of_freedom : 0.0;
+    double work = 1.0 / root;
+    double square = work * work;
+    double sum = 0.0 + square;
+    double product = variance * sum;
+    errors[problem->has_intercept ? 1 : 0] = sqrt(product) * scale;
+    if (problem->has_intercept) {
+        double intercept_sum = 1.0 / weight_sum;
+        double mean = problem->regressor_shift + mean_x;
+        double value = mean * scale;
+        double intercept_work = value / root;
+        double intercept_square = intercept_work * intercept_work;
+        intercept_sum = intercept_sum + intercept_square;
+        double intercept_product = variance * intercept_sum;
+        errors[0] = sqrt(intercept_product);
+    }
+}
+
 // The centred normal equations of four replicates solved lane by lane (ReplicateSolver.solve for
 // q = 1: centring, equilibration, a one-pivot Cholesky tested against the tolerance relative to
 // the uncentred sxx, the RSS and the back-substitution), with the replicates' statuses: too few
@@ -160,6 +191,11 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
                                      _mm256_and_pd(_mm256_cmp_pd(cxx, zero, _CMP_GT_OQ),
                                                    _mm256_cmp_pd(axx, tolerance, _CMP_GT_OQ)));
     double slopes[4], intercepts[4], residual_sums[4], solved[4], low_x[4], high_x[4];
+    double roots[4], scales[4], means_x[4], weight_sums[4];
+    _mm256_storeu_pd(roots, root);
+    _mm256_storeu_pd(scales, scale);
+    _mm256_storeu_pd(means_x, mean_x);
+    _mm256_storeu_pd(weight_sums, sums.weight_sum);
     _mm256_storeu_pd(low_x, sums.low_x);
     _mm256_storeu_pd(high_x, sums.high_x);
     _mm256_storeu_pd(slopes, slope);
@@ -178,6 +214,10 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
             coefficients[problem->has_intercept ? 1 : 0] = slopes[lane];
             outputs.residual_sums[lane] = residual_sums[lane];
             outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
+            if (outputs.standard_errors) {
+                store_standard_errors(problem, offsets, lane, roots[lane], scales[lane], means_x[lane], weight_sums[lane],
+                                      residual_sums[lane], outputs.standard_errors + lane * outputs.coefficient_stride);
+            }
         }
     }
 }

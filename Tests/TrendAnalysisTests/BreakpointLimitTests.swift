@@ -46,8 +46,8 @@ import TrendFit
     @Test func theCommandDrawsItsProgressBarOnATerminal() throws {
         let script = "/usr/bin/script"
         guard FileManager.default.isExecutableFile(atPath: script) else { return }
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let transcript = folder.appendingPathComponent("terminal.txt")
         let command = [TrendfitProcess.executable.path, "breakpoints", "--from", "2012", "--to", "2014", "--step", "1y",
                        "--resamples", "20", "--backend", "cpu", "--format", "csv", "--chunk-candidates", "1"].joined(separator: " ")

@@ -36,8 +36,8 @@ import TrendAnalysis
     @Test(arguments: [515, -664])
     func fitAndBootstrapOfHugeOrTinyResponsesAreTheScaledResults(exponent: Int) throws {
         try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let plain = try Self.write(Self.csv(exponent: 0), "plain.csv", in: folder)
         let scaled = try Self.write(Self.csv(exponent: exponent), "scaled.csv", in: folder)
         for command in [["fit"], ["bootstrap", "--resamples", "200", "--seed", "3"]] {
@@ -65,8 +65,8 @@ import TrendAnalysis
     }
 
     @Test func floatPrecisionFitsDataBeyondFloatsRange() throws {
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let plain = try Self.write(Self.csv(exponent: 0), "plain.csv", in: folder)
         let scaled = try Self.write(Self.csv(exponent: 200), "scaled.csv", in: folder)
         let arguments = ["--y", "y", "--x", "x", "--backend", "cpu", "--precision", "float", "--format", "json"]
@@ -79,8 +79,8 @@ import TrendAnalysis
     }
 
     @Test func estimatesBeyondDoubleAreAClearError() throws {
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let text = "x,y\n" + (1...6).map { "\(scalbn(Double($0), -700)),\(scalbn(Double($0 % 3 + $0), 700))" }.joined(separator: "\n")
         let run = try TrendfitProcess.run(["fit", try Self.write(text, "wide.csv", in: folder), "--y", "y", "--x", "x", "--backend", "cpu",
                                            "--format", "json"])
@@ -90,8 +90,8 @@ import TrendAnalysis
     }
 
     @Test func badInputNamesItsPlaceInOurWords() throws {
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let utf16 = folder.appendingPathComponent("utf16.csv").path
         try "x,y\n1,2\n2,3\n3,5\n".write(toFile: utf16, atomically: true, encoding: .utf16)
         let invalid = folder.appendingPathComponent("invalid.csv").path

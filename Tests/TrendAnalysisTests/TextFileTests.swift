@@ -54,8 +54,8 @@ import TrendAnalysis
     }
 
     @Test func aCSVFileInUTF16IsAnErrorNamingTheFileAndOffset() throws {
-        let folder = try TrendfitProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let path = folder.appendingPathComponent("utf16.csv").path
         try "x,y\n1,2\n".write(toFile: path, atomically: true, encoding: .utf16)
         #expect(throws: DatasetError.unreadableFile(path: path, reason: "byte offset 0: a UTF-16 byte order mark; save the file as UTF-8")) {

@@ -17,8 +17,7 @@ extension ReplicateSolver {
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
     /// `residualSum + r`, its status to `status + r` and, when `errors` is given, its standard
-    /// errors to `errors + r · outputStride`. The AVX2 trend-line code computes no standard
-    /// errors: with `errors` the Swift loop below runs instead (same replicates, bitwise).
+    /// errors to `errors + r · outputStride`.
     @inline(__always)
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
@@ -31,10 +30,11 @@ extension ReplicateSolver {
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        if scheme == .cases && q == 1 && errors == nil
+        if scheme == .cases && q == 1
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
-                            outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
+                            outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
+                            scratch: scratch) {
             return
         }
         for r in 0..<Self.interleavedReplicates {

@@ -133,8 +133,6 @@ extension ShardMerger.Input {
 
 /// Runs the built `trendfit` executable as separate processes.
 @Suite struct ShardProcessTests {
-    static let executable = TrendfitProcess.executable
-
     /// Runs trendfit with `arguments` and extra environment variables; returns the exit status and stderr.
     static func trendfit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
         let result = try TrendfitProcess.run(arguments, environment: environment, stdout: .path("/dev/null"))
@@ -142,7 +140,7 @@ extension ShardMerger.Input {
     }
 
     @Test func shardsRunAsSeparateProcessesMergeIntoTheUnshardedOutput() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "swift test builds trendfit next to the tests")
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path), "swift test builds trendfit next to the tests")
         let folder = try ScratchFolder()
         func path(_ name: String) -> String { folder.path(name) }
         let common = try sweepArguments(in: folder)

@@ -12,7 +12,7 @@ import TrendAnalysis
 
     /// A folder with the eight-configuration spec and its data; removed by the caller.
     static func sweepFolder() throws -> (folder: URL, common: [String]) {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path), "swift test builds trendfit")
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path), "swift test builds trendfit")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-slurm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try writeSweepInputs(to: folder)

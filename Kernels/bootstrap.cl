@@ -246,6 +246,7 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     for (int j = 0; j < width; ++j) sums[j] = 0;
     for (int j = 0; j < WIDTH * WIDTH; ++j) cross[j] = 0;
 #if SCHEME == SCHEME_CASES
+    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
     int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
     int seen[MAX_DISTINCT];
     int distinct = 0;
@@ -580,6 +581,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         __global real *errors = standard_errors + (ulong)g * coefficient_stride;
         for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
 #endif
+        // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
         int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;

@@ -90,6 +90,7 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     real cross[WIDTH * WIDTH];
     for (int j = 0; j <= q; ++j) sums[j] = 0;
     for (int j = 0; j < WIDTH * WIDTH; ++j) cross[j] = 0;
+    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
     int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
     int seen[MAX_DISTINCT];
     int distinct = 0;

@@ -65,8 +65,10 @@ public struct BootstrapPlan: Sendable, Equatable {
         }
     }
 
-    /// The distinct-row threshold in force for a problem with `coefficientCount` coefficients.
-    public func distinctRowThreshold(coefficientCount: Int) -> Int {
+    /// The distinct-row threshold in force for a problem with `coefficientCount` coefficients
+    /// (regressors plus intercept): `minimumDistinctRows`, or the coefficient count when it is zero.
+    /// The kernels (`Kernels/bootstrap.cl`, `Kernels/bootstrap_groups.cl`) mirror this rule.
+    public static func distinctRowThreshold(minimumDistinctRows: Int, coefficientCount: Int) -> Int {
         minimumDistinctRows == 0 ? coefficientCount : minimumDistinctRows
     }
 }

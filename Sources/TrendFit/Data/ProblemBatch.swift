@@ -46,10 +46,7 @@ public struct ProblemBatch: Sendable {
             }
         }
         if let weights = problem.weights {
-            if let stream = problem.streamIndex, !(0...Int(Int32.max)).contains(stream) {
-            throw .invalidProblem(index: index, reason: "stream index \(stream) is outside 0...\(Int32.max)")
-        }
-        for row in problem.rows where table[Int(row), weights] < 0 {
+            for row in problem.rows where table[Int(row), weights] < 0 {
                 throw .invalidProblem(index: index, reason: "row \(row) has a negative weight")
             }
         }

@@ -38,7 +38,8 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
         let shift = solver.shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? solver.firstProblem + problem : Int(descriptor[6])
         let stream = ReplicateStream(seed: solver.seed, problem: streamProblem, replicate: solver.firstReplicate + replicate)
-        let threshold = solver.minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : solver.minimumDistinctRows
+        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: solver.minimumDistinctRows,
+                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
         let drawn = draw(problem: problem, rowCount: rowCount, stream: stream, words: scratch.words, into: positions.values)
         if solver.jitter != 0 { stream.fillWords(scratch.jitterWords, blockCount: (drawn + 3) / 4, purpose: .jitter) }
         let pass = RowPass(design: solver.design + rowStart * solver.designStride,

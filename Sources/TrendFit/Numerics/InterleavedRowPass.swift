@@ -29,7 +29,8 @@ extension ReplicateSolver {
         let q = Int(descriptor[5])
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
-        let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
+        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: minimumDistinctRows,
+                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
         if scheme == .cases && q == 1
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,

@@ -89,7 +89,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
-        let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
+        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: minimumDistinctRows,
+                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
         let words = UnsafePointer(scratch.words)
         fillDrawWords(stream, words: scratch.words, jitterWords: scratch.jitterWords, problem: problem, rowCount: rowCount)
         let pass = RowPass(design: design + rowStart * designStride, weights: weights.map { $0 + rowStart },

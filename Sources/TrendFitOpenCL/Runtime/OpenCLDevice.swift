@@ -17,8 +17,6 @@ public struct OpenCLDevice: Sendable {
     public let computeUnits: Int
     /// Global memory in bytes.
     public let globalMemoryBytes: UInt64
-    /// Largest single allocation in bytes.
-    public let maxAllocationBytes: UInt64
     /// Largest work-group size.
     public let maxWorkGroupSize: Int
     /// Whether the device supports double precision (`cl_khr_fp64`).
@@ -69,7 +67,6 @@ public struct OpenCLDevice: Sendable {
             else { "Other" }
         computeUnits = Int(try Self.value(id, cl_device_info(CL_DEVICE_MAX_COMPUTE_UNITS)) as cl_uint)
         globalMemoryBytes = try Self.value(id, cl_device_info(CL_DEVICE_GLOBAL_MEM_SIZE))
-        maxAllocationBytes = try Self.value(id, cl_device_info(CL_DEVICE_MAX_MEM_ALLOC_SIZE))
         maxWorkGroupSize = Int(try Self.value(id, cl_device_info(CL_DEVICE_MAX_WORK_GROUP_SIZE)) as Int)
         let doubleConfig: cl_device_fp_config = try Self.value(id, cl_device_info(CL_DEVICE_DOUBLE_FP_CONFIG))
         supportsDouble = doubleConfig != 0

@@ -18,7 +18,8 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var groups: SystemGroups?
 
     /// Creates settings, checking their ranges.
-    public init(confidence: Double = 0.95, resamples: Int = 1000, seed: UInt64 = 2022, jitterLog10: Double = 0,
+    public init(confidence: Double = 0.95, resamples: Int = BootstrapPlan.defaultResamples,
+                seed: UInt64 = BootstrapPlan.defaultSeed, jitterLog10: Double = 0,
                 minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = [],
                 groups: SystemGroups? = nil) throws(AnalysisError) {
         for level in [confidence] + additionalConfidences where !(level > 0 && level < 1) {
@@ -49,7 +50,8 @@ public struct BootstrapSettings: Sendable, Equatable {
     /// Every reported level, the primary first.
     public var confidences: [Double] { [confidence] + additionalConfidences }
 
-    /// The defaults: 95% intervals from 1000 resamples, seed 2022, no jitter, at least 3 distinct systems.
+    /// The defaults: 95% intervals from `BootstrapPlan.defaultResamples` resamples with
+    /// `BootstrapPlan.defaultSeed`, no jitter, at least 3 distinct systems.
     public static let standard = try! BootstrapSettings()
 
     /// The engine's plan for these settings.

@@ -2,6 +2,12 @@
 public struct BootstrapPlan: Sendable, Equatable {
     /// Largest `minimumDistinctRows` supported (the kernels track distinct rows in registers).
     public static let maxMinimumDistinctRows = 32
+    /// Default number of resamples per problem.
+    public static let defaultResamples = 1000
+    /// Default seed of the resampling streams.
+    public static let defaultSeed: UInt64 = 2022
+    /// Default `minimumDistinctRows`: zero, the problem's coefficient count.
+    public static let defaultMinimumDistinctRows = 0
 
     /// Resampling scheme.
     public var scheme: BootstrapScheme
@@ -30,7 +36,7 @@ public struct BootstrapPlan: Sendable, Equatable {
 
     /// Creates a plan.
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
-                minimumDistinctRows: Int = 0, firstProblem: Int = 0, firstReplicate: Int = 0,
+                minimumDistinctRows: Int = defaultMinimumDistinctRows, firstProblem: Int = 0, firstReplicate: Int = 0,
                 wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false,
                 grouping: CaseGrouping = .none) {
         self.scheme = scheme

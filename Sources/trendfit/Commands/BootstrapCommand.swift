@@ -12,10 +12,10 @@ struct BootstrapCommand: ParsableCommand {
     @OptionGroup var backend: BackendOptions
 
     @Option(parsing: .unconditional, help: "Number of resamples (B).")
-    var resamples: Int = 1000
+    var resamples = BootstrapPlan.defaultResamples
 
     @Option(parsing: .unconditional, help: "Seed of the Philox streams; the same seed gives the same replicates on every backend.")
-    var seed: UInt64 = 1
+    var seed = BootstrapPlan.defaultSeed
 
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
@@ -33,7 +33,7 @@ struct BootstrapCommand: ParsableCommand {
     var confidence = try! ConfidenceLevels([0.95])
 
     @Option(parsing: .unconditional, help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
-    var minDistinct: Int = 0
+    var minDistinct = BootstrapPlan.defaultMinimumDistinctRows
 
     @Option(help: ArgumentHelp("Stratified case resampling: resample the rows of each value of this column within themselves, keeping each stratum's size.",
                                valueName: "column"))

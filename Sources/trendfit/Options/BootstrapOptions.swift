@@ -10,15 +10,15 @@ struct BootstrapOptions: ParsableArguments {
     var daysPerMonth: Double?
 
     @Option(parsing: .unconditional, help: ConfidenceOption.help, transform: ConfidenceOption.parse)
-    var confidence = try! ConfidenceLevels([0.95])
+    var confidence = try! ConfidenceLevels(BootstrapSettings.standard.confidences)
     @Option(parsing: .unconditional, help: "Bootstrap resamples per trend.")
-    var resamples = 1000
+    var resamples = BootstrapSettings.standard.resamples
     @Option(parsing: .unconditional, help: "Seed of the bootstrap streams.")
-    var seed: UInt64 = 2022
+    var seed = BootstrapSettings.standard.seed
     @Option(name: .customLong("jitter-log10"), parsing: .unconditional, help: "Half-width of uniform noise added to each resampled log10 value.")
-    var jitterLog10 = 0.0
+    var jitterLog10 = BootstrapSettings.standard.jitterLog10
     @Option(parsing: .unconditional, help: "Resamples with fewer distinct systems than this are excluded (and counted).")
-    var minDistinct = 3
+    var minDistinct = BootstrapSettings.standard.minimumDistinctSystems
 
     /// The conventions the options describe.
     func conventions() throws(AnalysisError) -> TimeConventions {

@@ -3,20 +3,34 @@ public enum ThroughputMeasurement {
     /// Times one `bootstrap` call of `plan` on `batch`.
     public static func time(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
                             plan: BootstrapPlan, precision: Precision) throws -> ThroughputSample {
+        try timedBootstrap(backend, workload: workload, batch: batch, plan: plan, precision: precision).sample
+    }
+
+    /// Times one `bootstrap` call of `plan` on `batch`, returning its replicates with the timing.
+    public static func timedBootstrap(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
+                                      plan: BootstrapPlan, precision: Precision)
+        throws -> (replicates: BootstrapReplicates, sample: ThroughputSample) {
         let clock = ContinuousClock()
         let start = clock.now
-        _ = try backend.bootstrap(batch, plan: plan, precision: precision)
+        let replicates = try backend.bootstrap(batch, plan: plan, precision: precision)
         let seconds = start.duration(to: clock.now).inSeconds
-        return ThroughputSample(problems: batch.problems.count, resamples: plan.resamples, seconds: seconds,
-                                cost: ResampleCost(workload, plan: plan))
+        return (replicates, ThroughputSample(problems: batch.problems.count, resamples: plan.resamples, seconds: seconds,
+                                             cost: ResampleCost(workload, plan: plan)))
+    }
+
+    /// Runs an untimed call of at most 64 resamples of `plan`, so that kernel compilation and cold
+    /// caches stay out of the timed calls that follow.
+    public static func warmUp(_ backend: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan,
+                              precision: Precision) throws {
+        var warmUp = plan
+        warmUp.resamples = min(plan.resamples, 64)
+        _ = try backend.bootstrap(batch, plan: warmUp, precision: precision)
     }
 
     /// Times `repeats` calls of `plan` after an untimed warm-up call; returns the fastest.
     public static func fastest(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
                                plan: BootstrapPlan, precision: Precision, repeats: Int) throws -> ThroughputSample {
-        var warmUp = plan
-        warmUp.resamples = min(plan.resamples, 64)
-        _ = try backend.bootstrap(batch, plan: warmUp, precision: precision)
+        try warmUp(backend, batch: batch, plan: plan, precision: precision)
         var best = try time(backend, workload: workload, batch: batch, plan: plan, precision: precision)
         for _ in 1..<max(1, repeats) {
             let sample = try time(backend, workload: workload, batch: batch, plan: plan, precision: precision)

@@ -75,7 +75,7 @@ struct CompareCommand: ParsableCommand {
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
         let devices = try OpenCLDevice.all()
         guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device to compare with") }
-        let (reference, cpuSeconds) = try timedRun(threading.makeCPUBackend(), batch: batch, plan: plan)
+        let (reference, cpuSeconds) = try timedRun(threading.makeCPUBackend(), workload: workload, batch: batch, plan: plan)
         var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
         var failed = false
@@ -85,7 +85,7 @@ struct CompareCommand: ParsableCommand {
                 Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
                 continue
             }
-            let (replicates, seconds) = try timedRun(engine, batch: batch, plan: plan)
+            let (replicates, seconds) = try timedRun(engine, workload: workload, batch: batch, plan: plan)
             let agreement = try ResultAgreement(reference: reference, other: replicates)
             let verdict = agreement.isBitwiseIdentical ? "bitwise identical"
                 : agreement.isWithin(relativeTolerance: tolerance) ? "within tolerance" : "exceeds tolerance"
@@ -103,16 +103,13 @@ struct CompareCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Runs a warm-up call (kernel compilation, caches), then the timed call.
-    private func timedRun(_ engine: any RegressionBackend, batch: ProblemBatch,
+    /// Runs a warm-up call (kernel compilation, caches), then the timed call; returns its replicates and seconds.
+    private func timedRun(_ engine: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
                           plan: BootstrapPlan) throws -> (BootstrapReplicates, Double) {
-        var warmUp = plan
-        warmUp.resamples = min(plan.resamples, 64)
-        _ = try engine.bootstrap(batch, plan: warmUp, precision: precision)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let replicates = try engine.bootstrap(batch, plan: plan, precision: precision)
-        return (replicates, start.duration(to: clock.now).inSeconds)
+        try ThroughputMeasurement.warmUp(engine, batch: batch, plan: plan, precision: precision)
+        let (replicates, sample) = try ThroughputMeasurement.timedBootstrap(engine, workload: workload, batch: batch,
+                                                                           plan: plan, precision: precision)
+        return (replicates, sample.seconds)
     }
 
     private static func render(_ report: Report) -> String {

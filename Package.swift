@@ -51,7 +51,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL"]),
+        // What both test targets share: a seeded generator for test data.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
     ]
 )

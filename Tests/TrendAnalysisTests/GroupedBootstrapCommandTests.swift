@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TrendAnalysis
 import TrendFit
+import TestSupport
 
 /// `trendfit bootstrap --strata COL` and `--clusters COL`, run as a subprocess.
 @Suite struct GroupedBootstrapCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendAnalysis
+import TestSupport
 
 @Suite struct ScaleClassificationTests {
     @Test func zScoresMatchTheBruteForceDefinition() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TrendAnalysis
 import TrendFit
+import TestSupport
 
 /// Ninety systems from 2000 to 2021, log10 value 10 + 0.3·(year − 2000) + noise, a few far below
 /// their contemporaries, every third listing the domain Language.

@@ -81,19 +81,6 @@ func bruteForceZScores(days: [Double], logs: [Double], windowDays: Double) -> [D
     }
 }
 
-/// A deterministic pseudo-random generator (SplitMix64) for synthetic data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A backend that forwards to `CPUBackend` and records how it was called.
 final class SpyBackend: RegressionBackend, @unchecked Sendable {
     private let inner = CPUBackend()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendAnalysis
+import TestSupport
 
 /// The prefix-sum z-scores and the truncated frontier against their direct definitions, on random
 /// data with many tied dates.

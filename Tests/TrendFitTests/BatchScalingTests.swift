@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendFit
+import TestSupport
 
 /// Data near 1e155 or 1e-200 (whose sums of squares overflow or underflow), and float data beyond
 /// float's range, give the results of the same problem at ordinary scale, multiplied back exactly.

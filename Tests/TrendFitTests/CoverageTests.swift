@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendFit
+import TestSupport
 
 /// Repeated synthetic experiments with a known slope: the 95% percentile interval must cover it
 /// in 92–98% of them. All experiments run as one batch (one problem each).

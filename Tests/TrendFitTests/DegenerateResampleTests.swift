@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendFit
+import TestSupport
 
 /// Degenerate case resamples (a regressor constant over the drawn rows, or the drawn design
 /// otherwise rank-deficient) are excluded on every backend and precision, checked against exact

@@ -1,6 +1,7 @@
 import Testing
 import TrendFit
 import TrendFitOpenCL
+import TestSupport
 
 /// Stratified and cluster case resampling (`CaseGrouping`) against independent references and
 /// across backends.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendFit
+import TestSupport
 
 /// The residual bootstrap of a weighted fit: standardized residuals √wᵢ·eᵢ/√(1−hᵢ) put back on
 /// the target row's scale by 1/√wₜ, rows of weight 0 left out of the pool.

@@ -6,8 +6,7 @@
 // has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
 // WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
 // values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
-// STUDENTIZED (0/1): whether bootstrap_replicates also writes each replicate's coefficient
-// standard errors (bootstrap_replicates4 never does: the host then launches bootstrap_replicates).
+// STUDENTIZED (0/1): whether the kernels also write each replicate's coefficient standard errors.
 
 #ifndef STUDENTIZED
 #define STUDENTIZED 0
@@ -165,6 +164,42 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     return REPLICATE_OK;
 }
 
+// Whether the drawn rows of positive weight of a case resample (replicate, problem) all have one value
+// of variable j; rows (stride DESIGN_STRIDE) and row_weights start at the problem's first row.
+inline int drawn_value_is_constant(__global const real *rows, __global const real *row_weights, int row_count, int j,
+                                   uint replicate, uint problem, uint2 key) {
+    uint words[16];
+    int found = 0;
+    real first = 0;
+    for (int t = 0; t < row_count; ++t) {
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), replicate, problem, PURPOSE_ROW_INDEX, key, words);
+        int position = (int)draw_index(words[t & 15], (uint)row_count);
+#if WEIGHTED
+        if (!(row_weights[position] > (real)0)) continue;
+#endif
+        real value = rows[position * DESIGN_STRIDE + j];
+        if (found && value != first) return 0;
+        if (!found) first = value;
+        found = 1;
+    }
+    return 1;
+}
+
+// Whether some regressor takes one value in every drawn row of positive weight
+// (ReplicateSolver.hasConstantRegressor): the draws are made again and compared, only for a
+// regressor whose centred sum of squares is at most half its uncentred one.
+inline int has_constant_regressor(const real *cross, const real *sums, real weight_sum, int q,
+                                  __global const real *rows, __global const real *row_weights, int row_count,
+                                  uint replicate, uint problem, uint2 key) {
+    for (int j = 0; j < q; ++j) {
+        real uncentred = cross[j * WIDTH + j];
+        real centred = uncentred - sums[j] * (sums[j] / weight_sum);
+        if (centred + centred > uncentred) continue;
+        if (drawn_value_is_constant(rows, row_weights, row_count, j, replicate, problem, key)) return 1;
+    }
+    return 0;
+}
+
 // The arguments of both bootstrap kernels, in the order OpenCLBackend sets them.
 #define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
     __global const real *design, __global const real *weights, __global const int *descriptors, \
@@ -214,12 +249,6 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
     int seen[MAX_DISTINCT];
     int distinct = 0;
-    // Each regressor's least and greatest value over the drawn rows of positive weight.
-    real low[WIDTH], high[WIDTH];
-    for (int j = 0; j < width; ++j) {
-        low[j] = (real)INFINITY;
-        high[j] = -(real)INFINITY;
-    }
 #endif
     uint index_words[16];
 #if HAS_JITTER
@@ -282,18 +311,6 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         #pragma unroll
         for (int j = 0; j < q; ++j) difference[j] = row[j];
         difference[q] = response - response_shift;
-#if SCHEME == SCHEME_CASES
-#if WEIGHTED
-        if (weights[row_start + position] > (real)0)
-#endif
-        {
-            #pragma unroll
-            for (int j = 0; j < q; ++j) {
-                low[j] = fmin(low[j], difference[j]);
-                high[j] = fmax(high[j], difference[j]);
-            }
-        }
-#endif
 #if WEIGHTED
         real w = weights[row_start + position];
         weight_sum = weight_sum + w;
@@ -319,10 +336,9 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
         return;
     }
-    // With an intercept, a regressor constant over the drawn rows is collinear with it (exact test).
-    int constant_regressor = 0;
-    for (int j = 0; j < q; ++j) constant_regressor |= low[j] == high[j];
-    if (has_intercept && constant_regressor) {
+    // With an intercept, a regressor constant over the drawn rows is collinear with it.
+    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, weights + row_start, row_count,
+                                                stream_replicate, stream_problem, key)) {
         statuses[g] = REPLICATE_RANK_DEFICIENT;
         return;
     }
@@ -357,7 +373,8 @@ typedef int4 mask4;
 // rank-deficient lanes, whose outputs are meaningless.
 ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx, real4 sxy, real4 syy,
                           mask4 has_intercept, real4 shift_x, real4 shift_y,
-                          real4 *slope, real4 *intercept, real4 *residual_sum) {
+                          real4 *slope, real4 *intercept, real4 *residual_sum,
+                          real4 *mean_x_out, real4 *scale_out, real4 *root_out) {
     real4 zero = (real4)(0);
     real4 mean_x = select(zero, sx / weight_sum, has_intercept);
     real4 mean_y = select(zero, sy / weight_sum, has_intercept);
@@ -374,6 +391,9 @@ ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx
     *residual_sum = select(zero, rss, rss > zero);
     *slope = (uxy / root) * scale;
     *intercept = (shift_y + mean_y) - *slope * (shift_x + mean_x);
+    *mean_x_out = mean_x;
+    *scale_out = scale;
+    *root_out = root;
     return (weight_sum <= zero) | !(cxx > zero) | !(axx > tolerance);
 }
 
@@ -435,18 +455,22 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     for (int l = 0; l < 4; ++l) lane_has_intercept[l] = descriptors[lane_problem[l] * DESCRIPTOR_STRIDE + D_INTERCEPT];
     real4 weight_sum = (real4)(0), sx = (real4)(0), sy = (real4)(0);
     real4 sxx = (real4)(0), sxy = (real4)(0), syy = (real4)(0);
-    // The least and greatest x drawn with positive weight (exact: whether x is constant).
-    real4 low_x = (real4)(INFINITY), high_x = (real4)(-INFINITY);
     uint counts = (uint)row_count;
+#if STUDENTIZED
+    // Drawn rows of positive weight per lane (a comparison's true is -1 in each lane).
+    int4 positive_rows = (int4)(WEIGHTED ? 0 : row_count);
+#define COUNT_POSITIVE(w) positive_rows = positive_rows - convert_int4(w > (real4)(0));
+#else
+#define COUNT_POSITIVE(w)
+#endif
 
 // Row t of the four lanes from index word `word` (and jitter word `jword`).
 #if WEIGHTED
 #define LOAD_WEIGHT real4 w = (real4)(weights0[p.x], weights1[p.y], weights2[p.z], weights3[p.w]); \
     weight_sum = weight_sum + w; real4 wx = w * x; real4 wy = w * dy; \
-    low_x = fmin(low_x, select((real4)(INFINITY), x, w > (real4)(0))); \
-    high_x = fmax(high_x, select((real4)(-INFINITY), x, w > (real4)(0)));
+    COUNT_POSITIVE(w)
 #else
-#define LOAD_WEIGHT real4 wx = x; real4 wy = dy; low_x = fmin(low_x, x); high_x = fmax(high_x, x);
+#define LOAD_WEIGHT real4 wx = x; real4 wy = dy;
 #endif
 #if HAS_JITTER
 #define JITTER(jword) y = y + (real4)(jitter) * symmetric_unit4(jword);
@@ -514,25 +538,37 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
 #undef ROW
 #undef JITTER
 #undef LOAD_WEIGHT
+#undef COUNT_POSITIVE
 #if !WEIGHTED
     // The sum of unit weights, which saturates where adding 1 no longer changes it (float: 2^24).
     weight_sum = (real4)((real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24)));
 #endif
 
-    real4 slope, intercept, residual_sum;
+    real4 slope, intercept, residual_sum, mean_x, scale, root;
     mask4 has_intercept4 = convert_mask4((int4)(lane_has_intercept[0], lane_has_intercept[1], lane_has_intercept[2],
                                                 lane_has_intercept[3]) != 0);
     mask4 deficient = solve_pairs4(weight_sum, sx, sy, sxx, sxy, syy, has_intercept4, regressor_shift,
-                                   response_shift, &slope, &intercept, &residual_sum);
+                                   response_shift, &slope, &intercept, &residual_sum, &mean_x, &scale, &root);
     // The lanes as arrays: subscripting a vector with a variable is a compiler extension.
-    int lane_differs[4], lane_deficient[4], lane_constant[4];
+    // Lanes where x may be constant over the drawn rows (see has_constant_regressor).
+    real4 centred = sxx - sx * (sx / weight_sum);
+    int lane_differs[4], lane_deficient[4], lane_suspect[4];
     real lane_slope[4], lane_intercept[4], lane_residual_sum[4];
     vstore4(differs, 0, lane_differs);
     vstore4(convert_int4(deficient), 0, lane_deficient);
-    vstore4(convert_int4(low_x == high_x), 0, lane_constant);
+    vstore4(convert_int4(!(centred + centred > sxx)), 0, lane_suspect);
     vstore4(slope, 0, lane_slope);
     vstore4(intercept, 0, lane_intercept);
     vstore4(residual_sum, 0, lane_residual_sum);
+#if STUDENTIZED
+    real lane_mean_x[4], lane_scale[4], lane_root[4], lane_weight_sum[4];
+    int lane_positive_rows[4];
+    vstore4(mean_x, 0, lane_mean_x);
+    vstore4(scale, 0, lane_scale);
+    vstore4(root, 0, lane_root);
+    vstore4(weight_sum, 0, lane_weight_sum);
+    vstore4(positive_rows, 0, lane_positive_rows);
+#endif
     for (int l = 0; l < 4; ++l) {
         uint g = g0 + l;
         if (g >= count) break;
@@ -540,6 +576,10 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         __global real *output = coefficients + (ulong)g * coefficient_stride;
         for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
         residual_sums[g] = 0;
+#if STUDENTIZED
+        __global real *errors = standard_errors + (ulong)g * coefficient_stride;
+        for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
+#endif
         int threshold = minimum_distinct_rows == 0 ? 1 + has_intercept : minimum_distinct_rows;
         // Distinct rows up to the threshold, as bootstrap_replicates counts them.
         int distinct;
@@ -562,7 +602,10 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
             statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
             continue;
         }
-        if ((has_intercept && lane_constant[l]) || lane_deficient[l]) {
+        if (lane_deficient[l]
+            || (has_intercept && lane_suspect[l]
+                && drawn_value_is_constant(design + (ulong)lane_row_start[l] * DESIGN_STRIDE, weights + lane_row_start[l],
+                                           row_count, 0, lane_replicate[l], lane_stream_problem[l], key))) {
             statuses[g] = REPLICATE_RANK_DEFICIENT;
             continue;
         }
@@ -570,6 +613,15 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         output[has_intercept] = lane_slope[l];
         residual_sums[g] = lane_residual_sum[l];
         statuses[g] = REPLICATE_OK;
+#if STUDENTIZED
+        // The one-pivot factor of the lane as replicate_standard_errors reads a solve's (q = 1).
+        real factor[WIDTH * WIDTH], lane_scales[WIDTH], lane_means[WIDTH], work[WIDTH];
+        factor[0] = lane_root[l];
+        lane_scales[0] = lane_scale[l];
+        lane_means[0] = lane_mean_x[l];
+        replicate_standard_errors(factor, lane_scales, lane_means, work, lane_weight_sum[l], lane_residual_sum[l],
+                                  lane_positive_rows[l], 1, has_intercept, shifts + lane_problem[l] * SHIFT_STRIDE, errors);
+#endif
     }
 }
 #endif

@@ -142,7 +142,9 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
         statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
         return;
     }
-    // With an intercept, a regressor constant over the drawn rows is collinear with it (exact test).
+    // With an intercept, a regressor constant over the drawn rows is collinear with it (exact test:
+    // the same predicate as GroupedCaseSolver's ReplicateSolver.hasConstantRegressor, which compares
+    // the drawn values where the sums suggest it; tracking them here costs little beside the draws).
     int constant_regressor = 0;
     for (int j = 0; j < q; ++j) constant_regressor |= low[j] == high[j];
     if (has_intercept && constant_regressor) {

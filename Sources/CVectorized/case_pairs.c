@@ -8,6 +8,7 @@
 // ReplicateSolver.solve for q = 1) and of Kernels/bootstrap.cl, in the same order, with no fused
 // multiply-adds: the replicates are bitwise theirs.
 #include "CVectorized.h"
+#include <math.h>
 #include "philox_avx2.h"
 
 #pragma STDC FP_CONTRACT OFF
@@ -54,10 +55,9 @@ AVX2_INLINE void map_to_row_offsets(uint32_t *words, int64_t count, uint32_t row
     }
 }
 
-// The six sums of four replicates, one replicate per lane, and the least and greatest x drawn
-// with positive weight (exact: whether x is constant in the resample).
+// The six sums of four replicates, one replicate per lane.
 typedef struct {
-    __m256d weight_sum, sx, sy, sxx, sxy, syy, low_x, high_x;
+    __m256d weight_sum, sx, sy, sxx, sxy, syy;
 } pair_sums;
 
 // The row loop, specialized by the caller on `weighted` and `jittered` (compile-time constants).
@@ -71,9 +71,6 @@ AVX2_INLINE pair_sums accumulate(const trendfit_case_pairs_problem *problem, con
     pair_sums sums;
     sums.weight_sum = _mm256_setzero_pd();
     sums.sx = sums.sy = sums.sxx = sums.sxy = sums.syy = sums.weight_sum;
-    const __m256d infinity = _mm256_set1_pd(__builtin_inf()), minus_infinity = _mm256_set1_pd(-__builtin_inf());
-    sums.low_x = infinity;
-    sums.high_x = minus_infinity;
     for (int64_t t = 0; t < problem->row_count; ++t) {
         const uint32_t *offset = offsets + 4 * t;
         __m128d row0 = _mm_loadu_pd(design + offset[0]), row1 = _mm_loadu_pd(design + offset[1]);
@@ -88,7 +85,7 @@ AVX2_INLINE pair_sums accumulate(const trendfit_case_pairs_problem *problem, con
             y = _mm256_add_pd(y, _mm256_mul_pd(jitter, unit));
         }
         __m256d dy = _mm256_sub_pd(y, response_shift);
-        __m256d wx = x, wy = dy, low_candidate = x, high_candidate = x;
+        __m256d wx = x, wy = dy;
         if (weighted) {
             const double *weights = problem->weights;
             __m256d w = _mm256_setr_pd(weights[offset[0] >> 1], weights[offset[1] >> 1], weights[offset[2] >> 1],
@@ -96,12 +93,7 @@ AVX2_INLINE pair_sums accumulate(const trendfit_case_pairs_problem *problem, con
             sums.weight_sum = _mm256_add_pd(sums.weight_sum, w);
             wx = _mm256_mul_pd(w, x);
             wy = _mm256_mul_pd(w, dy);
-            __m256d positive = _mm256_cmp_pd(w, _mm256_setzero_pd(), _CMP_GT_OQ);
-            low_candidate = _mm256_blendv_pd(infinity, x, positive);
-            high_candidate = _mm256_blendv_pd(minus_infinity, x, positive);
         }
-        sums.low_x = _mm256_min_pd(sums.low_x, low_candidate);
-        sums.high_x = _mm256_max_pd(sums.high_x, high_candidate);
         sums.sx = _mm256_add_pd(sums.sx, wx);
         sums.sy = _mm256_add_pd(sums.sy, wy);
         sums.sxx = _mm256_add_pd(sums.sxx, _mm256_mul_pd(wx, x));
@@ -127,10 +119,57 @@ AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lane, int64_t row
     return distinct >= threshold;
 }
 
+// The standard errors of replicate `lane` (ReplicateSolver.writeStandardErrors for q = 1, one
+// operation per statement so that nothing is contracted): the one-pivot Cholesky factor is `root`,
+// the residual degrees of freedom the drawn rows of positive weight minus the coefficients.
+AVX2_INLINE void store_standard_errors(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lane,
+                                       double root, double scale, double mean_x, double weight_sum,
+                                       double residual_sum, double *errors) {
+    int64_t positive_rows = problem->row_count;
+    if (problem->weights) {
+        positive_rows = 0;
+        for (int64_t t = 0; t < problem->row_count; ++t) positive_rows += problem->weights[offsets[4 * t + lane] >> 1] > 0;
+    }
+    int64_t degrees_of_freedom = positive_rows - 1 - problem->has_intercept;
+    double variance = degrees_of_freedom > 0 ? residual_sum / (double)degrees_of_freedom : 0.0;
+    double work = 1.0 / root;
+    double square = work * work;
+    double sum = 0.0 + square;
+    double product = variance * sum;
+    errors[problem->has_intercept ? 1 : 0] = sqrt(product) * scale;
+    if (problem->has_intercept) {
+        double intercept_sum = 1.0 / weight_sum;
+        double mean = problem->regressor_shift + mean_x;
+        double value = mean * scale;
+        double intercept_work = value / root;
+        double intercept_square = intercept_work * intercept_work;
+        intercept_sum = intercept_sum + intercept_square;
+        double intercept_product = variance * intercept_sum;
+        errors[0] = sqrt(intercept_product);
+    }
+}
+
+// Whether lane `lane`'s drawn rows of positive weight all have one x (its draw t is offsets[4t + lane]).
+AVX2_INLINE int drawn_x_is_constant(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lane) {
+    int found = 0;
+    double first = 0;
+    for (int64_t t = 0; t < problem->row_count; ++t) {
+        uint32_t offset = offsets[4 * t + lane];
+        if (problem->weights && !(problem->weights[offset >> 1] > 0)) continue;
+        double x = problem->design[offset];
+        if (found && x != first) return 0;
+        if (!found) first = x;
+        found = 1;
+    }
+    return 1;
+}
+
 // The centred normal equations of four replicates solved lane by lane (ReplicateSolver.solve for
 // q = 1: centring, equilibration, a one-pivot Cholesky tested against the tolerance relative to
 // the uncentred sxx, the RSS and the back-substitution), with the replicates' statuses: too few
-// distinct rows, then (with an intercept) a constant x, then a failed pivot test.
+// distinct rows, then (with an intercept) x constant over the drawn rows of positive weight
+// (ReplicateSolver.hasConstantRegressor: compared exactly, only where the centred sxx is at most
+// half the uncentred one), then a failed pivot test.
 AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pair_sums sums, const uint32_t *offsets,
                                  trendfit_replicate_outputs outputs) {
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
@@ -159,9 +198,16 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
     __m256d solvable = _mm256_and_pd(_mm256_cmp_pd(sums.weight_sum, zero, _CMP_NLE_UQ),
                                      _mm256_and_pd(_mm256_cmp_pd(cxx, zero, _CMP_GT_OQ),
                                                    _mm256_cmp_pd(axx, tolerance, _CMP_GT_OQ)));
-    double slopes[4], intercepts[4], residual_sums[4], solved[4], low_x[4], high_x[4];
-    _mm256_storeu_pd(low_x, sums.low_x);
-    _mm256_storeu_pd(high_x, sums.high_x);
+    // The centred sxx as ReplicateSolver.hasConstantRegressor forms it: sxx - sx * (sx / W).
+    __m256d centred = _mm256_sub_pd(sums.sxx, _mm256_mul_pd(sums.sx, _mm256_div_pd(sums.sx, sums.weight_sum)));
+    __m256d spread = _mm256_cmp_pd(_mm256_add_pd(centred, centred), sums.sxx, _CMP_GT_OQ);
+    double slopes[4], intercepts[4], residual_sums[4], solved[4], spreads[4];
+    double roots[4], scales[4], means_x[4], weight_sums[4];
+    _mm256_storeu_pd(roots, root);
+    _mm256_storeu_pd(scales, scale);
+    _mm256_storeu_pd(means_x, mean_x);
+    _mm256_storeu_pd(weight_sums, sums.weight_sum);
+    _mm256_storeu_pd(spreads, spread);
     _mm256_storeu_pd(slopes, slope);
     _mm256_storeu_pd(intercepts, intercept);
     _mm256_storeu_pd(residual_sums, rss);
@@ -170,7 +216,8 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
     for (int lane = 0; lane < 4; ++lane) {
         if (!has_distinct_rows(offsets, lane, problem->row_count, threshold)) {
             outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT_ROWS;
-        } else if ((problem->has_intercept && low_x[lane] == high_x[lane]) || solved[lane] == 0) {
+        } else if (solved[lane] == 0
+                   || (problem->has_intercept && spreads[lane] == 0 && drawn_x_is_constant(problem, offsets, lane))) {
             outputs.statuses[lane] = TRENDFIT_REPLICATE_RANK_DEFICIENT;
         } else {
             double *coefficients = outputs.coefficients + lane * outputs.coefficient_stride;
@@ -178,6 +225,10 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
             coefficients[problem->has_intercept ? 1 : 0] = slopes[lane];
             outputs.residual_sums[lane] = residual_sums[lane];
             outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
+            if (outputs.standard_errors) {
+                store_standard_errors(problem, offsets, lane, roots[lane], scales[lane], means_x[lane], weight_sums[lane],
+                                      residual_sums[lane], outputs.standard_errors + lane * outputs.coefficient_stride);
+            }
         }
     }
 }

@@ -9,4 +9,17 @@ struct TrendFitCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [TrendsCommand.self, FitCommand.self, BootstrapCommand.self, DevicesCommand.self, BenchCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, BreakpointsCommand.self]
     )
+
+    /// Runs the command the arguments name; a result that cannot be written to stdout is an error
+    /// (exit status 1), like any other.
+    static func main() {
+        StandardStreams.prepare()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try StandardStreams.finishStandardOutput()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

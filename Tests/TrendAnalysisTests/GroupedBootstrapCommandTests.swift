@@ -17,22 +17,6 @@ import TrendFit
         return (["x,y,date,domain"] + rows).joined(separator: "\n") + "\n"
     }()
 
-    /// Runs trendfit; returns the exit status, stdout and stderr.
-    static func trendfit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = ShardProcessTests.executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
-    }
-
     @Test func labelsNumberTheDistinctTextsAndRejectEmptyCells() throws {
         let read = try GroupLabelReader.read(csv: "a,g\n1,x\n2,y\n3, x\n4,z\n", source: "t.csv", column: "g")
         #expect(read.labels == [0, 1, 0, 2] && read.groupCount == 3)
@@ -44,13 +28,13 @@ import TrendFit
 
     @Test(arguments: [CaseGrouping.strata, .clusters])
     func theCommandGivesTheEnginesGroupedPercentiles(_ grouping: CaseGrouping) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).csv").path
         try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let column = grouping == .strata ? "domain" : "date"
-        let run = try Self.trendfit(["bootstrap", path, "--y", "y", "--x", "x", "--\(grouping.rawValue)", column,
-                                     "--resamples", "400", "--seed", "9", "--backend", "cpu", "--format", "json"])
+        let run = try TrendfitProcess.run(["bootstrap", path, "--y", "y", "--x", "x", "--\(grouping.rawValue)", column,
+                                           "--resamples", "400", "--seed", "9", "--backend", "cpu", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["grouping"] as? String == grouping.rawValue && object["groupColumn"] as? String == column)
@@ -70,20 +54,20 @@ import TrendFit
     }
 
     @Test func groupingOptionsAreChecked() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("grouped-\(UUID().uuidString).csv").path
         try (Self.csv + "2030.5,1,,Vision\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let common = ["bootstrap", path, "--y", "y", "--x", "x", "--backend", "cpu"]
-        let both = try Self.trendfit(common + ["--strata", "domain", "--clusters", "date"])
+        let both = try TrendfitProcess.run(common + ["--strata", "domain", "--clusters", "date"])
         #expect(both.status == 64 && both.stderr.contains("either --strata or --clusters"))
-        let residuals = try Self.trendfit(common + ["--strata", "domain", "--scheme", "residuals"])
+        let residuals = try TrendfitProcess.run(common + ["--strata", "domain", "--scheme", "residuals"])
         #expect(residuals.status == 64 && residuals.stderr.contains("cannot be combined with --scheme residuals"))
-        let bca = try Self.trendfit(common + ["--clusters", "date", "--interval", "bca"])
+        let bca = try TrendfitProcess.run(common + ["--clusters", "date", "--interval", "bca"])
         #expect(bca.status == 64 && bca.stderr.contains("jackknife"))
-        let empty = try Self.trendfit(common + ["--clusters", "date"])
+        let empty = try TrendfitProcess.run(common + ["--clusters", "date"])
         #expect(empty.status == 1 && empty.stderr.contains(":62: column 3 'date': cannot read '' as a group (the cell is empty)"))
-        let missing = try Self.trendfit(common + ["--strata", "field"])
+        let missing = try TrendfitProcess.run(common + ["--strata", "field"])
         #expect(missing.status == 1 && missing.stderr.contains("no column 'field' (the group column)"))
     }
 }

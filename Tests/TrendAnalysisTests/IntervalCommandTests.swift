@@ -55,20 +55,6 @@ import TrendFit
 
 /// The command-line contract of `--confidence` lists and interval warnings.
 @Suite struct IntervalCommandTests {
-    /// Runs the built `trendfit` with `arguments`; returns its exit status, stdout and stderr.
-    static func trendfit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = ShardProcessTests.executable
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
-    }
 
     /// A CSV of 30 rows of a noisy line, in a temporary file.
     static func dataFile() throws -> String {
@@ -80,11 +66,11 @@ import TrendFit
 
     @Test(arguments: ["percentile", "studentized"])
     func bootstrapReportsOneIntervalPerLevel(method: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let path = try Self.dataFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try Self.trendfit(["bootstrap", path, "--y", "y", "--x", "x", "--resamples", "150", "--backend", "cpu",
-                                     "--interval", method, "--confidence", "0.9,0.95,0.99", "--format", "json"])
+        let run = try TrendfitProcess.run(["bootstrap", path, "--y", "y", "--x", "x", "--resamples", "150", "--backend", "cpu",
+                                           "--interval", method, "--confidence", "0.9,0.95,0.99", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["confidences"] as? [Double] == [0.9, 0.95, 0.99])
@@ -94,7 +80,8 @@ import TrendFit
             let intervals = try #require(coefficient["intervals"] as? [[String: Any]])
             #expect(intervals.map { $0["confidence"] as? Double } == [0.9, 0.95, 0.99])
             #expect(intervals.map { $0["extremeOrderStatistics"] as? Bool } == [false, false, true])
-            #expect(coefficient["interval"] as? [Double] == [intervals[0]["lower"] as? Double ?? .nan, intervals[0]["upper"] as? Double ?? .nan])
+            let primary = [intervals[0]["lower"] as? Double ?? .nan, intervals[0]["upper"] as? Double ?? .nan]
+            #expect(coefficient["interval"] as? [Double] == primary)
             let lowers = intervals.compactMap { $0["lower"] as? Double }
             #expect(lowers.count == 3 && lowers[2] < lowers[1] && lowers[1] < lowers[0])
         }
@@ -106,17 +93,17 @@ import TrendFit
     }
 
     @Test func badLevelsAreUsageErrors() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try Self.trendfit(["trends", "--confidence", "0.9,1.5", "--backend", "cpu"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["trends", "--confidence", "0.9,1.5", "--backend", "cpu"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("confidence levels must be strictly between 0 and 1, got 1.5"))
         #expect(run.stdout.isEmpty)
     }
 
     @Test func trendsReportsEveryLevelInJSON() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try Self.trendfit(["trends", "--confidence", "0.95,0.99", "--resamples", "400", "--backend", "cpu",
-                                     "--format", "json"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["trends", "--confidence", "0.95,0.99", "--resamples", "400", "--backend", "cpu",
+                                           "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
@@ -126,14 +113,16 @@ import TrendFit
             #expect(intervals.map { $0["confidence"] as? Double } == [0.95, 0.99])
             #expect(intervals[0]["slope"] as? [Double] == row["slopeInterval"] as? [Double])
         }
-        #expect(json["warnings"] as? [String] == ["note: 400 resamples are few for a 99% interval: each tail holds 2.0 of them on average (at least 5 wanted); use at least 1000 resamples"])
+        #expect(json["warnings"] as? [String] == ["note: 400 resamples are few for a 99% interval: each tail holds 2.0 of them "
+                                                   + "on average (at least 5 wanted); use at least 1000 resamples"])
         #expect(run.stderr.contains("note: 400 resamples are few for a 99% interval"))
     }
 
     @Test func breakpointsReportEveryLevelInJSON() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
-        let run = try Self.trendfit(["breakpoints", "--from", "2008", "--to", "2014", "--step", "1y", "--confidence", "0.9,0.99",
-                                     "--resamples", "300", "--backend", "cpu", "--format", "json"])
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let run = try TrendfitProcess.run(["breakpoints", "--from", "2008", "--to", "2014", "--step", "1y",
+                                           "--confidence", "0.9,0.99", "--resamples", "300", "--backend", "cpu",
+                                           "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let result = try #require((json["results"] as? [[String: Any]])?.first)
@@ -141,7 +130,8 @@ import TrendFit
         #expect(intervals.map { $0["confidence"] as? Double } == [0.9, 0.99])
         #expect(intervals[0]["slopeBefore"] as? [Double] == result["slopeBeforeInterval"] as? [Double])
         #expect(intervals[0]["breakDate"] as? [String] == result["breakInterval"] as? [String])
-        let before90 = try #require(intervals[0]["slopeBefore"] as? [Double]), before99 = try #require(intervals[1]["slopeBefore"] as? [Double])
+        let before90 = try #require(intervals[0]["slopeBefore"] as? [Double])
+        let before99 = try #require(intervals[1]["slopeBefore"] as? [Double])
         #expect(before99[0] < before90[0] && before90[2] < before99[2])
         #expect((json["warnings"] as? [String])?.count == 1 && run.stderr.contains("note: 300 resamples are few for a 99% interval"))
     }

@@ -58,7 +58,7 @@ extension ShardMerger.Input {
 
     @Test func missingAndDuplicateShardsAreRefused() {
         let shards = Self.outputs.shards
-        #expect(Self.mergeError([shards[0], shards[2]]) == .missingShards(shards: [2], count: 3))
+        #expect(Self.mergeError([shards[0], shards[2]]) == .missingShards(shards: [2], count: 3, given: ["s1.csv holds 1/3", "s3.csv holds 3/3"]))
         #expect(Self.mergeError([shards[0], shards[1], shards[1]]) == .duplicateShard(shard: "2/3", files: ["s2.csv", "s2.csv"]))
         #expect(Self.mergeError([]) == .noFiles)
     }
@@ -67,7 +67,7 @@ extension ShardMerger.Input {
         let shards = Self.outputs.shards
         let fingerprint = String(shards[0].text.split(separator: " ")[3])
         var foreign = shards[1]
-        foreign.text = foreign.text.replacingOccurrences(of: fingerprint, with: "fingerprint=0000000000000000")
+        foreign.text = resealed(foreign.text.replacingOccurrences(of: fingerprint, with: "fingerprint=0000000000000000"))
         #expect(Self.mergeError([shards[0], foreign, shards[2]])?.description.hasPrefix(
             "s2.csv: comes from a different sweep than s1.csv: fingerprint 0000000000000000 instead of") == true)
         var moved = shards[2]
@@ -77,7 +77,7 @@ extension ShardMerger.Input {
         #expect(Self.mergeError([shards[0], shards[1], moved])
             == .badRow(file: "s3.csv", line: 3, reason: "configuration 3 does not belong to shard 3/3 of 8"))
         var renamed = shards[1]
-        renamed.text = renamed.text.replacingOccurrences(of: ",period,", with: ",era,")
+        renamed.text = resealed(renamed.text.replacingOccurrences(of: ",period,", with: ",era,"))
         #expect(Self.mergeError([shards[0], renamed, shards[2]]) == .differentHeader(file: "s2.csv", firstFile: "s1.csv"))
         #expect(Self.mergeError([ShardMerger.Input(name: "x.csv", text: "a,b\n1,2\n")]) == .notSweepOutput(file: "x.csv"))
     }
@@ -101,23 +101,26 @@ extension ShardMerger.Input {
             let metadata = SweepMetadata(fingerprint: "0123456789abcdef", configurations: count,
                                          shard: try! Shard(index: index, count: 2))
             let rows = stride(from: index - 1, to: count, by: 2).map { "\($0),\(padding)" }
-            return ([metadata.line(.csv), "configuration,note"] + rows).joined(separator: "\n") + "\n"
+            return sealedSweepText(opening: [metadata.line(.csv), "configuration,note"], rows: rows, format: .csv)
         }
         let paths = try [2, 1].map { try Self.temporaryFile(shardText($0), name: "s\($0).csv") }
         defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
         let merged = try ShardMerger.merge(paths.map { ShardMerger.Input(path: $0) })
         let whole = SweepMetadata(fingerprint: "0123456789abcdef", configurations: count, shard: .whole)
-        let expected = ([whole.line(.csv), "configuration,note"] + (0..<count).map { "\($0),\(padding)" })
-            .joined(separator: "\n") + "\n"
+        let expected = sealedSweepText(opening: [whole.line(.csv), "configuration,note"], rows: (0..<count).map { "\($0),\(padding)" }, format: .csv)
         #expect(merged == expected)
     }
 
-    @Test func aLastLineWithoutLineBreakAndAMissingFileAreHandled() throws {
+    @Test func aFileCutBeforeItsLastLineBreakAndAMissingFileAreRefused() throws {
         let metadata = SweepMetadata(fingerprint: "0123456789abcdef", configurations: 2, shard: .whole)
-        let text = [metadata.line(.csv), "configuration,note", "0,a", "1,b"].joined(separator: "\n")
+        let text = sealedSweepText(opening: [metadata.line(.csv), "configuration,note"], rows: ["0,a", "1,b"], format: .csv)
         let path = try Self.temporaryFile(text, name: "whole.csv")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try ShardMerger.merge([ShardMerger.Input(path: path)]) == text + "\n")
+        let cutPath = try Self.temporaryFile(String(text.dropLast()), name: "cut.csv")
+        defer { for file in [path, cutPath] { try? FileManager.default.removeItem(atPath: file) } }
+        #expect(try ShardMerger.merge([ShardMerger.Input(path: path)]) == text)
+        #expect(throws: ShardMergeError.badRow(file: cutPath, line: 5, reason: "the trailer line is damaged or cut off")) {
+            try ShardMerger.merge([ShardMerger.Input(path: cutPath)])
+        }
         let missing = path + ".absent"
         #expect {
             try ShardMerger.merge([ShardMerger.Input(path: missing)])
@@ -130,36 +133,17 @@ extension ShardMerger.Input {
 
 /// Runs the built `trendfit` executable as separate processes.
 @Suite struct ShardProcessTests {
-    /// The `trendfit` executable next to the test bundle (SwiftPM builds it with the tests).
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trendfit")
-
     /// Runs trendfit with `arguments` and extra environment variables; returns the exit status and stderr.
     static func trendfit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }.merging(environment) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
+        let result = try TrendfitProcess.run(arguments, environment: environment, stdout: .path("/dev/null"))
+        return (result.status, result.stderr)
     }
 
     @Test func shardsRunAsSeparateProcessesMergeIntoTheUnshardedOutput() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "swift test builds trendfit next to the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-shards-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-        let csv = ["Model,Publication date,Training compute (FLOP),Domain"] + sweepDataset.systems.map {
-            "\($0.name),\($0.date),\($0.value),\($0.domains.joined(separator: ","))"
-        }
-        try (csv.joined(separator: "\n") + "\n").write(toFile: path("data.csv"), atomically: true, encoding: .utf8)
-        try eightConfigurations.write(toFile: path("spec.json"), atomically: true, encoding: .utf8)
-        let common = ["sweep", path("spec.json"), "--data", path("data.csv"), "--backend", "cpu"]
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path), "swift test builds trendfit next to the tests")
+        let folder = try ScratchFolder()
+        func path(_ name: String) -> String { folder.path(name) }
+        let common = try sweepArguments(in: folder)
 
         #expect(try Self.trendfit(common + ["--output", path("whole.csv")]).status == 0)
         #expect(try Self.trendfit(common + ["--output", path("s1.csv"), "--shard", "1/2", "--chunk-configs", "1"]).status == 0)

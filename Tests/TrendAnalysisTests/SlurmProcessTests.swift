@@ -6,32 +6,16 @@ import TrendAnalysis
 @Suite struct SlurmProcessTests {
     /// Runs trendfit with `arguments` and extra environment variables (no inherited SLURM_ ones).
     static func trendfit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = ShardProcessTests.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }.merging(environment) { $1 }
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-stderr-\(UUID().uuidString)")
-        try Data().write(to: errorFile)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, try String(contentsOf: errorFile, encoding: .utf8))
+        let result = try TrendfitProcess.run(arguments, environment: environment)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// A folder with the eight-configuration spec and its data; removed by the caller.
     static func sweepFolder() throws -> (folder: URL, common: [String]) {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path), "swift test builds trendfit")
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path), "swift test builds trendfit")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-slurm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let csv = ["Model,Publication date,Training compute (FLOP),Domain"] + sweepDataset.systems.map {
-            "\($0.name),\($0.date),\($0.value),\($0.domains.joined(separator: ","))"
-        }
-        try (csv.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
-        try eightConfigurations.write(to: folder.appendingPathComponent("spec.json"), atomically: true, encoding: .utf8)
+        try writeSweepInputs(to: folder)
         return (folder, ["--data", folder.appendingPathComponent("data.csv").path, "--backend", "cpu"])
     }
 

@@ -45,7 +45,7 @@ let comparedConfigurations = """
         let runner = try SweepRunner(spec: sweepSpec(comparedConfigurations), dataset: sweepDataset, precision: .double)
         let reference = try sweepText(runner, chunkSize: 8)
         let lines = reference.split(separator: "\n")
-        #expect(lines.count == 2 + 8 * (4 + 2))
+        #expect(lines.count == 2 + 8 * (4 + 2) + 1)  // metadata, header, rows, trailer
         #expect(lines[1].hasSuffix(",versusPeriod,versusPeriodStart,versusPeriodEnd,versusSubset,versusN,sharedSystems,resampling,slopeChange,slopeChangeLow,slopeChangeMedian,slopeChangeHigh,doublingRatio,doublingRatioLow,doublingRatioMedian,doublingRatioHigh,pValue,validPairs,excludedPairs,note"))
         #expect(lines.filter { $0.contains(",joint,") }.count == 8 && lines.filter { $0.contains(",independent,") }.count == 8)
         #expect(try sweepText(runner, backends: [CPUBackend(), CPUBackend(replicatesPerTask: 5)], chunkSize: 1) == reference)

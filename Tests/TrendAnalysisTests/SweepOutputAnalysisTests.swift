@@ -75,11 +75,11 @@ import TrendFit
             }
         }
         // Another spec, data or precision.
-        guard case .badRow(_, 1, let reason)? = error(lines, fingerprint: "0000000000000000") else { Issue.record(); return }
+        guard case .badRow(_, 1, let reason, _)? = error(lines, fingerprint: "0000000000000000") else { Issue.record(); return }
         #expect(reason.contains("give the sweep's --spec, --data and --precision"))
         // A shard rather than the whole sweep.
         let shard = lines[0].replacingOccurrences(of: "shard=1/1", with: "shard=1/2")
-        guard case .badRow(_, 1, let shardReason)? = error([shard] + lines.dropFirst()) else { Issue.record(); return }
+        guard case .badRow(_, 1, let shardReason, _)? = error([shard] + lines.dropFirst()) else { Issue.record(); return }
         #expect(shardReason.contains("not the whole sweep"))
         // An edited statistic (one more digit), a value of another configuration, a missing field.
         let row = lines[4]

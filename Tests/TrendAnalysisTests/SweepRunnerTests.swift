@@ -32,9 +32,28 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
     let table = SweepTable(spec: runner.spec, format: format)
     let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: runner.spec, dataset: runner.dataset, precision: .double),
                                  configurations: runner.spec.grid.count, shard: shard)
-    var lines = table.openingLines(metadata)
-    try runner.run(shard: shard, backends: backends, chunkSize: chunkSize) { rows, _ in lines += rows.map(table.line) }
-    return lines.joined(separator: "\n") + "\n"
+    let opening = table.openingLines(metadata)
+    var rows: [String] = []
+    try runner.run(shard: shard, backends: backends, chunkSize: chunkSize) { chunk, _ in rows += chunk.map(table.line) }
+    return sealedSweepText(opening: opening, rows: rows, format: format)
+}
+
+/// The opening lines and rows of a sweep output followed by the trailer that matches them.
+func sealedSweepText(opening: [String], rows: [String], format: SweepOutputFormat) -> String {
+    var digest = SweepDigest()
+    for line in opening { digest.add(openingLine: line) }
+    for line in rows { digest.add(row: line) }
+    let fingerprint = SweepMetadata.parse(opening[0])!.metadata.fingerprint
+    return (opening + rows + [digest.trailer(fingerprint: fingerprint).line(format)]).joined(separator: "\n") + "\n"
+}
+
+/// `text` (a sweep output, possibly edited) with its trailer replaced by one that matches its lines.
+func resealed(_ text: String) -> String {
+    var lines = text.split(separator: "\n").map(String.init)
+    lines.removeLast()
+    let format = SweepMetadata.parse(lines[0])!.format
+    let openingCount = format == .csv ? 2 : 1
+    return sealedSweepText(opening: Array(lines.prefix(openingCount)), rows: Array(lines.dropFirst(openingCount)), format: format)
 }
 
 @Suite struct SweepRunnerTests {
@@ -55,7 +74,7 @@ func sweepText(_ runner: SweepRunner, shard: Shard = .whole, backends: [any Regr
     @Test func chunkingShardingAndDevicesLeaveTheOutputUnchanged() throws {
         let runner = try SweepRunner(spec: sweepSpec(eightConfigurations), dataset: sweepDataset, precision: .double)
         let reference = try sweepText(runner, chunkSize: 8)
-        #expect(reference.split(separator: "\n").count == 2 + 8 * 4)
+        #expect(reference.split(separator: "\n").count == 2 + 8 * 4 + 1)
         #expect(try sweepText(runner, chunkSize: 1) == reference)
         #expect(try sweepText(runner, backends: [CPUBackend(), CPUBackend(replicatesPerTask: 7)], chunkSize: 1) == reference)
         let shards = try (1...3).map { index in

@@ -141,7 +141,7 @@ import TrendFit
     }
 
     @Test func theTrendsCommandRejectsComparisonsInCSVAndUnknownPeriods() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ShardProcessTests.executable.path))
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let csv = try ShardProcessTests.trendfit(["trends", "--compare", "Pre Deep Learning Era,Deep Learning Era", "--format", "csv"])
         #expect(csv.status == 64 && csv.stderr.contains("--compare results are written in the table and json formats"))
         let unknown = try ShardProcessTests.trendfit(["trends", "--compare", "Pre Deep Learning Era,Modern Era"])

@@ -67,8 +67,8 @@ import TrendFitOpenCL
              wildWeights: .webb),
         Case(regressors: 1, rows: 8...100, resamples: 65, scheme: .wild, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil,
              wildWeights: .webb),
-        // Replicate standard errors (studentized intervals) on every scheme, and on the shapes whose
-        // fast paths (AVX2 C, four-replicate kernel) give way to the generic loops.
+        // Replicate standard errors (studentized intervals) on every scheme, the generic loops and the
+        // trend-line fast paths (AVX2 C and the four-replicate kernel for one row count).
         Case(regressors: 1, rows: 25...25, resamples: 77, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true,
              launchCap: 50, standardErrors: true),
         Case(regressors: 1, rows: 5...40, resamples: 101, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: true,

@@ -88,6 +88,39 @@ import TrendFit
         }
     }
 
+    /// 10⁵ systems on one date plus one other, in both precisions: a resample that misses
+    /// the other one is excluded (in float the centred sum's rounding residue, of order n·ε, is
+    /// far above the pivot tolerance, so only the exact comparison of the drawn values finds it).
+    /// In double every other resample is valid; in float some are beyond its precision (their
+    /// centred sum of squares is lost to rounding) and are excluded too.
+    @Test(arguments: settings())
+    func largeResampleOnOneDateIsExcluded(_ setting: Setting) throws {
+        let n = 100_000
+        var random = SplitMix64(state: 99)
+        let x = (0..<n).map { $0 == 700 ? 2017.25 : 2015.5 }
+        let y = (0..<n).map { _ in 20 + Double.random(in: -1...1, using: &random) }
+        let w = (0..<n).map { $0 == 701 ? 0 : 1 + Double.random(in: 0...1, using: &random) }
+        let table = try DataTable(columns: [("x", x), ("y", y), ("w", w)])
+        for weights in [nil, 2] as [Int?] {
+            // Row 701 (weight 0 when weighted) shares the date: it never makes x vary.
+            let batch = try ProblemBatch(table: table, problems: [
+                RegressionProblem(rows: (0..<Int32(n)).map { $0 }, response: 1, regressors: [0], weights: weights),
+            ])
+            let plan = BootstrapPlan(resamples: 32, seed: 0xDE6E_0005)
+            let replicates = try setting.backend.backend.bootstrap(batch, plan: plan, precision: setting.precision)
+            var excluded = 0
+            for b in 0..<plan.resamples {
+                let drawsOther = ExactResamples.drawCounts(seed: plan.seed, replicate: b, rowCount: n)[700] > 0
+                let status = replicates.status(problem: 0, replicate: b)
+                if !drawsOther || setting.precision == .double {
+                    #expect((status == .ok) == drawsOther, "replicate \(b): draws the other date: \(drawsOther), status \(status)")
+                }
+                excluded += drawsOther ? 0 : 1
+            }
+            #expect(excluded > 2 && excluded < 30)
+        }
+    }
+
     /// The 20-row model with a dummy that is 1 in two rows: the engine's percentile
     /// intervals match a NumPy bootstrap that excludes degenerate resamples, within Monte Carlo error.
     @Test(arguments: TestBackends.all())

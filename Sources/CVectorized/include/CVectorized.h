@@ -49,13 +49,16 @@ typedef struct {
 } trendfit_case_pairs_problem;
 
 /// Where four consecutive replicates' results go: replicate r's coefficients (intercept first)
-/// at coefficients + r · coefficient_stride, its residual sum of squares at residual_sums[r] and
-/// its status at statuses[r]. Coefficients and residual sums of excluded replicates are not written.
+/// at coefficients + r · coefficient_stride, its residual sum of squares at residual_sums[r], its
+/// status at statuses[r] and, unless standard_errors is null, its coefficient standard errors
+/// (studentized intervals) at standard_errors + r · coefficient_stride. Nothing but the status is
+/// written for excluded replicates.
 typedef struct {
     double *coefficients;
     int64_t coefficient_stride;
     double *residual_sums;
     uint8_t *statuses;
+    double *standard_errors;
 } trendfit_replicate_outputs;
 
 /// Computes replicates first_replicate ..< first_replicate + 4 of `problem` with AVX2 (draws,

@@ -34,6 +34,9 @@ public struct AnalysisSettings: Sendable {
             throw .invalidSetting(name: "data window", reason: "\(window) holds no date")
         }
         guard !periods.isEmpty else { throw .invalidSetting(name: "periods", reason: "at least one is needed") }
+        if let repeated = periods.indices.first(where: { i in periods[..<i].contains { $0.name == periods[i].name } }) {
+            throw .invalidSetting(name: "periods", reason: "the name '\(periods[repeated].name)' is used twice; every period needs its own")
+        }
         guard !subsets.isEmpty else { throw .invalidSetting(name: "subsets", reason: "at least one is needed") }
         guard frontierTop >= 1 else {
             throw .invalidSetting(name: "frontier size", reason: "must be at least 1, got \(frontierTop)")

@@ -48,8 +48,9 @@ public struct BreakpointAnalysis: Sendable {
         }
     }
 
-    /// Runs the search on `dataset`.
-    public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision) throws -> BreakpointReport {
+    /// Runs the search on `dataset`, calling `progress` with the number of candidate dates done after each chunk.
+    public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision,
+                    progress: (_ completedCandidates: Int) -> Void = { _ in }) throws -> BreakpointReport {
         let selection = try Selection(dataset: dataset, window: settings.window, filter: settings.filter,
                                       classifier: settings.classifier, frontierTop: settings.frontierTop)
         guard !selection.systems.isEmpty else {
@@ -81,6 +82,7 @@ public struct BreakpointAnalysis: Sendable {
                     owners.append((s, j))
                 }
             }
+            defer { progress(chunk.upperBound) }
             guard !problems.isEmpty else { continue }
             let batch = try ProblemBatch(table: table, problems: problems)
             let chunkFits = try backend.fit(batch, precision: precision)

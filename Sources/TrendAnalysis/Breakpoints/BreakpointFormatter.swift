@@ -147,8 +147,6 @@ public enum BreakpointFormatter {
                                 "precision": .string(report.precision.rawValue)]),
             "results": .array(results),
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try JSONText.encode(document, pretty: true) + "\n"
     }
 }

@@ -21,12 +21,14 @@ public struct BreakpointSettings: Sendable {
 
     /// The default of `minimumEachSide`.
     public static let defaultMinimumEachSide = 5
+    /// The default limit on the number of candidate dates.
+    public static let defaultMaxCandidates = 2000
 
-    /// Creates settings; the candidates are the dates from `from` through `to` every `step`.
+    /// Creates settings; the candidates are the dates from `from` through `to` every `step`, at most `maxCandidates` of them.
     public init(window: DateRange = .unbounded, filter: SystemFilter = SystemFilter(), classifier: ScaleClassifier = .standard,
                 frontierTop: Int = 10, subsets: [Subset] = [.all], from: CalendarDate, to: CalendarDate, step: DateStep,
-                minimumEachSide: Int = defaultMinimumEachSide, conventions: TimeConventions = .standard,
-                bootstrap: BootstrapSettings = .standard) throws(AnalysisError) {
+                minimumEachSide: Int = defaultMinimumEachSide, maxCandidates: Int = defaultMaxCandidates,
+                conventions: TimeConventions = .standard, bootstrap: BootstrapSettings = .standard) throws(AnalysisError) {
         guard !window.isEmpty else { throw .invalidSetting(name: "data window", reason: "\(window) holds no date") }
         guard !subsets.isEmpty else { throw .invalidSetting(name: "subsets", reason: "at least one is needed") }
         guard frontierTop >= 1 else {
@@ -43,7 +45,15 @@ public struct BreakpointSettings: Sendable {
         self.classifier = classifier
         self.frontierTop = frontierTop
         self.subsets = subsets
-        self.candidates = step.dates(from: from, through: to)
+        guard maxCandidates >= 1 else {
+            throw .invalidSetting(name: "candidate limit", reason: "--max-candidates must be at least 1, got \(maxCandidates)")
+        }
+        let candidates = step.dates(from: from, through: to, limit: maxCandidates == .max ? .max : maxCandidates + 1)
+        guard candidates.count <= maxCandidates else {
+            throw .invalidSetting(name: "candidate dates", reason: "\(from) to \(to) every \(step) gives more than \(maxCandidates) "
+                                  + "candidates, the limit (raise --max-candidates, or use a coarser --step or a shorter range)")
+        }
+        self.candidates = candidates
         self.minimumEachSide = minimumEachSide
         self.conventions = conventions
         self.bootstrap = bootstrap

@@ -29,9 +29,9 @@ struct CSVDocument {
     init(path: String) throws(DatasetError) {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try TextFile.text(path: path)
         } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
+            throw .unreadableFile(path: path, reason: "\(error)")
         }
         try self.init(text: text, source: path)
     }
@@ -52,6 +52,10 @@ struct CSVDocument {
         }
         let header = csv.header.map { String($0.trimmingASCIIWhitespace()) }
         guard header.contains(where: { !$0.isEmpty }) else { throw .empty(source: source) }
+        if let repeated = header.indices.first(where: { i in !header[i].isEmpty && header[..<i].contains(header[i]) }) {
+            let name = header[repeated]
+            throw .duplicateColumn(source: source, column: name, columnNumbers: header.indices.filter { header[$0] == name }.map { $0 + 1 })
+        }
         self.source = source
         self.header = header
         self.lineMap = lineMap

@@ -6,6 +6,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case malformedCSV(source: String, line: Int?, reason: String)
     /// The source has no header row.
     case empty(source: String)
+    /// Two or more columns of the header share a name (columns numbered from 1).
+    case duplicateColumn(source: String, column: String, columnNumbers: [Int])
     /// A required column is missing; `role` says what it was for (e.g. "value column").
     case missingColumn(source: String, column: String, role: String, available: [String])
     /// A field cannot be read as the expected kind of value.
@@ -19,6 +21,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
             "\(source)\(line.map { ":\($0)" } ?? ""): malformed CSV: \(reason)"
         case .empty(let source):
             "\(source): no header row"
+        case .duplicateColumn(let source, let column, let columnNumbers):
+            "\(source):1: the column name '\(column)' appears \(columnNumbers.count) times (columns \(columnNumbers.map(String.init).joined(separator: ", "))); every column needs its own name"
         case .missingColumn(let source, let column, let role, let available):
             "\(source): no column '\(column)' (the \(role)); the columns are: \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case .malformedField(let source, let line, let columnNumber, let column, let text, let expected):

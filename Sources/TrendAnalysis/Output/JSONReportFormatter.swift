@@ -9,10 +9,7 @@ import Foundation
 public enum JSONReportFormatter {
     /// The report as pretty-printed JSON, ending with a newline.
     public static func format(_ report: TrendReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try JSONText.encode(Document(report), pretty: true) + "\n"
     }
 
     private struct Document: Encodable {

@@ -14,6 +14,8 @@ public enum Frontier {
             let group = order[groupStart...].prefix { dates[$0] == day }
             for index in group {
                 publishedDescending.insert(values[index], at: countGreater(than: values[index], in: publishedDescending))
+                // Only the `top` largest decide whether fewer than `top` values exceed a value.
+                if publishedDescending.count > top { publishedDescending.removeLast() }
             }
             for index in group { flags[index] = countGreater(than: values[index], in: publishedDescending) < top }
             groupStart += group.count

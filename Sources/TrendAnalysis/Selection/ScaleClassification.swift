@@ -44,20 +44,23 @@ public struct ScaleClassifier: Sendable, Equatable {
     public static let standard = try! ScaleClassifier()
 
     /// The local z-score of each `log10Values[i]` among the systems within ±`windowDays` of `dates[i]`.
+    ///
+    /// Over the systems sorted by date, each window is a run of consecutive positions, found by two
+    /// pointers; its mean and deviation come from prefix sums (`PrefixMoments`), so the whole takes
+    /// O(n log n) for any window, not a pass over the window per system.
     public func zScores(dates: [CalendarDate], log10Values: [Double]) -> [Double] {
         precondition(dates.count == log10Values.count, "one date per value")
-        let order = dates.indices.sorted { dates[$0] < dates[$1] }
+        let days = dates.map(\.daysSinceEpoch)
+        let order = days.indices.sorted { days[$0] < days[$1] }
+        let moments = PrefixMoments(order.map { log10Values[$0] })
         var scores = Array(repeating: 0.0, count: dates.count)
         var low = 0
         var high = 0
         for index in order {
-            let day = dates[index].daysSinceEpoch
-            while dates[order[low]].daysSinceEpoch < day - windowDays { low += 1 }
-            while high < order.count && dates[order[high]].daysSinceEpoch <= day + windowDays { high += 1 }
-            let window = order[low..<high].map { log10Values[$0] }
-            let mean = window.reduce(0, +) / Double(window.count)
-            let variance = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(window.count)
-            let deviation = variance.squareRoot()
+            let day = days[index]
+            while days[order[low]] < day - windowDays { low += 1 }
+            while high < order.count && days[order[high]] <= day + windowDays { high += 1 }
+            let (mean, deviation) = moments.moments(low..<high)
             scores[index] = deviation <= 1e-12 * max(1, abs(mean)) ? 0 : (log10Values[index] - mean) / deviation
         }
         return scores

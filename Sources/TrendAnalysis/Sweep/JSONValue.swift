@@ -1,7 +1,7 @@
 import Foundation
 
-/// A JSON document as a tree, read with `JSONDecoder` so that booleans and numbers stay distinct.
-public enum JSONValue: Sendable, Equatable, Codable {
+/// A JSON document as a tree (read by `JSONParser`), booleans and numbers distinct.
+public enum JSONValue: Sendable, Equatable, Encodable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -15,26 +15,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
     /// An object; key order is not kept.
     case object([String: JSONValue])
 
-    /// Parses JSON text.
-    public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
+    /// Parses JSON text; an error names the line and column.
+    public init(parsing data: Data) throws(JSONSyntaxError) {
+        self = try JSONParser.parse(Array(data))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,9 +34,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// The value as compact JSON with sorted keys: the same tree always gives the same text.
     public var canonicalText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        // A tree of strings, numbers and the like always encodes (non-finite numbers as null).
+        (try? JSONText.encode(self)) ?? "null"
     }
 
     /// What kind of value this is, for error messages: `null`, `a boolean`, `a number`, ….

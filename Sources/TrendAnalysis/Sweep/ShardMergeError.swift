@@ -12,10 +12,13 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
     case differentHeader(file: String, firstFile: String)
     /// Two files hold the same shard.
     case duplicateShard(shard: String, files: [String])
-    /// Some shards are missing.
-    case missingShards(shards: [Int], count: Int)
-    /// A row cannot be read or is out of place.
-    case badRow(file: String, line: Int, reason: String)
+    /// Some shards are missing; `given` says which file (and array task) holds which shard.
+    case missingShards(shards: [Int], count: Int, given: [String])
+    /// A file is not a finished sweep output (a `.partial` file, or one without its trailer).
+    case unfinished(file: String, reason: String)
+    /// A row (or the trailer) cannot be read or is out of place; `task` is the Slurm array task
+    /// that wrote the file, when its metadata says.
+    case badRow(file: String, line: Int, reason: String, task: ArrayTaskLabel? = nil)
     /// A file cannot be opened or read.
     case unreadable(file: String, reason: String)
     /// The merged output cannot be written.
@@ -35,10 +38,13 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
             "\(file): its header line differs from that of \(firstFile)"
         case .duplicateShard(let shard, let files):
             "shard \(shard) is given more than once: \(files.joined(separator: ", "))"
-        case .missingShards(let shards, let count):
-            "missing shard\(shards.count == 1 ? "" : "s") \(shards.map { "\($0)/\(count)" }.joined(separator: ", "))"
-        case .badRow(let file, let line, let reason):
-            "\(file):\(line): \(reason)"
+        case .missingShards(let shards, let count, let given):
+            "missing shard\(shards.count == 1 ? "" : "s") \(shards.map { "\($0)/\(count)" }.joined(separator: ", ")) "
+                + "(given: \(given.joined(separator: "; ")))"
+        case .unfinished(let file, let reason):
+            "\(file): not a finished sweep output: \(reason)"
+        case .badRow(let file, let line, let reason, let task):
+            "\(file):\(line)\(task.map { " (Slurm array task \($0))" } ?? ""): \(reason)"
         case .unreadable(let file, let reason):
             "cannot read \(file): \(reason)"
         case .cannotWrite(let reason):

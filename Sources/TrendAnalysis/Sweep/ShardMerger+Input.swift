@@ -34,12 +34,12 @@ extension ShardMerger {
             case .text(let text):
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if lines.last == "" { lines.removeLast() }
-                return Lines(name: name, source: .memory(lines[...]))
+                return Lines(name: name, source: .memory(lines[...], endsWithBreak: text.hasSuffix("\n")))
             case .file(let path):
                 do {
                     return Lines(name: name, source: .file(try FileLineReader(path: path)))
                 } catch {
-                    throw .unreadable(file: name, reason: error.localizedDescription)
+                    throw .unreadable(file: name, reason: "\(error)")
                 }
             }
         }
@@ -48,7 +48,7 @@ extension ShardMerger {
     /// The lines of one input, numbered from 1 as they are read.
     struct Lines {
         enum Source {
-            case memory(ArraySlice<String>)
+            case memory(ArraySlice<String>, endsWithBreak: Bool)
             case file(FileLineReader)
         }
 
@@ -56,20 +56,28 @@ extension ShardMerger {
         var source: Source
         /// Number of the line `next()` returned last.
         private(set) var number = 0
+        /// Bytes up to the end of the line `next()` returned last, its line break included.
+        private(set) var offset = 0
+        /// Whether the line `next()` returned last ended with a line break (false for a cut last line).
+        private(set) var lineEndedWithBreak = true
 
         /// The next line, or nil after the last.
         mutating func next() throws(ShardMergeError) -> String? {
             let line: String?
             switch source {
-            case .memory(var rest):
+            case .memory(var rest, let endsWithBreak):
                 line = rest.popFirst()
-                source = .memory(rest)
+                source = .memory(rest, endsWithBreak: endsWithBreak)
+                lineEndedWithBreak = !rest.isEmpty || endsWithBreak
+                offset += (line?.utf8.count ?? 0) + (line != nil && lineEndedWithBreak ? 1 : 0)
             case .file(let reader):
                 do {
                     line = try reader.next()
                 } catch {
                     throw .unreadable(file: name, reason: error.localizedDescription)
                 }
+                offset = reader.offset
+                lineEndedWithBreak = reader.lineEndedWithBreak
             }
             if line != nil { number += 1 }
             return line

@@ -13,7 +13,6 @@ public enum SweepFingerprint {
             hash.add("\(system.name)\u{1F}\(system.date.daysSinceEpoch.bitPattern)\u{1F}\(system.value.bitPattern)\u{1F}")
             hash.add("\(system.domains)\u{1F}\(system.notabilityCriteria)\u{1F}\(system.confidence)\u{1F}\(system.organizationCategories)\n")
         }
-        let hex = String(hash.value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 }

@@ -26,7 +26,7 @@ public struct SweepOutputAnalysis: Sendable {
         summary = SweepSummary(spec: spec)
     }
 
-    /// Reads the next line: the metadata line, the CSV header, or a row.
+    /// Reads the next line: the metadata line, the CSV header, a row or the trailer (which `merge` checks).
     public mutating func add(line: String) throws(ShardMergeError) {
         lineNumber += 1
         guard var reader else {
@@ -48,6 +48,7 @@ public struct SweepOutputAnalysis: Sendable {
             }
             return
         }
+        if SweepTrailer.parse(line, format: reader.table.format) != nil { return }
         let row = try reader.row(line, file: name, lineNumber: lineNumber)
         self.reader = reader
         if let last = pending.last?.configuration, last != row.configuration { flushPending() }

@@ -51,20 +51,22 @@ public struct SweepRunner: Sendable {
         return max(1, min(Self.chunkMemoryBudget / bytesPerConfiguration, share))
     }
 
-    /// The shard's configurations in chunks of `chunkSize`, in order.
-    public func chunks(shard: Shard, chunkSize: Int) -> [[Int]] {
+    /// The shard's configurations from `firstConfiguration` on, in chunks of `chunkSize`, in order.
+    public func chunks(shard: Shard, chunkSize: Int, from firstConfiguration: Int = 0) -> [[Int]] {
         precondition(chunkSize >= 1, "a chunk holds at least one configuration")
-        let configurations = Array(shard.configurations(of: spec.grid.count))
+        let configurations = shard.configurations(of: spec.grid.count).filter { $0 >= firstConfiguration }
         return stride(from: 0, to: configurations.count, by: chunkSize).map {
             Array(configurations[$0..<min($0 + chunkSize, configurations.count)])
         }
     }
 
-    /// Runs the shard's configurations on `backends` at once (one thread per backend), passing
-    /// each chunk's rows to `deliver` in configuration order.
-    public func run(shard: Shard, backends: [any RegressionBackend], chunkSize: Int? = nil,
+    /// Runs the shard's configurations from `firstConfiguration` on (a resumed run starts later)
+    /// on `backends` at once (one thread per backend), passing each chunk's rows to `deliver` in
+    /// configuration order.
+    public func run(shard: Shard, backends: [any RegressionBackend], chunkSize: Int? = nil, from firstConfiguration: Int = 0,
                     deliver: (_ rows: [SweepRow], _ configurations: [Int]) throws -> Void) throws {
-        let chunks = self.chunks(shard: shard, chunkSize: chunkSize ?? defaultChunkSize(shard: shard, workers: backends.count))
+        let chunks = self.chunks(shard: shard, chunkSize: chunkSize ?? defaultChunkSize(shard: shard, workers: backends.count),
+                                 from: firstConfiguration)
         try ChunkScheduler.run(chunkCount: chunks.count, workers: backends,
                                compute: { chunk, backend in try self.rows(of: chunks[chunk], on: backend) },
                                deliver: { chunk, rows in try deliver(rows, chunks[chunk]) })

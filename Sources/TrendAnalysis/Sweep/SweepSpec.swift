@@ -35,13 +35,13 @@ public struct SweepSpec: Sendable {
 
     /// Reads the spec file at `path`, rejecting grids of more than `maxConfigurations` configurations.
     public init(contentsOf path: String, maxConfigurations: Int = defaultMaxConfigurations) throws(SweepSpecError) {
-        let data: Data
+        let text: String
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = try TextFile.text(path: path)
         } catch {
-            throw .unreadable(source: path, reason: "cannot read the file: \(error.localizedDescription)")
+            throw .unreadable(source: path, reason: "cannot read the file: \(error)")
         }
-        try self.init(data: data, source: path, maxConfigurations: maxConfigurations)
+        try self.init(data: Data(text.utf8), source: path, maxConfigurations: maxConfigurations)
     }
 
     /// Reads a spec from JSON `data`; `source` names it in errors.

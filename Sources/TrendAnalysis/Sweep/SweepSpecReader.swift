@@ -23,7 +23,7 @@ struct SweepSpecReader {
         do {
             json = try JSONValue(parsing: data)
         } catch {
-            throw .unreadable(source: source, reason: "not valid JSON: \(Self.reason(error))")
+            throw .unreadable(source: source, reason: "not valid JSON: \(error)")
         }
         let root = SpecNode(source: source, path: "", value: json)
         let members = try root.object(allowed: Self.topKeys)
@@ -208,7 +208,9 @@ struct SweepSpecReader {
         var periods: [PeriodTemplate] = []
         for element in try node.elements() {
             let members = try element.object(allowed: ["name", "start", "end"])
-            let name = try element.required("name", of: members).label()
+            let nameNode = try element.required("name", of: members)
+            let name = try nameNode.label()
+            if periods.contains(where: { $0.name == name }) { throw nameNode.invalid("the period name '\(name)' is used twice") }
             func bound(_ key: String) throws(SweepSpecError) -> PeriodTemplate.Bound {
                 guard let boundNode = element.member(key, of: members) else { return .open }
                 let text = try boundNode.string()
@@ -338,14 +340,5 @@ struct SweepSpecReader {
         // Every value is checked above, so the settings' own checks pass.
         return try! BootstrapSettings(confidence: confidence, resamples: resamples, seed: seed, jitterLog10: jitter,
                                       minimumDistinctSystems: minimumDistinct, groups: groups)
-    }
-
-    /// A JSON decoding error as one line.
-    private static func reason(_ error: any Error) -> String {
-        guard let decoding = error as? DecodingError else { return "\(error)" }
-        switch decoding {
-        case .dataCorrupted(let context): return context.underlyingError.map { "\($0)" } ?? context.debugDescription
-        default: return "\(decoding)"
-        }
     }
 }

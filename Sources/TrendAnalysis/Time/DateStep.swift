@@ -54,11 +54,12 @@ public struct DateStep: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The dates `first`, `first` + 1 step, … up to and including `last`; empty when `last` is before `first`.
-    public func dates(from first: CalendarDate, through last: CalendarDate) -> [CalendarDate] {
+    /// The dates `first`, `first` + 1 step, … up to and including `last`, at most `limit` of them;
+    /// empty when `last` is before `first`.
+    public func dates(from first: CalendarDate, through last: CalendarDate, limit: Int = .max) -> [CalendarDate] {
         var dates: [CalendarDate] = []
         var date = first
-        while date <= last {
+        while date <= last && dates.count < limit {
             dates.append(date)
             date = advance(first, by: dates.count)
         }

@@ -25,21 +25,24 @@ public final class CPUBackend: RegressionBackend {
     public func supports(_ precision: Precision) -> Bool { true }
 
     public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
-        let packed = PackedBatch(batch)
-        switch precision {
-        case .double: return fitAll(packed, table: packed.table)
-        case .float: return fitAll(packed, table: packed.table.map(Float.init))
+        let packed = PackedBatch(batch, precision: precision)
+        let fits = switch precision {
+        case .double: fitAll(packed, table: packed.table)
+        case .float: fitAll(packed, table: packed.table.map(Float.init))
         }
+        return try packed.scaling.unscale(fits, of: packed)
     }
 
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
         try plan.validate()
-        let packed = PackedBatch(batch)
+        let packed = PackedBatch(batch, precision: precision)
+        let scaledPlan = try packed.scaling.scaled(plan, for: packed)
         let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
-        switch precision {
-        case .double: return bootstrapAll(packed, table: packed.table, plan: plan, groups: groups)
-        case .float: return bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups)
+        let replicates = switch precision {
+        case .double: bootstrapAll(packed, table: packed.table, plan: scaledPlan, groups: groups)
+        case .float: bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan, groups: groups)
         }
+        return try packed.scaling.unscale(replicates, of: packed)
     }
 
     private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real]) -> [FitResult] {

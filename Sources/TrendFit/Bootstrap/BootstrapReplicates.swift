@@ -13,7 +13,8 @@ public struct BootstrapReplicates: Sendable, Equatable {
     public var coefficients: [Double]
     /// Raw `ReplicateStatus` values, one per replicate.
     public var statuses: [UInt8]
-    /// Residual sum of squares of each replicate's fit (0 for excluded replicates), indexed as `statuses`.
+    /// Residual sum of squares of each replicate's fit (0 for excluded replicates), indexed as `statuses`;
+    /// +∞ where it exceeds double's range (responses beyond about 1e154, see `BatchScaling`).
     public var residualSumsOfSquares: [Double]
     /// Each replicate's own coefficient standard errors, laid out as `coefficients`, when the plan
     /// asked for them (`BootstrapPlan.replicateStandardErrors`), else empty. Zero for excluded

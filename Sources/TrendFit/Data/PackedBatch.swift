@@ -9,8 +9,10 @@ public struct PackedBatch: Sendable {
 
     /// Rows of the table.
     public let tableRowCount: Int
-    /// The table, column-major.
+    /// The table, column-major, its columns scaled by `scaling`.
     public let table: [Double]
+    /// The powers of two the table's columns are scaled by (see `BatchScaling`).
+    public let scaling: BatchScaling
     /// Concatenated row indices of all problems.
     public let rowIndices: [Int32]
     /// Problem descriptors.
@@ -20,10 +22,11 @@ public struct PackedBatch: Sendable {
     /// Coefficient slots per problem in result arrays.
     public let coefficientStride: Int
 
-    /// Packs a batch.
-    public init(_ batch: ProblemBatch) {
+    /// Packs a batch, its table scaled for arithmetic in `precision`.
+    public init(_ batch: ProblemBatch, precision: Precision = .double) {
         tableRowCount = batch.table.rowCount
-        table = batch.table.values
+        scaling = BatchScaling(batch: batch, precision: precision)
+        table = scaling.scaledValues(of: batch.table)
         problemCount = batch.problems.count
         coefficientStride = batch.coefficientStride
         var rows: [Int32] = []

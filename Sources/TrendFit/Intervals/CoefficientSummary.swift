@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bootstrap summary of one coefficient: estimate, replicate median and standard error, interval.
 public struct CoefficientSummary: Sendable, Equatable {
     /// The full-sample estimate θ̂.
@@ -31,9 +33,33 @@ public struct CoefficientSummary: Sendable, Equatable {
     /// - Throws: `TrendFitError.invalidPlan` when fewer than two replicates are valid, a replicate
     ///   is NaN, the level is outside (0, 1), BCa is undefined (no jackknife, or every replicate on
     ///   one side of θ̂), or a studentized interval lacks its standard errors.
+    ///
+    /// Values beyond 2^±128 (whose squares overflow or underflow) are summarized at a scale of an
+    /// exact power of two and the results scaled back, as `BatchScaling` does for the fits.
     public init(estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
                 jackknife: [Double]? = nil, replicateStandardErrors: [Double]? = nil,
                 estimateStandardError: Double? = nil, threads: Int = CPUAllowance.available()) throws(TrendFitError) {
+        let values = [estimate] + replicates + (jackknife ?? []) + (replicateStandardErrors ?? []) + (estimateStandardError.map { [$0] } ?? [])
+        let exponent = BatchScaling.normalizingExponent(of: values, safeExponent: 128)
+        guard exponent != 0 else {
+            try self.init(inRange: estimate, replicates: replicates, method: method, confidence: confidence, jackknife: jackknife,
+                          replicateStandardErrors: replicateStandardErrors, estimateStandardError: estimateStandardError,
+                          threads: threads)
+            return
+        }
+        func scaled(_ value: Double) -> Double { scalbn(value, exponent) }
+        try self.init(inRange: scaled(estimate), replicates: replicates.map(scaled), method: method, confidence: confidence,
+                      jackknife: jackknife?.map(scaled), replicateStandardErrors: replicateStandardErrors?.map(scaled),
+                      estimateStandardError: estimateStandardError.map(scaled), threads: threads)
+        for keyPath in [\Self.estimate, \.median, \.standardError, \.lower, \.upper] {
+            self[keyPath: keyPath] = scalbn(self[keyPath: keyPath], -exponent)
+        }
+    }
+
+    /// Summarizes values whose squares and cubes stay within double's range.
+    private init(inRange estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
+                 jackknife: [Double]?, replicateStandardErrors: [Double]?, estimateStandardError: Double?,
+                 threads: Int) throws(TrendFitError) {
         guard confidence > 0, confidence < 1 else {
             throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
         }

@@ -47,7 +47,11 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
                            sums: scratch.sums, cross: scratch.cross, seen: scratch.seen)
         let accumulated = pass.run(CaseDraw<Real>(indices: positions.values), stride: solver.designStride)
         if accumulated.distinct < threshold { return .tooFewDistinctRows }
-        if hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
+        if hasIntercept
+            && solver.hasConstantRegressor(q: q, weightSum: accumulated.weightSum, indices: positions.values,
+                                           rowStart: rowStart, rowCount: drawn, scratch: scratch) {
+            return .rankDeficient
+        }
         let positiveRows = errors == nil ? 0
             : solver.positiveWeightRows(rowCount: drawn, positions: UnsafePointer(positions.values),
                                         weights: solver.weights.map { $0 + rowStart })

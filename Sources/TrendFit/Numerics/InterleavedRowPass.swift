@@ -17,8 +17,7 @@ extension ReplicateSolver {
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
     /// `residualSum + r`, its status to `status + r` and, when `errors` is given, its standard
-    /// errors to `errors + r · outputStride`. The AVX2 trend-line code computes no standard
-    /// errors: with `errors` the Swift loop below runs instead (same replicates, bitwise).
+    /// errors to `errors + r · outputStride`.
     @inline(__always)
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
@@ -31,10 +30,11 @@ extension ReplicateSolver {
         let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
         let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
         let threshold = minimumDistinctRows == 0 ? q + (hasIntercept ? 1 : 0) : minimumDistinctRows
-        if scheme == .cases && q == 1 && errors == nil
+        if scheme == .cases && q == 1
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
-                            outputStride: outputStride, residualSum: residualSum, status: status, scratch: scratch) {
+                            outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
+                            scratch: scratch) {
             return
         }
         for r in 0..<Self.interleavedReplicates {
@@ -106,15 +106,17 @@ extension ReplicateSolver {
                 status.pointee = ReplicateStatus.tooFewDistinctRows.rawValue
                 return
             }
-            if hasIntercept && state.hasConstantRegressor {
-                status.pointee = ReplicateStatus.rankDeficient.rawValue
-                return
-            }
         }
         let width = q + 1
         for j in 0..<width {
             scratch.sums[j] = state.sums[j]
             for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
+        }
+        if scheme == .cases && hasIntercept
+            && hasConstantRegressor(q: q, weightSum: state.weightSum, indices: scratch.words + slot * scratch.wordStride,
+                                    rowStart: rowStart, rowCount: rowCount, scratch: scratch) {
+            status.pointee = ReplicateStatus.rankDeficient.rawValue
+            return
         }
         let positiveRows = errors == nil ? 0
             : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? scratch.words + slot * scratch.wordStride : nil,
@@ -137,14 +139,12 @@ struct InterleavedRowPass<Real: KernelScalar> {
     let jitterWords: UnsafePointer<UInt32>
     let wordStride: Int
 
-    /// One replicate's accumulators: S, the two rows of M, W, and whether the regressor (q = 1)
-    /// takes one value in every drawn row of positive weight (case resampling).
+    /// One replicate's accumulators: S, the two rows of M, and W.
     struct State {
         var sums = SIMD2<Real>()
         var row0 = SIMD2<Real>()
         var row1 = SIMD2<Real>()
         var weightSum: Real = 0
-        var hasConstantRegressor = false
     }
 
     typealias States = (State, State, State, State)
@@ -191,15 +191,12 @@ struct InterleavedRowPass<Real: KernelScalar> {
         var sxx = SIMD2<Real>()
         var sxy = SIMD2<Real>()
         var syy = SIMD2<Real>()
-        /// Least and greatest x over the drawn rows of positive weight (case resampling).
-        var lowX = SIMD2<Real>(repeating: .infinity)
-        var highX = SIMD2<Real>(repeating: -.infinity)
 
         /// Lane `lane` as `RowPass`'s row form (`row1[0]`, below the diagonal, is never read).
         @inline(__always)
         func state(_ lane: Int, weightSum: Real?) -> State {
             State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
-                  weightSum: weightSum ?? self.weightSum[lane], hasConstantRegressor: lowX[lane] == highX[lane])
+                  weightSum: weightSum ?? self.weightSum[lane])
         }
     }
 
@@ -240,18 +237,11 @@ struct InterleavedRowPass<Real: KernelScalar> {
         }
         let dy = y - responseShift
         var wx = x, wy = dy
-        var lowCandidate = x, highCandidate = x
         if M.Weights.isOn, let weights {
             let w = SIMD2(weights[positionA], weights[positionB])
             sums.weightSum = sums.weightSum + w
             wx = w * x
             wy = w * dy
-            lowCandidate = x.replacing(with: .infinity, where: w .<= 0)
-            highCandidate = x.replacing(with: -.infinity, where: w .<= 0)
-        }
-        if Draw.drawsRows {
-            sums.lowX = pointwiseMin(sums.lowX, lowCandidate)
-            sums.highX = pointwiseMax(sums.highX, highCandidate)
         }
         sums.sx = sums.sx + wx
         sums.sy = sums.sy + wy

@@ -7,14 +7,14 @@ extension ReplicateSolver {
     ///
     /// The C code draws the four replicates' Philox words side by side, accumulates their sums and
     /// solves their normal equations in the lanes of one vector, with exactly the operations of
-    /// `InterleavedRowPass`'s pair loop and `solve`, so the results are bitwise those of the
-    /// generic path (and of `Kernels/bootstrap.cl`). The arguments are `runInterleaved`'s, with the
+    /// `InterleavedRowPass`'s pair loop and `solve` (and, given `errors`, `writeStandardErrors`),
+    /// so the results are bitwise those of the generic path (and of `Kernels/bootstrap.cl`). The arguments are `runInterleaved`'s, with the
     /// problem's descriptor already read.
     @inline(__always)
     func runCasePairs(rowStart: Int, rowCount: Int, hasIntercept: Bool, threshold: Int, shift: UnsafePointer<Real>,
                       streamProblem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                       residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
-                      scratch: Scratch) -> Bool {
+                      errors: UnsafeMutablePointer<Real>?, scratch: Scratch) -> Bool {
         guard Real.self == Double.self else { return false }
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: 0)
         var problem = trendfit_case_pairs_problem(
@@ -29,7 +29,8 @@ extension ReplicateSolver {
             coefficients: UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self),
             coefficient_stride: Int64(outputStride),
             residual_sums: UnsafeMutableRawPointer(residualSum).assumingMemoryBound(to: Double.self),
-            statuses: status)
+            statuses: status,
+            standard_errors: errors.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) })
         return trendfit_case_pair_replicates(&problem, UInt32(truncatingIfNeeded: firstReplicate + replicate),
                                              scratch.words, scratch.jitterWords, outputs) != 0
     }

@@ -8,8 +8,9 @@
 /// rows), the slope j has SE = √(σ̂² · [A⁻¹]ⱼⱼ) · Dⱼ with [A⁻¹]ⱼⱼ = ‖U⁻ᵀeⱼ‖², and the intercept
 /// SE = √(σ̂² · (1/W + ‖U⁻ᵀD x̄‖²)), x̄ the replicate's weighted regressor means: the diagonal of
 /// σ̂²(XᵀWX)⁻¹, as `StreamingQRFit` gives for the full sample. Without residual degrees of
-/// freedom (n₊ ≤ p) the errors are zero. `Kernels/bootstrap.cl` (`replicate_standard_errors`)
-/// performs the same operations in the same order.
+/// freedom (n₊ ≤ p) the errors are zero. `Kernels/bootstrap.cl` (`replicate_standard_errors`,
+/// for both kernels) and the AVX2 trend-line code (`store_standard_errors` in
+/// `Sources/CVectorized/case_pairs.c`, q = 1) perform the same operations in the same order.
 extension ReplicateSolver {
     /// Rows of positive weight among a replicate's `rowCount` rows: those at the drawn
     /// `positions` (case resampling) or the problem's own rows (fixed-design schemes).

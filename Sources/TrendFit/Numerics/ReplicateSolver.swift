@@ -6,7 +6,7 @@
 /// the resample's own means this is as accurate as a second centring pass. The regressors' block
 /// of C is equilibrated to unit diagonal and solved by Cholesky. The replicate is rank-deficient
 /// (see `ReplicateStatus.rankDeficient`) when, with an intercept, a regressor takes one value in
-/// every drawn row of positive weight (case resampling; exact), or when a pivot is at most
+/// every drawn row of positive weight (case resampling; exact, `hasConstantRegressor`), or when a pivot is at most
 /// `Real.pivotTolerance` times the diagonal entry that the uncentred (shifted) cross-products
 /// `Mⱼⱼ` get from the same equilibration: the part of regressor j that the intercept and the
 /// earlier regressors leave unexplained must stand out from the rounding error of centring,
@@ -110,12 +110,45 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
                                                   weights: wildWeights, values: wildValues), stride: designStride)
         }
         if scheme == .cases && accumulated.distinct < threshold { return .tooFewDistinctRows }
-        if scheme == .cases && hasIntercept && accumulated.hasConstantRegressor { return .rankDeficient }
+        if scheme == .cases && hasIntercept
+            && hasConstantRegressor(q: q, weightSum: accumulated.weightSum, indices: words, rowStart: rowStart,
+                                    rowCount: rowCount, scratch: scratch) {
+            return .rankDeficient
+        }
         let positiveRows = errors == nil ? 0
             : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? words : nil,
                                  weights: weights.map { $0 + rowStart })
         return solve(q: q, hasIntercept: hasIntercept, weightSum: accumulated.weightSum, shift: shift, output: output,
                      residualSum: residualSum, errors: errors, positiveRows: positiveRows, scratch: scratch)
+    }
+
+    /// Whether, with an intercept, some regressor takes one value in every drawn row of positive
+    /// weight (case resampling; `indices` are the drawn rows, the sums of the row pass in `scratch`).
+    ///
+    /// Exact: the drawn values are compared. The row loop pays nothing for it: the drawn rows are
+    /// read again only for a regressor whose centred sum of squares `Mⱼⱼ − Sⱼ·(Sⱼ/W)` is at most
+    /// half its uncentred one `Mⱼⱼ` (the drawn mean is farther from the full-sample mean than the
+    /// drawn values are from each other), which a constant regressor always satisfies, since its
+    /// centred sum is a rounding residue of order n·ε·Mⱼⱼ, and a usable resample rarely does.
+    @inline(__always)
+    func hasConstantRegressor(q: Int, weightSum: Real, indices: UnsafePointer<UInt32>, rowStart: Int, rowCount: Int,
+                              scratch: Scratch) -> Bool {
+        let width = q + 1
+        for j in 0..<q {
+            let uncentred = scratch.cross[j * width + j]
+            let centred = uncentred - scratch.sums[j] * (scratch.sums[j] / weightSum)
+            if centred + centred > uncentred { continue }
+            var first: Real? = nil
+            var constant = true
+            for t in 0..<rowCount where constant {
+                let position = rowStart + Int(indices[t])
+                guard weights.map({ $0[position] > 0 }) ?? true else { continue }
+                let value = design[position * designStride + j]
+                if let first { constant = value == first } else { first = value }
+            }
+            if constant { return true }
+        }
+        return false
     }
 
     /// Fills a replicate's words: row indices mapped to `drawBound` (case and residual schemes),

@@ -5,8 +5,6 @@
 /// `d = (x₀ − s₀, …, x_{q−1} − s_{q−1}, y − s_q)`. With weight `w` the pass adds `w` to W,
 /// `w·dⱼ` to Sⱼ and `(w·dⱼ)·dₖ` to Mⱼₖ, in row order, as `Kernels/bootstrap.cl` does.
 /// It leaves S in `sums` and the upper triangle of M in `cross` (row-major, width q + 1).
-/// Drawing rows (case resampling), it also tracks each regressor's least and greatest value
-/// over the drawn rows of positive weight, which tells exactly whether one is constant.
 struct RowPass<Real: KernelScalar> {
     /// The problem's first design position.
     let design: UnsafePointer<Real>
@@ -29,8 +27,6 @@ struct RowPass<Real: KernelScalar> {
         var weightSum: Real
         /// Distinct rows found, up to the threshold (case resampling).
         var distinct: Int
-        /// Whether some regressor takes one value in every drawn row of positive weight (case resampling).
-        var hasConstantRegressor: Bool
     }
 
     /// Runs the pass with one design row per SIMD vector of `stride` lanes.
@@ -73,7 +69,6 @@ struct RowPass<Real: KernelScalar> {
         var weightSum: Real = M.Weights.isOn ? 0 : Real(min(rowCount, saturation))
         var distinct = 0
         var rowSums = V()
-        var low = V(repeating: .infinity), high = V(repeating: -.infinity)
         return withUnsafeTemporaryAllocation(of: V.self, capacity: V.scalarCount) { rows in
             for j in 0..<V.scalarCount { rows[j] = V() }
             for t in 0..<rowCount {
@@ -92,16 +87,10 @@ struct RowPass<Real: KernelScalar> {
                     d = d.replacing(with: response - responseShift, where: responseLane)
                 }
                 var weighted = d
-                var counts = true
                 if M.Weights.isOn, let weights {
                     let w = weights[position]
                     weightSum = weightSum + w
                     weighted = V(repeating: w) * d
-                    counts = w > 0
-                }
-                if Draw.drawsRows && counts {
-                    low = pointwiseMin(low, d)
-                    high = pointwiseMax(high, d)
                 }
                 rowSums = rowSums + weighted
                 for j in 0..<V.scalarCount { rows[j] = rows[j] + V(repeating: weighted[j]) * d }
@@ -111,9 +100,7 @@ struct RowPass<Real: KernelScalar> {
                 sums[j] = rowSums[j]
                 for k in j..<width { cross[j * width + k] = rows[j][k] }
             }
-            var hasConstantRegressor = false
-            for j in 0..<q where low[j] == high[j] { hasConstantRegressor = true }
-            return Result(weightSum: weightSum, distinct: distinct, hasConstantRegressor: hasConstantRegressor)
+            return Result(weightSum: weightSum, distinct: distinct)
         }
     }
 }

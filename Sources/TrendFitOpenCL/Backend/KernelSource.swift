@@ -71,11 +71,9 @@ enum KernelSource {
 
     /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
     /// replicate per vector lane) for ungrouped case resampling of one-regressor problems that all
-    /// have the same row count, else 1 (kernel `bootstrap_replicates`, which alone computes the
-    /// replicates' standard errors when the plan asks for them, or `bootstrap_grouped_replicates`
+    /// have the same row count, else 1 (kernel `bootstrap_replicates`, or `bootstrap_grouped_replicates`
     /// for stratified and cluster resampling).
     static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil
-            && !plan.replicateStandardErrors ? 4 : 1
+        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
     }
 }

@@ -52,11 +52,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try checkSupport(precision)
         lock.lock()
         defer { lock.unlock() }
-        let packed = PackedBatch(batch)
-        switch precision {
-        case .double: return try fitAll(packed, table: packed.table, precision: precision)
-        case .float: return try fitAll(packed, table: packed.table.map(Float.init), precision: precision)
+        let packed = PackedBatch(batch, precision: precision)
+        let fits = switch precision {
+        case .double: try fitAll(packed, table: packed.table, precision: precision)
+        case .float: try fitAll(packed, table: packed.table.map(Float.init), precision: precision)
         }
+        return try packed.scaling.unscale(fits, of: packed)
     }
 
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
@@ -64,13 +65,15 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try checkSupport(precision)
         lock.lock()
         defer { lock.unlock() }
-        let packed = PackedBatch(batch)
+        let packed = PackedBatch(batch, precision: precision)
+        let scaledPlan = try packed.scaling.scaled(plan, for: packed)
         let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
-        switch precision {
-        case .double: return try bootstrapAll(packed, table: packed.table, plan: plan, groups: groups, precision: precision)
+        let replicates = switch precision {
+        case .double: try bootstrapAll(packed, table: packed.table, plan: scaledPlan, groups: groups, precision: precision)
         case .float:
-            return try bootstrapAll(packed, table: packed.table.map(Float.init), plan: plan, groups: groups, precision: precision)
+            try bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan, groups: groups, precision: precision)
         }
+        return try packed.scaling.unscale(replicates, of: packed)
     }
 
     private func checkSupport(_ precision: Precision) throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 
 /// `trendfit bench`: bootstrap throughput of seeded synthetic workloads on each backend and device.
@@ -18,21 +19,21 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Backends: all (the CPU and every OpenCL device), cpu or opencl.")
     var backend: BackendSet = .all
-    @Option(help: "Rows per problem (repeatable; default 30, 100, 1000).")
+    @Option(parsing: .unconditionalSingleValue, help: "Rows per problem (repeatable; default 30, 100, 1000).")
     var n: [Int] = []
-    @Option(help: "Coefficients per problem, the intercept included (repeatable; default 2, 4, 8).")
+    @Option(parsing: .unconditionalSingleValue, help: "Coefficients per problem, the intercept included (repeatable; default 2, 4, 8).")
     var p: [Int] = []
     @Option(help: "Resampling scheme (repeatable; default cases and wild).")
     var scheme: [BootstrapScheme] = []
     @Option(help: "Arithmetic precision (repeatable; default double and float).")
     var precision: [Precision] = []
-    @Option(help: "Resamples per problem (B); default: sized to --seconds per cell.")
+    @Option(parsing: .unconditional, help: "Resamples per problem (B); default: sized to --seconds per cell.")
     var resamples: Int?
     @OptionGroup var synthetic: WorkloadOptions
     @OptionGroup var threading: ThreadOptions
-    @Option(help: "Target seconds per cell when B is sized automatically.")
+    @Option(parsing: .unconditional, help: "Target seconds per cell when B is sized automatically.")
     var seconds: Double = 0.15
-    @Option(help: "With --resamples: timed calls per cell (after a warm-up call); the fastest is reported.")
+    @Option(parsing: .unconditional, help: "With --resamples: timed calls per cell (after a warm-up call); the fastest is reported.")
     var repeats: Int = 1
     @Flag(help: "Also check that time doubles with B and with the problem count (first cell).")
     var scaling = false

@@ -11,10 +11,10 @@ struct BootstrapCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var backend: BackendOptions
 
-    @Option(help: "Number of resamples (B).")
+    @Option(parsing: .unconditional, help: "Number of resamples (B).")
     var resamples: Int = 1000
 
-    @Option(help: "Seed of the Philox streams; the same seed gives the same replicates on every backend.")
+    @Option(parsing: .unconditional, help: "Seed of the Philox streams; the same seed gives the same replicates on every backend.")
     var seed: UInt64 = 1
 
     @Option(help: "Resampling scheme: cases, residuals or wild.")
@@ -23,16 +23,16 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Wild multipliers (with --scheme wild): rademacher, mammen or webb.")
     var wildWeights: WildWeights = .rademacher
 
-    @Option(help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
+    @Option(parsing: .unconditional, help: "Half-width a of a uniform jitter U(-a, a) added to each resampled response.")
     var jitter: Double = 0
 
     @Option(help: "Interval: percentile, basic, normal, bca or studentized.")
     var interval: IntervalMethod = .percentile
 
-    @Option(help: ConfidenceOption.help, transform: ConfidenceOption.parse)
+    @Option(parsing: .unconditional, help: ConfidenceOption.help, transform: ConfidenceOption.parse)
     var confidence = try! ConfidenceLevels([0.95])
 
-    @Option(help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
+    @Option(parsing: .unconditional, help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
     var minDistinct: Int = 0
 
     @Option(help: ArgumentHelp("Stratified case resampling: resample the rows of each value of this column within themselves, keeping each stratum's size.",

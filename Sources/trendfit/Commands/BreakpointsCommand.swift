@@ -31,7 +31,7 @@ struct BreakpointsCommand: ParsableCommand {
     var to: String
     @Option(help: ArgumentHelp("Spacing of the candidates: a count and d, m or y, e.g. 1m, 30d, 1y.", valueName: "step"))
     var step = "1m"
-    @Option(help: "Fewest systems a candidate needs strictly before and strictly after it.")
+    @Option(parsing: .unconditional, help: "Fewest systems a candidate needs strictly before and strictly after it.")
     var minEachSide = BreakpointSettings.defaultMinimumEachSide
 
     @Option(help: ArgumentHelp("Keep systems published on or after this date (data window, applied first).", valueName: "date"))
@@ -46,7 +46,9 @@ struct BreakpointsCommand: ParsableCommand {
 
     @Option(help: "Output format: table, json or csv (one line per subset and candidate).")
     var format: OutputFormat = .table
-    @Option(help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
+    @Option(parsing: .unconditional, help: "Refuse searches with more candidate dates than this.")
+    var maxCandidates = BreakpointSettings.defaultMaxCandidates
+    @Option(parsing: .unconditional, help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
     var chunkCandidates: Int?
 
     func validate() throws {
@@ -64,8 +66,10 @@ struct BreakpointsCommand: ParsableCommand {
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("breakpoints: \(settings.candidates.count) candidates × \(settings.subsets.count) subsets on "
                          + "\(regressionBackend.name) (\(regressionBackend.deviceName)), \(backend.precision.rawValue) precision")
+        let progress = ProgressBar(label: "breakpoints", total: settings.candidates.count)
         let report = try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
-            .run(on: dataset, backend: regressionBackend, precision: backend.precision)
+            .run(on: dataset, backend: regressionBackend, precision: backend.precision) { progress.update($0) }
+        progress.finish()
         for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {
         case .table: print(BreakpointFormatter.text(report), terminator: "")
@@ -84,7 +88,7 @@ struct BreakpointsCommand: ParsableCommand {
         return try BreakpointSettings(
             window: window, filter: selection.filter, classifier: selection.classifier(), frontierTop: selection.frontierTop,
             subsets: subsets.isEmpty ? [.all] : subsets, from: DateArgument.parse(from, option: "--from"),
-            to: DateArgument.parse(to, option: "--to"), step: dateStep, minimumEachSide: minEachSide,
+            to: DateArgument.parse(to, option: "--to"), step: dateStep, minimumEachSide: minEachSide, maxCandidates: maxCandidates,
             conventions: bootstrap.conventions(), bootstrap: bootstrap.settings())
     }
 }

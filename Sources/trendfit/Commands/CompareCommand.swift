@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
 
@@ -14,11 +15,11 @@ struct CompareCommand: ParsableCommand {
             Exits with status 1 when a status differs or a relative difference exceeds --tolerance.
             """)
 
-    @Option(help: "Rows per problem.")
+    @Option(parsing: .unconditional, help: "Rows per problem.")
     var n: Int = 100
-    @Option(help: "Coefficients per problem, the intercept included.")
+    @Option(parsing: .unconditional, help: "Coefficients per problem, the intercept included.")
     var p: Int = 2
-    @Option(help: "Resamples per problem (B).")
+    @Option(parsing: .unconditional, help: "Resamples per problem (B).")
     var resamples: Int = 100_000
     @OptionGroup var synthetic: WorkloadOptions
     @OptionGroup var threading: ThreadOptions
@@ -26,7 +27,7 @@ struct CompareCommand: ParsableCommand {
     var scheme: BootstrapScheme = .cases
     @Option(help: "Arithmetic precision: double or float.")
     var precision: Precision = .double
-    @Option(help: "Largest relative difference accepted.")
+    @Option(parsing: .unconditional, help: "Largest relative difference accepted.")
     var tolerance: Double = 1e-12
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
 

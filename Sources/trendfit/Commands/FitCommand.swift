@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendAnalysis
 import TrendFit
 
 /// `trendfit fit`: one least-squares fit of a CSV file's columns.

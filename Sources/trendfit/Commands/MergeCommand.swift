@@ -8,9 +8,13 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the shard outputs of 'trendfit sweep --shard K/N' into exactly the unsharded output.",
         discussion: """
-            Every file must come from the same sweep (same spec, data and precision: the fingerprint \
+            Every file must be a finished sweep output (not a .partial file; its trailer line matches \
+            its rows' count and checksum), its rows whole, with the header's fields, and in order; \
+            every file must come from the same sweep (same spec, data and precision: the fingerprint \
             of its first line), have the same header, and the shards 1…N must each be given once. \
-            Rows come out in configuration order, byte for byte as one unsharded run writes them.
+            Rows come out in configuration order, byte for byte as one unsharded run writes them. \
+            Nothing is written when a file is at fault; the message names the file and the Slurm \
+            array task that wrote it.
 
             --summary and --plot print the summary and draw the plot of the unsharded sweep from the \
             merged rows; they need the sweep's --spec (with its --data, column options and --precision, \
@@ -43,8 +47,9 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPathCheck.check(outputs: [output, plotOptions.plot].compactMap { $0 }, inputs: files + [spec, data].compactMap { $0 })
         var analysis = try makeAnalysis()
-        let writer = try LineWriter(path: output)
+        let writer = LineWriter(try output.map { path throws(OutputFileError) in try OutputFile(path: path) } ?? .standardOutput())
         try ShardMerger.merge(files.map { ShardMerger.Input(path: $0) }) { line throws(ShardMergeError) in
             try analysis?.add(line: line)
             do {

@@ -31,6 +31,12 @@ struct SweepCommand: ParsableCommand {
             0-14:2 or 0-7%2; lists and one-task arrays are refused). Without --shard the whole sweep \
             runs, inside a job array too. 'trendfit merge' joins the shards' files into exactly the \
             unsharded output.
+
+            With --output FILE, rows go to FILE.partial (locked: a second run with the same output \
+            refuses), and a trailer line (row count, checksum, fingerprint) ends them before it is \
+            renamed to FILE. --resume continues the FILE.partial of a stopped run of the same sweep \
+            and shard after its last whole configuration; the result is byte for byte that of an \
+            uninterrupted run.
             """)
 
     @Argument(help: ArgumentHelp("The sweep spec.", valueName: "spec.json"))
@@ -47,9 +53,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N), or 'slurm': the shard of this Slurm job array task.",
                                valueName: "K/N|slurm"))
     var shard: String?
-    @Option(help: "Refuse grids with more configurations than this.")
+    @Flag(help: "Continue the configurations of FILE.partial, left by a run of the same sweep that was stopped, instead of starting over.")
+    var resume = false
+    @Option(parsing: .unconditional, help: "Refuse grids with more configurations than this.")
     var maxConfigs = SweepSpec.defaultMaxConfigurations
-    @Option(help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
+    @Option(parsing: .unconditional, help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
 
     @OptionGroup var plotOptions: SweepPlotOptions
@@ -74,37 +82,102 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
-        let shard = try self.shard.map { text throws(ShardError) in
-            try Shard(argument: text, environment: ProcessInfo.processInfo.environment)
-        } ?? .whole
+        let environment = ProcessInfo.processInfo.environment
+        let shard = try self.shard.map { text throws(ShardError) in try Shard(argument: text, environment: environment) } ?? .whole
         var drawing = try plotOptions.makePlot(sweep, specPath: spec)
+        let destination = try output.map { path throws(OutputFileError) in try OutputDestination(path) }
+        let partialPath = destination.flatMap(Self.partialPath)
+        try OutputPathCheck.check(outputs: [output, partialPath, plotOptions.plot].compactMap { $0 }, inputs: [spec, data].compactMap { $0 })
+        if resume && partialPath == nil {
+            throw CommandFailure("--resume needs --output naming a regular file (its .partial file holds the rows done so far)")
+        }
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
         let backends = try devices?.open(precision: backend.precision, threading: backend.threading) ?? [backend.makeBackend()]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
-                                     configurations: sweep.grid.count, shard: shard)
-        let configurationCount = shard.configurationCount(of: sweep.grid.count)
-        Diagnostics.note("sweep: \(configurationCount) of \(sweep.grid.count) configurations (shard \(shard)), "
-                         + "\(sweep.slotsPerConfiguration) trends each, on \(backends.map { "\($0.name) (\($0.deviceName))" }.joined(separator: ", "))")
+                                     configurations: sweep.grid.count, shard: shard,
+                                     arrayTask: shard == .whole ? nil : ArrayTaskLabel(environment: environment))
+        let opening = table.openingLines(metadata)
 
-        let writer = try LineWriter(path: output)
+        let file: OutputFile
+        var resumePoint: SweepResumePoint?
+        switch destination {
+        case nil:
+            file = .standardOutput()
+        case .writeThrough(let path)?:
+            file = try OutputFile(path: path)
+        case .replaceable(let path)?:
+            try Self.refuseReplacingAnotherShard(path, metadata: metadata)
+            let partialPath = path + ".partial"
+            file = try OutputFile.inProgress(partialPath: partialPath, for: path)
+            if resume {
+                resumePoint = try SweepResumePoint.find(in: ShardMerger.Input(path: partialPath), metadata: metadata,
+                                                        format: table.format, openingLines: opening)
+                if resumePoint == nil { Diagnostics.note("sweep: no rows in \(partialPath) to resume from; starting at the first configuration") }
+            } else if Self.holdsData(partialPath) {
+                Diagnostics.note("sweep: starting over in \(partialPath), left by an earlier run (--resume continues such a file)")
+            }
+            try file.truncate(to: resumePoint?.keptBytes ?? 0)
+        }
+        let firstConfiguration = resumePoint?.firstConfiguration ?? 0
+        let keptConfigurations = shard.configurationCount(of: firstConfiguration)
+        let configurationCount = shard.configurationCount(of: sweep.grid.count) - keptConfigurations
+        Diagnostics.note("sweep: \(configurationCount) of \(sweep.grid.count) configurations (shard \(shard)"
+                         + (keptConfigurations > 0 ? ", resuming after the \(keptConfigurations) already in \(partialPath ?? "")" : "")
+                         + "), \(sweep.slotsPerConfiguration) trends each, on \(backends.map { "\($0.name) (\($0.deviceName))" }.joined(separator: ", "))")
+
         var summary = SweepSummary(spec: sweep)
+        if let resumePoint, let partialPath, keptConfigurations > 0 {
+            try resumePoint.replayKeptRows(of: ShardMerger.Input(path: partialPath), spec: sweep, shard: shard, format: table.format) { rows, configurations in
+                summary.add(rows, configurations: configurations)
+                drawing?.add(rows)
+            }
+        }
+        let writer = LineWriter(file)
+        var digest = resumePoint?.digest ?? SweepDigest()
+        if resumePoint == nil {
+            for line in opening { digest.add(openingLine: line) }
+            try writer.write(opening)
+        }
         let progress = ProgressBar(label: "sweep", total: configurationCount)
         var done = 0
-        try writer.write(table.openingLines(metadata))
-        try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs) { rows, configurations in
-            try writer.write(rows.map(table.line))
+        try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs, from: firstConfiguration) { rows, configurations in
+            let lines = rows.map(table.line)
+            for line in lines { digest.add(row: line) }
+            try writer.write(lines)
             summary.add(rows, configurations: configurations)
             drawing?.add(rows)
             done += configurations.count
             progress.update(done)
         }
         progress.finish()
+        try writer.write([digest.trailer(fingerprint: metadata.fingerprint).line(table.format)])
         try writer.finish()
         if let drawing { try plotOptions.write(drawing, shard: shard, command: "sweep") }
         summary.print(rowsOnStdout: output == nil)
         Diagnostics.note("sweep: done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
                          + (output.map { ", rows in \($0)" } ?? ""))
+    }
+
+    /// Refuses to replace the finished output of another shard of the same sweep (an array script
+    /// that gives every task the same --output).
+    private static func refuseReplacingAnotherShard(_ path: String, metadata: SweepMetadata) throws {
+        guard let (existing, _) = SweepMetadata.read(fromFileAt: path), existing.fingerprint == metadata.fingerprint, existing.configurations == metadata.configurations,
+              existing.shard.count == metadata.shard.count, existing.shard != metadata.shard else { return }
+        throw CommandFailure("\(path) holds shard \(existing.shard) of this sweep, and this run computes shard \(metadata.shard): "
+                             + "give each shard its own --output (e.g. shard-$SLURM_ARRAY_TASK_ID.csv)")
+    }
+
+    /// Whether `path` names a file that is not empty.
+    private static func holdsData(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_size > 0
+    }
+
+    /// The in-progress file of an output written to a regular file (none for a device or FIFO).
+    private static func partialPath(_ destination: OutputDestination) -> String? {
+        guard case .replaceable(let path) = destination else { return nil }
+        return path + ".partial"
     }
 }

@@ -57,7 +57,7 @@ struct TrendsCommand: ParsableCommand {
 
     @Flag(help: "Add a table of trends per domain (subset all).")
     var domains = false
-    @Option(help: "Fewest systems a domain needs in an era to get a row.")
+    @Option(parsing: .unconditional, help: "Fewest systems a domain needs in an era to get a row.")
     var minDomainSystems = 10
 
     @Option(name: .customLong("compare"),
@@ -97,6 +97,7 @@ struct TrendsCommand: ParsableCommand {
 
     func run() throws {
         let settings = try makeSettings()
+        try OutputPathCheck.check(outputs: plot.map { [$0] } ?? [], inputs: file.map { [$0] } ?? [])
         let dataset = try columns.load(file)
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
@@ -109,7 +110,7 @@ struct TrendsCommand: ParsableCommand {
         }
         if let plot {
             let svg = TrendPlot(report: report, subsets: plotSubsets.isEmpty ? [.all] : plotSubsets).svg()
-            try svg.write(toFile: plot, atomically: true, encoding: .utf8)
+            try OutputFile.write(svg, toPath: plot)
             Diagnostics.note("trends: wrote \(plot)")
         }
     }

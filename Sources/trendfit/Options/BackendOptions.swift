@@ -12,7 +12,7 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "Backend: auto (first OpenCL GPU, else the CPU), cpu or opencl.")
     var backend: Choice = .auto
 
-    @Option(help: "OpenCL device index, as listed by 'trendfit devices' (implies --backend opencl).")
+    @Option(parsing: .unconditional, help: "OpenCL device index, as listed by 'trendfit devices' (implies --backend opencl).")
     var device: Int?
 
     @Option(help: "Arithmetic precision: double or float.")

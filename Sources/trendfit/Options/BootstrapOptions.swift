@@ -4,20 +4,20 @@ import TrendFit
 
 /// How bootstrap intervals are drawn, and the date conventions of slopes and doubling times.
 struct BootstrapOptions: ParsableArguments {
-    @Option(help: "Days per year of the x axis.")
+    @Option(parsing: .unconditional, help: "Days per year of the x axis.")
     var daysPerYear = 365.25
-    @Option(help: "Days per month of doubling times (default: days per year / 12).")
+    @Option(parsing: .unconditional, help: "Days per month of doubling times (default: days per year / 12).")
     var daysPerMonth: Double?
 
-    @Option(help: ConfidenceOption.help, transform: ConfidenceOption.parse)
+    @Option(parsing: .unconditional, help: ConfidenceOption.help, transform: ConfidenceOption.parse)
     var confidence = try! ConfidenceLevels([0.95])
-    @Option(help: "Bootstrap resamples per trend.")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples per trend.")
     var resamples = 1000
-    @Option(help: "Seed of the bootstrap streams.")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap streams.")
     var seed: UInt64 = 2022
-    @Option(name: .customLong("jitter-log10"), help: "Half-width of uniform noise added to each resampled log10 value.")
+    @Option(name: .customLong("jitter-log10"), parsing: .unconditional, help: "Half-width of uniform noise added to each resampled log10 value.")
     var jitterLog10 = 0.0
-    @Option(help: "Resamples with fewer distinct systems than this are excluded (and counted).")
+    @Option(parsing: .unconditional, help: "Resamples with fewer distinct systems than this are excluded (and counted).")
     var minDistinct = 3
 
     /// The conventions the options describe.

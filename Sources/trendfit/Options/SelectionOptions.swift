@@ -3,7 +3,7 @@ import TrendAnalysis
 
 /// Which systems are analysed and how they are classified: filters, z-score classes, frontier size.
 struct SelectionOptions: ParsableArguments {
-    @Option(help: "N of the frontier subset: systems in the top N of everything published up to their date.")
+    @Option(parsing: .unconditional, help: "N of the frontier subset: systems in the top N of everything published up to their date.")
     var frontierTop = 10
     @Option(name: .customLong("notability"), help: ArgumentHelp("Keep systems meeting this notability criterion, e.g. 'SOTA improvement' (repeatable: any of them).", valueName: "criterion"))
     var notability: [String] = []
@@ -12,11 +12,11 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("organization-category"), help: ArgumentHelp("Keep systems from this organization category, e.g. Industry (repeatable).", valueName: "category"))
     var organizationCategories: [String] = []
 
-    @Option(help: "Half-width in days of the window of contemporaries for z-scores.")
+    @Option(parsing: .unconditional, help: "Half-width in days of the window of contemporaries for z-scores.")
     var zWindowDays = 364.0
-    @Option(help: "Systems with a z-score below this are outliers.")
+    @Option(parsing: .unconditional, help: "Systems with a z-score below this are outliers.")
     var outlierZ = -2.0
-    @Option(help: "Systems with a z-score at or above this (from --large-from on) are large-scale.")
+    @Option(parsing: .unconditional, help: "Systems with a z-score at or above this (from --large-from on) are large-scale.")
     var largeZ = 0.76
     @Option(help: ArgumentHelp("First date on which a system can be large-scale.", valueName: "date"))
     var largeFrom = "2015-09-01"

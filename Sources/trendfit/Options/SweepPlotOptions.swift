@@ -39,7 +39,7 @@ struct SweepPlotOptions: ParsableArguments {
             Diagnostics.note("\(command): warning: --plot \(plot) is empty: no configuration on it has a finite doubling time "
                              + "for subset \(plotSubset.rawValue)")
         }
-        try drawing.svg().write(toFile: plot, atomically: true, encoding: .utf8)
+        try OutputFile.write(drawing.svg(), toPath: plot)
         Diagnostics.note("\(command): wrote \(plot)")
     }
 }

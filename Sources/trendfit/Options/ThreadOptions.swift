@@ -6,7 +6,7 @@ struct ThreadOptions: ParsableArguments {
     /// The most threads `--threads` accepts.
     static let maximum = 1024
 
-    @Option(help: "Threads of the CPU backend (default: the CPUs this process may run on: its affinity mask, at most SLURM_CPUS_PER_TASK).")
+    @Option(parsing: .unconditional, help: "Threads of the CPU backend (default: the CPUs this process may run on: its affinity mask, at most SLURM_CPUS_PER_TASK).")
     var threads: Int?
 
     func validate() throws {

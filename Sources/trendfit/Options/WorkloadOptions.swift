@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The synthetic workload settings `bench` and `compare` share: problems per batch, jitter and seed.
 struct WorkloadOptions: ParsableArguments {
-    @Option(help: "Problems per batch.")
+    @Option(parsing: .unconditional, help: "Problems per batch.")
     var problems: Int = 1
-    @Option(help: "Half-width of the uniform response jitter (0: none).")
+    @Option(parsing: .unconditional, help: "Half-width of the uniform response jitter (0: none).")
     var jitter: Double = 0
-    @Option(help: "Seed of the data and of the Philox streams.")
+    @Option(parsing: .unconditional, help: "Seed of the data and of the Philox streams.")
     var seed: UInt64 = 1
 
     func validate() throws {

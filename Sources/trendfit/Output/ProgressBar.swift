@@ -19,12 +19,12 @@ final class ProgressBar {
         let width = 30
         let filled = min(width, done * width / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done * 100 / total)%".utf8))
+        Diagnostics.write("\r\(label) \(bar) \(done * 100 / total)%")
     }
 
     /// Clears the bar's line.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        Diagnostics.write("\r\u{1B}[2K")
     }
 }

@@ -67,9 +67,11 @@ struct ExactResamples: Decodable {
     static func drawCounts(seed: UInt64, problem: Int = 0, replicate: Int, rowCount: Int) -> [Int] {
         let stream = ReplicateStream(seed: seed, problem: problem, replicate: replicate)
         var counts = Array(repeating: 0, count: rowCount)
-        for t in 0..<rowCount {
-            counts[ReplicateStream.index(ReplicateStream.word(stream.block(t / 4, purpose: .rowIndex), t),
-                                         count: UInt32(rowCount))] += 1
+        for block in 0..<((rowCount + 3) / 4) {
+            let words = stream.block(block, purpose: .rowIndex)
+            for t in (4 * block)..<min(rowCount, 4 * block + 4) {
+                counts[ReplicateStream.index(ReplicateStream.word(words, t), count: UInt32(rowCount))] += 1
+            }
         }
         return counts
     }

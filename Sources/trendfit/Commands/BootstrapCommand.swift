@@ -142,7 +142,7 @@ struct BootstrapCommand: ParsableCommand {
             let summaries = try confidence.values.map { level in
                 try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
                                        jackknife: leaveOneOut, replicateStandardErrors: errors,
-                                       estimateStandardError: fit.standardErrors[j])
+                                       estimateStandardError: fit.standardErrors[j], threads: backend.threading.count)
             }
             for (level, summary) in zip(confidence.values, summaries) where summary.usesExtremeOrderStatistics {
                 warnings.append(IntervalWarning.extremeOrderStatistics(term, confidence: level, interval: "\(interval.rawValue) interval"))

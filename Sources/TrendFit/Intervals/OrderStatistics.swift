@@ -119,17 +119,22 @@ enum OrderStatistics {
                 let output = ParallelOutput(shareBuffer)
                 let bounds = brackets.map { (low: $0.low, high: $0.high) }
                 ParallelLoop.run(iterations: chunks, threads: threads) { chunk in
-                    var share = ChunkShare(below: Array(repeating: 0, count: bounds.count),
-                                           inside: Array(repeating: [], count: bounds.count))
-                    for index in (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
-                        let value = input.base[index]
-                        for (b, bound) in bounds.enumerated() {
+                    let indices = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
+                    var share = ChunkShare()
+                    // One sweep of the (cache-resident) chunk per bracket keeps the inner loop simple.
+                    for bound in bounds {
+                        var below = 0
+                        var inside: [Double] = []
+                        for index in indices {
+                            let value = input.base[index]
                             if value < bound.low {
-                                share.below[b] += 1
+                                below += 1
                             } else if value <= bound.high {
-                                share.inside[b].append(value)
+                                inside.append(value)
                             }
                         }
+                        share.below.append(below)
+                        share.inside.append(inside)
                     }
                     output.base[chunk] = share
                 }

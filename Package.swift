@@ -52,6 +52,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit"]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL"]),
     ]
 )

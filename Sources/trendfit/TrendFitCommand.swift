@@ -7,7 +7,7 @@ struct TrendFitCommand: ParsableCommand {
         commandName: "trendfit",
         abstract: "Log-linear trend fits with bootstrap intervals and sensitivity sweeps, on OpenCL devices or the CPU.",
         version: "0.1.0",
-        subcommands: [TrendsCommand.self, FitCommand.self, BootstrapCommand.self, DevicesCommand.self, BenchCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, BreakpointsCommand.self]
+        subcommands: [TrendsCommand.self, FitCommand.self, BootstrapCommand.self, DevicesCommand.self, KernelsCommand.self, BenchCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, BreakpointsCommand.self]
     )
 
     /// Runs the command the arguments name; a result that cannot be written to stdout is an error

@@ -3,8 +3,9 @@
 /// Every problem owns `rowsPerProblem` rows of one shared table: regressor 0 is a date in
 /// [1985, 2045) (dates near 2000 are what the engine centres for), the other regressors are
 /// uniform on [−1, 1), and the response is `3 + 0.3·(x₀ − 2015) + Σⱼ 0.5·xⱼ + noise` with
-/// uniform noise on [−1, 1). Values come from Philox4x32 keyed by `seed`, so the same
-/// workload is the same batch on every machine.
+/// uniform noise on [−1, 1). A weighted workload adds case weights uniform on [0.5, 1.5).
+/// Values come from Philox4x32 keyed by `seed`, so the same workload is the same batch on
+/// every machine.
 public struct SyntheticWorkload: Sendable, Equatable {
     /// Rows per problem (n).
     public var rowsPerProblem: Int
@@ -14,13 +15,16 @@ public struct SyntheticWorkload: Sendable, Equatable {
     public var problemCount: Int
     /// Seed of the data (not of the bootstrap streams).
     public var seed: UInt64
+    /// Whether the problems carry case weights (table column `w`).
+    public var weighted: Bool
 
     /// Creates a workload description.
-    public init(rowsPerProblem: Int, coefficientCount: Int, problemCount: Int = 1, seed: UInt64 = 1) {
+    public init(rowsPerProblem: Int, coefficientCount: Int, problemCount: Int = 1, seed: UInt64 = 1, weighted: Bool = false) {
         self.rowsPerProblem = rowsPerProblem
         self.coefficientCount = coefficientCount
         self.problemCount = problemCount
         self.seed = seed
+        self.weighted = weighted
     }
 
     /// Number of regressors (p − 1: every problem has an intercept).
@@ -37,7 +41,7 @@ public struct SyntheticWorkload: Sendable, Equatable {
         }
     }
 
-    /// Builds the batch: table columns x0 … x(p−2), y; problem k uses rows k·n ..< (k + 1)·n.
+    /// Builds the batch: table columns x0 … x(p−2), y (and w when weighted); problem k uses rows k·n ..< (k + 1)·n.
     public func makeBatch() throws -> ProblemBatch {
         try validate()
         let q = regressorCount
@@ -56,10 +60,11 @@ public struct SyntheticWorkload: Sendable, Equatable {
             (1..<q).reduce(3 + 0.3 * (columns[0].values[row] - 2015)) { $0 + 0.5 * columns[$1].values[row] } + unit(row, q)
         }
         columns.append((name: "y", values: response))
+        if weighted { columns.append((name: "w", values: (0..<rowCount).map { row in 1 + 0.5 * unit(row, q + 1) })) }
         let table = try DataTable(columns: columns)
         let problems = (0..<problemCount).map { k in
             RegressionProblem(rows: (0..<Int32(rowsPerProblem)).map { Int32(k * rowsPerProblem) + $0 },
-                              response: q, regressors: Array(0..<q))
+                              response: q, regressors: Array(0..<q), weights: weighted ? q + 1 : nil)
         }
         return try ProblemBatch(table: table, problems: problems)
     }

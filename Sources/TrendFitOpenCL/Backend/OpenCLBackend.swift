@@ -28,6 +28,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     let context: OpenCLContext
     private let lock = NSLock()
     private var programs: [String: OpenCLProgram] = [:]
+    /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
+    private(set) var lastProgram: KernelProgram?
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
@@ -36,7 +38,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         self.memoryLimitBytes = memoryLimitBytes
         self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
         self.workGroupSize = workGroupSize
-        self.wideLaneProducts = wideLaneProducts ?? (device.type == "CPU")
+        self.wideLaneProducts = wideLaneProducts ?? KernelProgram.wideLaneProducts(deviceType: device.type)
         context = try OpenCLContext(device: device)
     }
 
@@ -82,22 +84,18 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
     }
 
-    private func program(_ options: String) throws -> OpenCLProgram {
-        if let cached = programs[options] { return cached }
-        let program = try OpenCLProgram(context, source: KernelSource.text, options: options)
-        programs[options] = program
-        return program
-    }
-
-    private func maxRegressors(_ packed: PackedBatch) -> Int {
-        (0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) }.max() ?? 0
+    /// The kernel of `specification`, its program built or taken from the cache.
+    private func kernel(_ specification: KernelProgram) throws -> OpenCLKernel {
+        lastProgram = specification
+        if let cached = programs[specification.options] { return try OpenCLKernel(cached, name: specification.kernel) }
+        let program = try OpenCLProgram(context, source: KernelProgram.source, options: specification.options)
+        programs[specification.options] = program
+        return try OpenCLKernel(program, name: specification.kernel)
     }
 
     private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
         guard packed.problemCount > 0 else { return [] }
-        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: nil,
-                                           wideLaneProducts: wideLaneProducts)
-        let kernel = try OpenCLKernel(try program(options), name: "fit_problems")
+        let kernel = try kernel(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts))
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -149,18 +147,9 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
-        let regressorCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 5]) })
-        let rowCounts = Set((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) })
-        let options = KernelSource.options(precision: precision, maxRegressors: maxRegressors(packed), plan: plan,
-                                           wideLaneProducts: wideLaneProducts,
-                                           designStride: design.stride, weighted: !design.weights.isEmpty,
-                                           fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
-                                           fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
-        let perItem = KernelSource.replicatesPerItem(plan: plan, designStride: design.stride,
-                                                     fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
-                                                     fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
-        let kernel = try OpenCLKernel(try program(options), name: groups != nil ? "bootstrap_grouped_replicates"
-                                          : perItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates")
+        let specification = KernelProgram.bootstrap(packed, plan: plan, precision: precision, wideLaneProducts: wideLaneProducts)
+        let perItem = specification.replicatesPerItem
+        let kernel = try kernel(specification)
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = (plan.replicateStandardErrors ? 2 : 1) * stride * MemoryLayout<Real>.stride + 1
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)

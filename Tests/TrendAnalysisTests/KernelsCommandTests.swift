@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TrendFit
+@testable import TrendFitOpenCL
+
+/// `trendfit kernels`, run as a subprocess: its JSON, and that it prints what the OpenCL backend builds.
+@Suite struct KernelsCommandTests {
+    /// The `kernels --format json` output for `arguments`, parsed.
+    static func kernels(_ arguments: [String]) throws -> [String: Any] {
+        let run = try TrendfitProcess.run(["kernels", "--format", "json"] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    /// The options of the program printed for `purpose` ("fit" or "bootstrap").
+    static func program(_ report: [String: Any], _ purpose: String) throws -> [String: Any] {
+        let programs = try #require(report["programs"] as? [[String: Any]])
+        return try #require(programs.first { $0["purpose"] as? String == purpose })
+    }
+
+    @Test func jsonNamesTheShapeAndTheSpecializationDefines() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let report = try Self.kernels(["--device-type", "gpu", "--n", "60", "--p", "4", "--scheme", "residuals",
+                                       "--precision", "float", "--jitter", "0.5", "--weights"])
+        #expect(report["deviceType"] as? String == "GPU" && report["n"] as? Int == 60 && report["p"] as? Int == 4)
+        #expect(report["scheme"] as? String == "residuals" && report["precision"] as? String == "float")
+        #expect(report["jitter"] as? Double == 0.5 && report["weighted"] as? Bool == true)
+        #expect((report["programs"] as? [[String: Any]])?.count == 2)
+        let source = try #require(report["source"] as? String)
+        #expect(source.contains("__kernel void fit_problems") && source.contains("__kernel void bootstrap_replicates"))
+        let bootstrap = try Self.program(report, "bootstrap")
+        #expect(bootstrap["kernel"] as? String == "bootstrap_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
+        let options = try #require(bootstrap["options"] as? String).split(separator: " ").map(String.init)
+        for define in ["SCHEME=1", "HAS_JITTER=1", "WEIGHTED=1", "USE_DOUBLE=0", "FIXED_ROWS=60", "FIXED_Q=3", "MAX_Q=3",
+                       "DESIGN_STRIDE=4", "WIDE_LANE_PRODUCTS=0"] {
+            #expect(options.contains(define), "\(define) missing from \(options)")
+        }
+        let fit = try Self.program(report, "fit")
+        #expect(fit["kernel"] as? String == "fit_problems")
+        #expect(try #require(fit["options"] as? String).contains("-D MAX_Q=3 "))
+    }
+
+    @Test func deviceTypeChoosesTheIntegerProductForm() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let gpu = try Self.kernels(["--device-type", "gpu"])
+        let cpu = try Self.kernels(["--device-type", "cpu"])
+        #expect(gpu["deviceType"] as? String == "GPU" && gpu["wideLaneProducts"] as? Bool == false)
+        #expect(cpu["deviceType"] as? String == "CPU" && cpu["wideLaneProducts"] as? Bool == true)
+        for purpose in ["fit", "bootstrap"] {
+            let gpuOptions = try #require(try Self.program(gpu, purpose)["options"] as? String)
+            let cpuOptions = try #require(try Self.program(cpu, purpose)["options"] as? String)
+            #expect(gpuOptions.contains("-D WIDE_LANE_PRODUCTS=0") && cpuOptions.contains("-D WIDE_LANE_PRODUCTS=1"))
+            #expect(gpuOptions.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1") == cpuOptions)
+        }
+        let table = try TrendfitProcess.run(["kernels", "--device-type", "gpu"])
+        #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problems"))
+        #expect(table.stdout.hasSuffix(KernelProgram.source + "\n"))
+        #expect(try TrendfitProcess.run(["kernels", "--device-type", "tpu"]).failedCleanly)
+    }
+
+    /// The programs printed for the first OpenCL device's type are the ones its backend builds and launches.
+    @Test(arguments: [
+        (n: 100, p: 2, scheme: BootstrapScheme.cases, precision: Precision.double, jitter: 0.0, weighted: false),
+        (n: 30, p: 4, scheme: .wild, precision: .float, jitter: 0.25, weighted: true),
+        (n: 40, p: 8, scheme: .residuals, precision: .double, jitter: 0, weighted: false),
+    ])
+    func printsWhatTheBackendBuilds(n: Int, p: Int, scheme: BootstrapScheme, precision: Precision, jitter: Double,
+                                    weighted: Bool) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        guard let device = try OpenCLDevice.all().first else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("CI must have an OpenCL device (PoCL)") }
+            return
+        }
+        let backend = try OpenCLBackend(device: device)
+        let report = try Self.kernels(["--device-type", device.type.lowercased(), "--n", "\(n)", "--p", "\(p)",
+                                       "--scheme", scheme.rawValue, "--precision", precision.rawValue, "--jitter", "\(jitter)"]
+                                      + (weighted ? ["--weights"] : []))
+        #expect(report["source"] as? String == KernelProgram.source)
+        let batch = try SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: 3, weighted: weighted).makeBatch()
+        _ = try backend.fit(batch, precision: precision)
+        let fit = try Self.program(report, "fit")
+        #expect(backend.lastProgram?.options == fit["options"] as? String)
+        #expect(backend.lastProgram?.kernel == fit["kernel"] as? String)
+        _ = try backend.bootstrap(batch, plan: BootstrapPlan(scheme: scheme, resamples: 8, seed: 3, jitter: jitter),
+                                  precision: precision)
+        let bootstrap = try Self.program(report, "bootstrap")
+        #expect(backend.lastProgram?.options == bootstrap["options"] as? String)
+        #expect(backend.lastProgram?.kernel == bootstrap["kernel"] as? String)
+        #expect(backend.lastProgram?.replicatesPerItem == bootstrap["replicatesPerItem"] as? Int)
+    }
+}

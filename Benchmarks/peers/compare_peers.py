@@ -12,7 +12,10 @@ Peers:
   scipy   scipy.stats.bootstrap(paired=True, vectorized=True) of the slope, where it applies
           (case resampling, no jitter, p = 2); it also computes a percentile interval.
   trendfit `trendfit bench --format json` with the same n, p, B and scheme, on the CPU backend
-          and every OpenCL device (each warmed up, fastest of --repeats).
+          and every OpenCL device (each warmed up, fastest of --repeats): the engine alone.
+  trendfit end to end: `trendfit bootstrap data.csv --y y --x x1 ... --resamples B --format json`
+          on the same data written to a CSV file, timed from process start until the JSON is read
+          (loading, fit, resampling, percentile summaries, output), on --end-to-end-backend.
 Every timing is the fastest of --repeats runs. Ratios are resamples per second over NumPy's.
 
 Usage (from the repository root, after `swift build -c release`):
@@ -21,8 +24,10 @@ Usage (from the repository root, after `swift build -c release`):
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -125,6 +130,32 @@ def trendfit_bench(args, extra):
     return json.loads(completed.stdout)
 
 
+def write_csv(path, x, y):
+    """The data as a CSV file with columns x1 ... x{p - 1}, y (full precision)."""
+    names = [f"x{j + 1}" for j in range(x.shape[1])]
+    with open(path, "w") as out:
+        out.write(",".join(names + ["y"]) + "\n")
+        for row, response in zip(x, y):
+            out.write(",".join(repr(float(v)) for v in row) + f",{float(response)!r}\n")
+    return names
+
+
+def trendfit_end_to_end(args, x, y):
+    """The fastest of --repeats `trendfit bootstrap ... --format json` runs, process start to JSON read."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "data.csv")
+        names = write_csv(path, x, y)
+        command = [args.trendfit, "bootstrap", path, "--y", "y"] + [a for name in names for a in ("--x", name)] + [
+            "--resamples", str(args.resamples), "--scheme", args.scheme, "--jitter", str(args.jitter),
+            "--seed", str(args.seed), "--backend", args.end_to_end_backend, "--format", "json"]
+
+        def run():
+            completed = subprocess.run(command, check=True, capture_output=True, text=True)
+            json.loads(completed.stdout)
+
+        return fastest(args.repeats, run)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100, help="rows per problem")
@@ -137,6 +168,8 @@ def main():
     parser.add_argument("--backend", default="all", help="trendfit bench --backend (all, cpu, opencl)")
     parser.add_argument("--trendfit", default=".build/release/trendfit", help="path to the release trendfit binary")
     parser.add_argument("--scaling", action="store_true", help="also run trendfit bench --scaling on the workload")
+    parser.add_argument("--end-to-end-backend", choices=["cpu", "opencl", "none"], default="cpu",
+                        help="backend of the end-to-end `trendfit bootstrap` timing (none: skip it)")
     args = parser.parse_args()
     if args.p < 2:
         sys.exit("--p must be at least 2 (an intercept and one regressor)")
@@ -150,16 +183,22 @@ def main():
                      fastest(args.repeats, lambda: scipy_bootstrap(x, y, args.resamples, args.seed))))
     report = trendfit_bench(args, [])
     for result in report["results"]:
-        rows.append((f"trendfit {result['backend']} ({result['device']})", result["seconds"]))
+        rows.append((f"trendfit bench {result['backend']} ({result['device']}), engine only", result["seconds"]))
+    if args.end_to_end_backend != "none":
+        end_to_end = trendfit_end_to_end(args, x, y)
+        rows.append((f"trendfit bootstrap {args.end_to_end_backend}, end to end (process start to JSON)", end_to_end))
 
     workload = (f"n = {args.n}, p = {args.p}, B = {args.resamples}, {args.scheme}"
                 + (f" + jitter ±{args.jitter}" if args.jitter else "") + f", double precision, fastest of {args.repeats}")
     print(workload)
-    print(f"{'peer':<60} {'seconds':>9} {'resamples/s':>12} {'× numpy':>8}")
+    print(f"{'peer':<70} {'seconds':>9} {'resamples/s':>12} {'× numpy':>8}")
     for name, seconds in rows:
         rate = args.resamples / seconds
-        print(f"{name:<60} {seconds:>9.4f} {rate:>12.4g} {numpy_seconds / seconds:>8.2f}")
+        print(f"{name:<70} {seconds:>9.4f} {rate:>12.4g} {numpy_seconds / seconds:>8.2f}")
     cpu = [r for r in report["results"] if r["backend"] == "cpu"]
+    engine = [r for r in report["results"] if r["backend"] == args.end_to_end_backend]
+    if args.end_to_end_backend != "none" and engine:
+        print(f"end to end / engine only ({args.end_to_end_backend}): {end_to_end / engine[0]['seconds']:.2f}× the time")
     for result in report["results"]:
         if result["backend"] != "cpu" and cpu:
             print(f"{result['device']}: {result['seconds'] / cpu[0]['seconds']:.2f}× the CPU backend's time")

@@ -92,6 +92,26 @@ import TrendFit
         #expect(run.stderr.contains("note: 150 resamples are few for a 95% interval"))
     }
 
+    /// Above 131 072 replicates the summaries' selection runs on `--threads` threads: every
+    /// median, standard error and interval end is the same on one thread as on two.
+    @Test func bootstrapSummariesDoNotDependOnThreads() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let path = try Self.dataFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func coefficients(threads: Int) throws -> [[String: Any]] {
+            let run = try TrendfitProcess.run(["bootstrap", path, "--y", "y", "--x", "x", "--resamples", "140000", "--backend", "cpu",
+                                               "--threads", "\(threads)", "--interval", "bca", "--confidence", "0.9,0.99",
+                                               "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try #require(json["coefficients"] as? [[String: Any]])
+        }
+        let one = try coefficients(threads: 1)
+        let two = try coefficients(threads: 2)
+        #expect(one.count == 2)
+        #expect(NSArray(array: one).isEqual(to: two))
+    }
+
     @Test func badLevelsAreUsageErrors() throws {
         try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let run = try TrendfitProcess.run(["trends", "--confidence", "0.9,1.5", "--backend", "cpu"])

@@ -115,6 +115,12 @@ public final class OutputFile {
         guard code == 0 else { throw .cannotWrite(path: name, reason: Self.reason(code)) }
     }
 
+    /// Writes `bytes` as they are (binary outputs).
+    public func write(bytes: [UInt8]) throws(OutputFileError) {
+        let code = bytes.withUnsafeBytes { Self.write($0, toDescriptor: descriptor) }
+        guard code == 0 else { throw .cannotWrite(path: name, reason: Self.reason(code)) }
+    }
+
     /// Flushes the output to disk and gives it its name; nothing is written after.
     public func commit() throws(OutputFileError) {
         guard open else { return }
@@ -179,18 +185,21 @@ public final class OutputFile {
     /// Writes every byte of `text` to `descriptor` with `write(2)`, stopping at the first failure
     /// (a descriptor that would block is a failure, never a wait); 0, or the failure's `errno`.
     public static func write(_ text: String, toDescriptor descriptor: Int32) -> Int32 {
-        Array(text.utf8).withUnsafeBytes { buffer -> Int32 in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        Array(text.utf8).withUnsafeBytes { write($0, toDescriptor: descriptor) }
+    }
+
+    /// Writes every byte of `buffer` to `descriptor`, as `write(_:toDescriptor:)` does for text.
+    static func write(_ buffer: UnsafeRawBufferPointer, toDescriptor descriptor: Int32) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            offset += written
         }
+        return 0
     }
 
     static func reason(_ code: Int32) -> String {

@@ -46,11 +46,18 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("Also write every replicate, in replicate order, to this file: CSV (with each replicate's status) or NumPy .npy (excluded replicates as NaN rows), by its extension.",
+                               valueName: "file.csv|file.npy"))
+    var replicates: String?
+
     func validate() throws {
         guard resamples >= 2 else { throw ValidationError("--resamples must be at least 2") }
         guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
         guard (0...BootstrapPlan.maxMinimumDistinctRows).contains(minDistinct) else {
             throw ValidationError("--min-distinct must be between 0 and \(BootstrapPlan.maxMinimumDistinctRows)")
+        }
+        if let replicates, ReplicateFile.Format(path: replicates) == nil {
+            throw ValidationError("--replicates \(replicates): name a file ending in .csv or .npy")
         }
         if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
         if grouping != .none && scheme != .cases {
@@ -109,6 +116,7 @@ struct BootstrapCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let replicates { try OutputPathCheck.check(outputs: [replicates], inputs: [model.file]) }
         let engine = try backend.makeBackend()
         var (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let groupColumn = strata ?? clusters
@@ -124,25 +132,28 @@ struct BootstrapCommand: ParsableCommand {
                                  wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
                                  grouping: grouping)
         let progress = ProgressBar(label: "bootstrap", total: resamples)
-        let replicates = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
+        let replicateValues = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
                                               replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
         progress.finish()
+        if let replicates {
+            try ReplicateFile.write(replicateValues, problem: 0, terms: model.terms, toPath: replicates)
+        }
         let jackknife = interval == .bca
             ? try engine.fit(Jackknife.leaveOneOutBatch(of: batch.problems[0], table: batch.table), precision: backend.precision)
             : nil
         var excluded: [String: Int] = [:]
-        for raw in replicates.statuses where raw != 0 {
+        for raw in replicateValues.statuses where raw != 0 {
             excluded[(ReplicateStatus(rawValue: raw) ?? .rankDeficient).description, default: 0] += 1
         }
         var warnings: [String] = []
         let coefficients = try model.terms.enumerated().map { j, term in
-            let values = replicates.values(problem: 0, coefficient: j)
-            let errors = replicates.standardErrorValues(problem: 0, coefficient: j)
+            let values = replicateValues.values(problem: 0, coefficient: j)
+            let errors = replicateValues.standardErrorValues(problem: 0, coefficient: j)
             let leaveOneOut = jackknife.map { Jackknife.estimates($0, coefficient: j) }
             let summaries = try confidence.values.map { level in
                 try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
                                        jackknife: leaveOneOut, replicateStandardErrors: errors,
-                                       estimateStandardError: fit.standardErrors[j])
+                                       estimateStandardError: fit.standardErrors[j], threads: backend.threading.count)
             }
             for (level, summary) in zip(confidence.values, summaries) where summary.usesExtremeOrderStatistics {
                 warnings.append(IntervalWarning.extremeOrderStatistics(term, confidence: level, interval: "\(interval.rawValue) interval"))
@@ -155,7 +166,7 @@ struct BootstrapCommand: ParsableCommand {
                                                           extremeOrderStatistics: summary.usesExtremeOrderStatistics)
                                       })
         }
-        let valid = resamples - replicates.excludedCount(problem: 0)
+        let valid = resamples - replicateValues.excludedCount(problem: 0)
         warnings = confidence.values.compactMap { IntervalWarning.fewResamples(resamples, confidence: $0) } + warnings
         for warning in warnings { Diagnostics.note(warning) }
         let report = Report(n: fit.n, resamples: resamples, validResamples: valid,

@@ -1,12 +1,12 @@
 import ArgumentParser
 import TrendFit
 
-/// How many threads the CPU backend runs on.
+/// How many threads the CPU backend, and the host's work on its results, run on.
 struct ThreadOptions: ParsableArguments {
     /// The most threads `--threads` accepts.
     static let maximum = 1024
 
-    @Option(parsing: .unconditional, help: "Threads of the CPU backend (default: the CPUs this process may run on: its affinity mask, at most SLURM_CPUS_PER_TASK).")
+    @Option(parsing: .unconditional, help: "Threads of the CPU backend and of the interval summaries (default: the CPUs this process may run on: its affinity mask, at most SLURM_CPUS_PER_TASK).")
     var threads: Int?
 
     func validate() throws {
@@ -15,8 +15,11 @@ struct ThreadOptions: ParsableArguments {
         }
     }
 
-    /// A CPU backend on `--threads` threads, or on every CPU this process may use.
+    /// `--threads`, or every CPU this process may use.
+    var count: Int { threads ?? CPUAllowance.available() }
+
+    /// A CPU backend on `count` threads.
     func makeCPUBackend() -> CPUBackend {
-        CPUBackend(threads: threads ?? CPUAllowance.available())
+        CPUBackend(threads: count)
     }
 }

@@ -1,0 +1,38 @@
+import TrendAnalysis
+import TrendFit
+
+extension ReplicateFile {
+    /// Writes the replicates as CSV: one row per replicate, a column per term, then `status`
+    /// (`ok`, `rank-deficient` or `too-few-distinct`), then, when the run computed them
+    /// (`--interval studentized`), the replicate's own standard errors as `standardError(TERM)`.
+    /// An excluded replicate's value cells are empty.
+    static func writeCSV(_ replicates: BootstrapReplicates, problem: Int, terms: [String], to file: OutputFile) throws {
+        let withErrors = !replicates.standardErrors.isEmpty
+        let header = terms + ["status"] + (withErrors ? terms.map { "standardError(\($0))" } : [])
+        try file.write(CSVText.render(header: header, rows: []) + "\n")
+        let stride = replicates.coefficientStride
+        for chunk in chunks(of: replicates.resamples) {
+            var text = ""
+            for b in chunk {
+                let replicate = problem * replicates.resamples + b
+                let status = replicates.status(problem: problem, replicate: b)
+                let base = replicate * stride
+                func cells(_ values: [Double]) -> [String] {
+                    (0..<terms.count).map { status == .ok ? "\(values[base + $0])" : "" }
+                }
+                let row = cells(replicates.coefficients) + [statusName(status)] + (withErrors ? cells(replicates.standardErrors) : [])
+                text += row.joined(separator: ",") + "\n"
+            }
+            try file.write(text)
+        }
+    }
+
+    /// The `status` cell of a replicate.
+    static func statusName(_ status: ReplicateStatus) -> String {
+        switch status {
+        case .ok: "ok"
+        case .rankDeficient: "rank-deficient"
+        case .tooFewDistinctRows: "too-few-distinct"
+        }
+    }
+}

@@ -112,6 +112,37 @@ func fileSize(_ path: String) -> Int {
         #expect(try folder.names() == ["alias.csv", "data.csv", "results", "spec.json", "whole.csv"])
     }
 
+    @Test func standardOutputAppendedToTheInputIsRefusedBeforeAnyWork() throws {
+        let folder = try ScratchFolder()
+        let line = try folder.write("x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n6,11.8\n", to: "line.csv")
+        let systems = try folder.write(Self.systemsCSV, to: "systems.csv")
+        let commands: [(arguments: [String], input: String)] = [
+            (["fit", line, "--y", "y", "--x", "x", "--backend", "cpu"], line),
+            (["bootstrap", line, "--y", "y", "--x", "x", "--resamples", "50", "--backend", "cpu"], line),
+            (["trends", systems, "--resamples", "20", "--backend", "cpu"], systems),
+            (["breakpoints", systems, "--from", "2012-01-01", "--to", "2014-01-01", "--step", "1y", "--resamples", "20",
+              "--backend", "cpu"], systems),
+        ]
+        for (arguments, input) in commands {
+            let before = try Data(contentsOf: URL(fileURLWithPath: input))
+            let result = try TrendfitProcess.run(arguments, stdout: .append(input))
+            #expect(result.failedCleanly && result.stderr.contains("standard output is the input \(input)"),
+                    "\(arguments[0]): \(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before, "\(arguments[0]) wrote into its input")
+        }
+    }
+
+    /// A small systems table in the embedded dataset's columns.
+    private static let systemsCSV = """
+        Model,Publication date,Training compute (FLOP)
+        A,2011-03-01,1e17
+        B,2012-05-01,3e17
+        C,2013-07-01,2e18
+        D,2014-02-01,9e18
+        E,2015-06-01,4e19
+
+        """
+
     @Test func linksAreFollowedAndDevicesAndFIFOsWrittenThroughNeverReplaced() throws {
         let folder = try ScratchFolder()
         let sweep = try sweepArguments(in: folder)

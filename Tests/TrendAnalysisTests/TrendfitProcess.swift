@@ -13,6 +13,8 @@ struct TrendfitProcess {
         case capture
         /// Opened on this path (`/dev/full`, `/dev/null`, a file).
         case path(String)
+        /// Opened for appending on this path (`>>` in a shell).
+        case append(String)
         /// Closed (`2>&-` in a shell).
         case closed
         /// A pipe whose reading end is closed: every write fails with EPIPE.
@@ -50,6 +52,7 @@ struct TrendfitProcess {
             switch stream {
             case .capture: redirections += " \(descriptor)>'\(captureFolder.appendingPathComponent(name).path)'"
             case .path(let path): redirections += " \(descriptor)>'\(path)'"
+            case .append(let path): redirections += " \(descriptor)>>'\(path)'"
             case .closed: redirections += " \(descriptor)>&-"
             case .brokenPipe:
                 let pipe = Pipe()

@@ -116,7 +116,7 @@ struct BootstrapCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let replicates { try OutputPathCheck.check(outputs: [replicates], inputs: [model.file]) }
+        try OutputPathCheck.check(outputs: replicates.map { [$0] } ?? [], inputs: [model.file])
         let engine = try backend.makeBackend()
         var (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let groupColumn = strata ?? clusters

@@ -62,6 +62,7 @@ struct BreakpointsCommand: ParsableCommand {
 
     func run() throws {
         let settings = try makeSettings()
+        try OutputPathCheck.check(outputs: [], inputs: file.map { [$0] } ?? [])
         let dataset = try columns.load(file)
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("breakpoints: \(settings.candidates.count) candidates × \(settings.subsets.count) subsets on "

@@ -30,6 +30,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPathCheck.check(outputs: [], inputs: [model.file])
         let engine = try backend.makeBackend()
         let fit = try model.loadAndFit(on: engine, precision: backend.precision).fit
         let report = Report(

@@ -13,4 +13,11 @@ public protocol RegressionBackend: Sendable {
     func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult]
     /// Draws `plan.resamples` bootstrap replicates of every problem of the batch.
     func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates
+    /// Bytes that `bootstrap` copies from the device to the host per replicate of a problem of `batch`.
+    func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int
+}
+
+extension RegressionBackend {
+    /// Replicates computed in host memory never cross from a device: none.
+    public func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int { 0 }
 }

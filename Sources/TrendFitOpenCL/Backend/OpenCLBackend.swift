@@ -137,6 +137,19 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
     }
 
+    /// Reads back per replicate: the coefficients (`stride` scalars), the status byte, the residual
+    /// sum of squares and, when asked, the standard errors (`stride` scalars).
+    public func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int {
+        let scalarBytes = precision == .double ? MemoryLayout<Double>.stride : MemoryLayout<Float>.stride
+        return Self.bytesPerReplicate(coefficientStride: max(batch.coefficientStride, 1), scalarBytes: scalarBytes,
+                                      standardErrors: plan.replicateStandardErrors)
+    }
+
+    /// Bytes of the output buffers one replicate fills, all of which `bootstrapAll` reads back.
+    private static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
+        (standardErrors ? 2 : 1) * stride * scalarBytes + 1 + scalarBytes
+    }
+
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
                                                   groups: ResampleGroups?, precision: Precision) throws -> BootstrapReplicates {
         let total = packed.problemCount * plan.resamples
@@ -151,7 +164,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let perItem = specification.replicatesPerItem
         let kernel = try kernel(specification)
         let stride = max(packed.coefficientStride, 1)
-        let bytesPerReplicate = (plan.replicateStandardErrors ? 2 : 1) * stride * MemoryLayout<Real>.stride + 1
+        let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
+                                                       standardErrors: plan.replicateStandardErrors)
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
 

@@ -14,7 +14,13 @@ struct BenchCommand: ParsableCommand {
             cell is warmed up and timed --repeats times (the fastest counts). Reported: \
             resamples, rows and Philox blocks per second, the flop rate (counts in ResampleCost.swift) and its \
             fraction of the device's measured peak (unfused vector multiply-adds, see CPUPeakRate.swift and \
-            Kernels/peak.cl). --scaling also times 2B and twice the problems for the first cell.
+            Kernels/peak.cl). Also reported: the bytes the backend copies from the device to the host per \
+            resample (the coefficients, status byte and residual sum of squares of a replicate; 0 on the CPU, \
+            whose replicates never leave host memory), and the host share: one more bootstrap call at the \
+            cell's B is timed, then the summaries `trendfit bootstrap` forms from its replicates (per problem \
+            and coefficient, the replicate values and their 95% percentile summary); the share is the \
+            summaries' time over the call's plus the summaries'. --scaling also times 2B and twice the problems \
+            for the first cell.
             """)
 
     @Option(help: "Backends: all (the CPU and every OpenCL device), cpu or opencl.")
@@ -71,6 +77,10 @@ struct BenchCommand: ParsableCommand {
             let flopsPerSecond: Double
             let peakFraction: Double?
             let costPerResample: ResampleCost
+            let deviceToHostBytesPerResample: Int
+            let bootstrapSeconds: Double
+            let summarySeconds: Double
+            let hostShare: Double
         }
         struct Scaling: Encodable {
             let backend: String
@@ -111,13 +121,19 @@ struct BenchCommand: ParsableCommand {
                                                       precision: cell.precision, budget: seconds)
                     : try ThroughputMeasurement.fastest(engine, workload: cell.workload, batch: batch, plan: cell.plan,
                                                         precision: cell.precision, repeats: repeats)
+                var timed = cell.plan
+                timed.resamples = sample.resamples
+                let share = try HostShare.measure(engine, workload: cell.workload, batch: batch, plan: timed,
+                                                  precision: cell.precision, threads: threading.count)
                 report.results.append(.init(
                     backend: engine.name, device: engine.deviceName, precision: cell.precision.rawValue,
                     scheme: cell.plan.scheme.rawValue, jitter: cell.plan.jitter, n: cell.workload.rowsPerProblem,
                     p: cell.workload.coefficientCount, problems: sample.problems, resamples: sample.resamples,
                     seconds: sample.seconds, resamplesPerSecond: sample.resamplesPerSecond, rowsPerSecond: sample.rowsPerSecond,
                     philoxBlocksPerSecond: sample.philoxBlocksPerSecond, flopsPerSecond: sample.flopsPerSecond,
-                    peakFraction: peaks[cell.precision.rawValue].map { sample.flopsPerSecond / $0 }, costPerResample: sample.cost))
+                    peakFraction: peaks[cell.precision.rawValue].map { sample.flopsPerSecond / $0 }, costPerResample: sample.cost,
+                    deviceToHostBytesPerResample: engine.deviceToHostBytesPerReplicate(batch, plan: cell.plan, precision: cell.precision),
+                    bootstrapSeconds: share.bootstrapSeconds, summarySeconds: share.summarySeconds, hostShare: share.fraction))
                 progress.update(index + 1)
             }
             progress.finish()
@@ -144,10 +160,12 @@ struct BenchCommand: ParsableCommand {
             [r.backend, r.precision, r.scheme + (r.jitter > 0 ? "+jitter" : ""), "\(r.n)", "\(r.p)", "\(r.problems)×\(r.resamples)",
              String(format: "%.3f", r.seconds), String(format: "%.4g", r.resamplesPerSecond),
              String(format: "%.4g", r.rowsPerSecond), String(format: "%.4g", r.philoxBlocksPerSecond),
-             String(format: "%.2f", r.flopsPerSecond / 1e9), r.peakFraction.map { String(format: "%.1f%%", $0 * 100) } ?? "-"]
+             String(format: "%.2f", r.flopsPerSecond / 1e9), r.peakFraction.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
+             "\(r.deviceToHostBytesPerResample)", String(format: "%.1f%%", r.hostShare * 100)]
         }
         lines.append(PlainTable.render(header: ["backend", "precision", "scheme", "n", "p", "problems×B", "seconds", "resamples/s",
-                                                "rows/s", "philox/s", "GFLOP/s", "of peak"], rows: rows))
+                                                "rows/s", "philox/s", "GFLOP/s", "of peak",
+                                                "D→H B/resample", "host share"], rows: rows))
         for s in report.scaling {
             lines.append(String(format: "scaling %@: t(2B)/t(B) = %.3f, t(2 problems)/t(problems) = %.3f (base %.3f s): %@",
                                 s.backend, s.resampleRatio, s.problemRatio, s.baseSeconds,

@@ -164,42 +164,6 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     return REPLICATE_OK;
 }
 
-// Whether the drawn rows of positive weight of a case resample (replicate, problem) all have one value
-// of variable j; rows (stride DESIGN_STRIDE) and row_weights start at the problem's first row.
-inline int drawn_value_is_constant(__global const real *rows, __global const real *row_weights, int row_count, int j,
-                                   uint replicate, uint problem, uint2 key) {
-    uint words[16];
-    int found = 0;
-    real first = 0;
-    for (int t = 0; t < row_count; ++t) {
-        if ((t & 15) == 0) stream_words16((uint)(t >> 4), replicate, problem, PURPOSE_ROW_INDEX, key, words);
-        int position = (int)draw_index(words[t & 15], (uint)row_count);
-#if WEIGHTED
-        if (!(row_weights[position] > (real)0)) continue;
-#endif
-        real value = rows[position * DESIGN_STRIDE + j];
-        if (found && value != first) return 0;
-        if (!found) first = value;
-        found = 1;
-    }
-    return 1;
-}
-
-// Whether some regressor takes one value in every drawn row of positive weight
-// (ReplicateSolver.hasConstantRegressor): the draws are made again and compared, only for a
-// regressor whose centred sum of squares is at most half its uncentred one.
-inline int has_constant_regressor(const real *cross, const real *sums, real weight_sum, int q,
-                                  __global const real *rows, __global const real *row_weights, int row_count,
-                                  uint replicate, uint problem, uint2 key) {
-    for (int j = 0; j < q; ++j) {
-        real uncentred = cross[j * WIDTH + j];
-        real centred = uncentred - sums[j] * (sums[j] / weight_sum);
-        if (centred + centred > uncentred) continue;
-        if (drawn_value_is_constant(rows, row_weights, row_count, j, replicate, problem, key)) return 1;
-    }
-    return 0;
-}
-
 // The arguments of both bootstrap kernels, in the order OpenCLBackend sets them.
 #define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
     __global const real *design, __global const real *weights, __global const int *descriptors, \
@@ -210,31 +174,78 @@ inline int has_constant_regressor(const real *cross, const real *sums, real weig
     __global real *coefficients, __global uchar *statuses, __global real *residual_sums,        \
     __global real *standard_errors
 
+// What a one-replicate work-item knows before its draws: which replicate of which problem it computes
+// (and their random streams), the problem's rows and shifts, and where its results go.
+typedef struct {
+    uint g;
+    uint problem;
+    uint stream_problem;
+    uint stream_replicate;
+    int row_start;
+    int has_intercept;
+    int q;
+    __global const real *shift;
+    __global const real *rows;
+    __global real *output;
+    __global real *errors;
+} replicate_item;
+
+// The item of work-item g (below count) of a one-replicate bootstrap kernel, its coefficients,
+// residual sum and (STUDENTIZED) standard errors zeroed.
+ALWAYS_INLINE replicate_item begin_replicate(uint g, ulong first_index, uint resamples, uint first_problem,
+                                             uint first_replicate, __global const int *descriptors,
+                                             __global const real *shifts, __global const real *design,
+                                             int coefficient_stride, __global real *coefficients,
+                                             __global real *residual_sums, __global real *standard_errors) {
+    replicate_item item;
+    ulong index = first_index + g;
+    item.g = g;
+    item.problem = (uint)(index / resamples);
+    uint replicate = (uint)(index % resamples);
+    __global const int *descriptor = descriptors + item.problem * DESCRIPTOR_STRIDE;
+    item.stream_problem = descriptor[D_STREAM] < 0 ? first_problem + item.problem : (uint)descriptor[D_STREAM];
+    item.stream_replicate = first_replicate + replicate;
+    item.row_start = descriptor[D_ROW_START];
+    item.has_intercept = descriptor[D_INTERCEPT];
+    item.q = FIXED_Q >= 0 ? FIXED_Q : descriptor[D_REGRESSOR_COUNT];
+    item.shift = shifts + item.problem * SHIFT_STRIDE;
+    item.rows = design + (ulong)item.row_start * DESIGN_STRIDE;
+    item.output = coefficients + (ulong)g * coefficient_stride;
+    for (int j = 0; j < coefficient_stride; ++j) item.output[j] = 0;
+    residual_sums[g] = 0;
+#if STUDENTIZED
+    item.errors = standard_errors + (ulong)g * coefficient_stride;
+    for (int j = 0; j < coefficient_stride; ++j) item.errors[j] = 0;
+#else
+    item.errors = standard_errors;
+#endif
+    return item;
+}
+
+// begin_replicate's call inside a bootstrap kernel (its parameters by name).
+#define BEGIN_REPLICATE(g)                                                                                  \
+    begin_replicate(g, first_index, resamples, first_problem, first_replicate, descriptors, shifts, design, \
+                    coefficient_stride, coefficients, residual_sums, standard_errors)
+
 __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g = get_global_id(0);
     if (g >= count) return;
-    ulong index = first_index + g;
-    uint problem = (uint)(index / resamples);
-    uint replicate = (uint)(index % resamples);
-    __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
-    uint stream_problem = descriptor[D_STREAM] < 0 ? first_problem + problem : (uint)descriptor[D_STREAM];
-    uint stream_replicate = first_replicate + replicate;
-    int row_start = descriptor[D_ROW_START];
-    int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
-    int has_intercept = descriptor[D_INTERCEPT];
-    int q = FIXED_Q >= 0 ? FIXED_Q : descriptor[D_REGRESSOR_COUNT];
+    replicate_item item = BEGIN_REPLICATE(g);
+    uint problem = item.problem;
+    uint stream_problem = item.stream_problem;
+    uint stream_replicate = item.stream_replicate;
+    int row_start = item.row_start;
+    int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptors[problem * DESCRIPTOR_STRIDE + D_ROW_COUNT];
+    int has_intercept = item.has_intercept;
+    int q = item.q;
     int width = q + 1;
-    __global const real *shift = shifts + problem * SHIFT_STRIDE;
-    __global const real *rows = design + (ulong)row_start * DESIGN_STRIDE;
-    __global real *output = coefficients + (ulong)g * coefficient_stride;
-    for (int j = 0; j < coefficient_stride; ++j) output[j] = 0;
-    residual_sums[g] = 0;
+    __global const real *shift = item.shift;
+    __global const real *rows = item.rows;
+    __global real *output = item.output;
+    __global real *errors = item.errors;
 #if STUDENTIZED
-    __global real *errors = standard_errors + (ulong)g * coefficient_stride;
-    for (int j = 0; j < coefficient_stride; ++j) errors[j] = 0;
     int positive_rows = WEIGHTED ? 0 : row_count;
 #else
-    __global real *errors = standard_errors;
     int positive_rows = 0;
 #endif
     real response_shift = shift[q];
@@ -338,7 +349,7 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
         return;
     }
     // With an intercept, a regressor constant over the drawn rows is collinear with it.
-    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, weights + row_start, row_count,
+    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, weights + row_start, 0, row_count,
                                                 stream_replicate, stream_problem, key)) {
         statuses[g] = REPLICATE_RANK_DEFICIENT;
         return;
@@ -606,7 +617,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         }
         if (lane_deficient[l]
             || (has_intercept && lane_suspect[l]
-                && drawn_value_is_constant(design + (ulong)lane_row_start[l] * DESIGN_STRIDE, weights + lane_row_start[l],
+                && drawn_value_is_constant(design + (ulong)lane_row_start[l] * DESIGN_STRIDE, weights + lane_row_start[l], 0,
                                            row_count, 0, lane_replicate[l], lane_stream_problem[l], key))) {
             statuses[g] = REPLICATE_RANK_DEFICIENT;
             continue;

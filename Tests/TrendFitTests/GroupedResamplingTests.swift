@@ -170,8 +170,11 @@ import TestSupport
         let weighted: Bool
         let launchCap: Int?
         var standardErrors = false
+        /// Regressors taking one of this many values, so that some resamples have a constant regressor.
+        var tiedValues: Int? = nil
+        var zeroWeightShare = 0.0
         var testDescription: String {
-            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto") errors=\(standardErrors)"
+            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto") errors=\(standardErrors) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare)"
         }
     }
 
@@ -184,13 +187,19 @@ import TestSupport
         // The replicates' own standard errors (studentized intervals).
         Case(grouping: .strata, regressors: 2, rows: 10...90, jitter: 0, weighted: true, launchCap: nil, standardErrors: true),
         Case(grouping: .clusters, regressors: 1, rows: 20...60, jitter: 0.1, weighted: false, launchCap: nil, standardErrors: true),
+        // Ties: resamples whose regressor is constant over the drawn rows (of positive weight).
+        Case(grouping: .strata, regressors: 2, rows: 5...16, jitter: 0, weighted: true, launchCap: nil, tiedValues: 2,
+             zeroWeightShare: 0.3),
+        Case(grouping: .clusters, regressors: 1, rows: 5...16, jitter: 0.1, weighted: false, launchCap: nil, tiedValues: 2),
     ]
 
     @Test(arguments: cases)
     func replicatesAreBitwiseEqual(_ testCase: Case) throws {
         guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
         let base = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 25,
-                                          rowsPerProblem: testCase.rows, weighted: testCase.weighted, seed: 17)
+                                          rowsPerProblem: testCase.rows, weighted: testCase.weighted,
+                                          tiedValues: testCase.tiedValues, zeroWeightShare: testCase.zeroWeightShare,
+                                          seed: 17)
         let batch = try GroupedResamplingTests.grouped(base, testCase.grouping, seed: 3)
         let plan = BootstrapPlan(resamples: 63, seed: 0xFEED_5EED_0000_0003, jitter: testCase.jitter,
                                  replicateStandardErrors: testCase.standardErrors, grouping: testCase.grouping)
@@ -200,7 +209,12 @@ import TestSupport
         #expect(zip(cpu.residualSumsOfSquares, device.residualSumsOfSquares).allSatisfy { $0.bitPattern == $1.bitPattern })
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(differing == 0, "\(differing) of \(cpu.coefficients.count) replicate coefficients differ")
-        #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+        if testCase.tiedValues == nil {
+            #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+        } else {
+            #expect(cpu.statuses.contains(ReplicateStatus.rankDeficient.rawValue), "some resample should have a constant regressor")
+            #expect(cpu.statuses.contains(ReplicateStatus.ok.rawValue))
+        }
         #expect(cpu.standardErrors.count == (testCase.standardErrors ? cpu.coefficients.count : 0))
         #expect(cpu.standardErrors.count == device.standardErrors.count
                 && zip(cpu.standardErrors, device.standardErrors).allSatisfy { $0.bitPattern == $1.bitPattern })

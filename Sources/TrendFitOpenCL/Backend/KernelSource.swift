@@ -5,7 +5,8 @@ enum KernelSource {
     /// All kernel files, concatenated in dependency order.
     static let text: String = [
         PackageResources.prelude_cl, PackageResources.philox_cl, PackageResources.linear_algebra_cl,
-        PackageResources.double_word_cl, PackageResources.fit_cl, PackageResources.bootstrap_cl,
+        PackageResources.double_word_cl, PackageResources.fit_cl, PackageResources.case_draws_cl,
+        PackageResources.bootstrap_cl,
         PackageResources.bootstrap_groups_cl,
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
 

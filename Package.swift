@@ -52,9 +52,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What both test targets share: a seeded generator for test data.
+        // What the test targets share: a seeded generator for test data, and the runner of the built `trendfit`.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
+        // The command line as a contract: runs the built `trendfit` and checks exit statuses, output and JSON shapes.
+        .testTarget(name: "TrendfitCommandTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
     ]
 )

@@ -2,6 +2,9 @@ import Foundation
 
 /// A bootstrap summary of one coefficient: estimate, replicate median and standard error, interval.
 public struct CoefficientSummary: Sendable, Equatable {
+    /// The fewest valid replicates (studentized: with a positive standard error) an interval is formed from.
+    public static let minimumReplicates = 2
+
     /// The full-sample estimate θ̂.
     public var estimate: Double
     /// Median of the valid replicates.
@@ -63,7 +66,7 @@ public struct CoefficientSummary: Sendable, Equatable {
         guard confidence > 0, confidence < 1 else {
             throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
         }
-        guard replicates.count >= 2 else {
+        guard replicates.count >= Self.minimumReplicates else {
             throw .invalidPlan("only \(replicates.count) valid replicates: cannot form an interval")
         }
         if let index = replicates.firstIndex(where: \.isNaN) {
@@ -135,7 +138,7 @@ public struct CoefficientSummary: Sendable, Equatable {
         for (value, error) in zip(replicates, replicateStandardErrors) where error > 0 && error.isFinite {
             pivots.append((value - estimate) / error)
         }
-        guard pivots.count >= 2 else {
+        guard pivots.count >= Self.minimumReplicates else {
             throw .invalidPlan("only \(pivots.count) replicates have a positive standard error: cannot form a studentized interval")
         }
         return pivots

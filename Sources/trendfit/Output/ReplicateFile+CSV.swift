@@ -9,7 +9,7 @@ extension ReplicateFile {
     static func writeCSV(_ replicates: BootstrapReplicates, problem: Int, terms: [String], to file: OutputFile) throws {
         let withErrors = !replicates.standardErrors.isEmpty
         let header = terms + ["status"] + (withErrors ? terms.map { "standardError(\($0))" } : [])
-        try file.write(CSVText.render(header: header, rows: []) + "\n")
+        try file.write(Table(titles: header).csvLines()[0] + "\n")
         let stride = replicates.coefficientStride
         for chunk in chunks(of: replicates.resamples) {
             var text = ""
@@ -17,11 +17,11 @@ extension ReplicateFile {
                 let replicate = problem * replicates.resamples + b
                 let status = replicates.status(problem: problem, replicate: b)
                 let base = replicate * stride
-                func cells(_ values: [Double]) -> [String] {
-                    (0..<terms.count).map { status == .ok ? "\(values[base + $0])" : "" }
+                func cells(_ values: [Double]) -> [TableCell] {
+                    (0..<terms.count).map { status == .ok ? .number(values[base + $0]) : .empty }
                 }
-                let row = cells(replicates.coefficients) + [statusName(status)] + (withErrors ? cells(replicates.standardErrors) : [])
-                text += row.joined(separator: ",") + "\n"
+                let row = cells(replicates.coefficients) + [.text(statusName(status))] + (withErrors ? cells(replicates.standardErrors) : [])
+                text += Table.csvLine(row) + "\n"
             }
             try file.write(text)
         }

@@ -41,6 +41,9 @@ import TrendFitOpenCL
         (["trends", "--resamples", "0"], "resamples"),
         (["devices", "--format", "xml"], "'xml' is invalid for '--format"),
         (["bench", "--format", "csv"], "bench prints a table or json"),
+        (["bench", "--n", "2", "--p", "2"], "n = 2 rows for p = 2 coefficients: use more rows than coefficients"),
+        (["compare", "--resamples", "0"], "--resamples: resamples must be between 1 and 4294967295, got 0"),
+        (["kernels", "--device-type", "gpu", "--jitter", "nan"], "--jitter: jitter must be a finite non-negative half-width, got nan"),
         (["sweep", "spec.json", "--devices", "gpu"], "'gpu' is invalid for '--devices"),
         (["breakpoints", "--from", "2012", "--to", "2014", "--step", "fortnight"], "--step 'fortnight'"),
     ])
@@ -62,6 +65,12 @@ import TrendFitOpenCL
         let device = try assertExecute(["fit", data, "--y", "y", "--device", "\(devices.count)"], exitCode: 1)
         #expect(device.stderr.contains(devices.isEmpty ? "no OpenCL device" : "--device \(devices.count) does not exist"), "\(device.stderr)")
         #expect(device.stdout.isEmpty)
+        if !devices.isEmpty {
+            let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Examples/sweep-deep-learning-start.json").path
+            try assertExecute(["sweep", spec, "--devices", "cpu,\(devices.count)"], exitCode: 1,
+                              stderrContains: "--devices \(devices.count) does not exist: there are \(devices.count) OpenCL devices")
+        }
     }
 
     @Test func fitPrintsItsJSONShapeTableAndCSV() throws {

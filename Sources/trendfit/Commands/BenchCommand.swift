@@ -66,6 +66,18 @@ struct BenchCommand: ParsableCommand {
         guard seconds > 0 && seconds.isFinite else { throw ValidationError("--seconds must be positive") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
         guard format != .csv else { throw ValidationError("bench prints a table or json") }
+        for cell in cells {
+            try cell.plan.validateOptions()
+            do { try cell.workload.validate() } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    /// The cells the options describe (B = 64 until sized to --seconds).
+    private var cells: [BenchmarkCell] {
+        BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
+                           schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
+                           precisions: precision.isEmpty ? [.double, .float] : precision,
+                           problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
     }
 
     /// The JSON shape of a benchmark (part of the command-line contract).
@@ -113,11 +125,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cells = BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
-                                       schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
-                                       precisions: precision.isEmpty ? [.double, .float] : precision,
-                                       problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
-        for cell in cells { try cell.workload.validate() }
+        let cells = self.cells
         var report = Report()
         for engine in try threading.selection.open(backend.entries, precision: nil) {
             Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")

@@ -55,7 +55,7 @@ struct BootstrapCommand: ParsableCommand {
             throw ValidationError("--resamples must be at least \(CoefficientSummary.minimumReplicates) to form an interval")
         }
         if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
-        if let (setting, reason) = plan.invalidSetting { throw ValidationError("\(option(setting)): \(reason)") }
+        try plan.validateOptions()
         if let replicates, ReplicateFile.Format(path: replicates) == nil {
             throw ValidationError("--replicates \(replicates): name a file ending in .csv or .npy")
         }
@@ -64,16 +64,6 @@ struct BootstrapCommand: ParsableCommand {
         }
         if clusters != nil && interval == .studentized {
             throw ValidationError("--interval studentized divides by each replicate's ordinary standard errors, which ignore clusters; use percentile, basic or normal with --clusters")
-        }
-    }
-
-    /// The options that set `setting` of the plan.
-    private func option(_ setting: BootstrapPlan.Setting) -> String {
-        switch setting {
-        case .resamples, .streamOffsets: "--resamples"
-        case .jitter: "--jitter"
-        case .grouping: "--\(grouping.rawValue) with --scheme \(scheme.rawValue)"
-        case .minimumDistinctRows: "--min-distinct"
         }
     }
 

@@ -33,9 +33,20 @@ struct CompareCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard resamples >= 1 else { throw ValidationError("--resamples must be at least 1") }
+        try plan.validateOptions()
+        do { try workload.validate() } catch { throw ValidationError(error.description) }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must be non-negative") }
         guard format != .csv else { throw ValidationError("compare prints a table or json") }
+    }
+
+    /// The synthetic problems the options describe.
+    private var workload: SyntheticWorkload {
+        SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
+    }
+
+    /// The bootstrap the options describe.
+    private var plan: BootstrapPlan {
+        BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
     }
 
     /// The JSON shape of a comparison (part of the command-line contract).
@@ -70,9 +81,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
         let batch = try workload.makeBatch()
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
         let selection = threading.selection
         let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil)
         let (reference, cpuSeconds) = try timedRun(selection.cpuBackend(), workload: workload, batch: batch, plan: plan)

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TrendFit", targets: ["TrendFit"]),
         .library(name: "TrendFitOpenCL", targets: ["TrendFitOpenCL"]),
         .library(name: "TrendAnalysis", targets: ["TrendAnalysis"]),
+        .library(name: "TrendFitWorkloads", targets: ["TrendFitWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,20 +44,23 @@ let package = Package(
                 .embedInCode("../../Kernels/peak.cl"),
             ]
         ),
+        // Benchmarking workloads on any backend: synthetic batches, operation counts, throughput and host-share timing.
+        .target(name: "TrendFitWorkloads", dependencies: ["TrendFit"]),
         // The compute-trend analysis: dataset loading, selections, eras, sweeps, plots.
         .target(name: "TrendAnalysis", dependencies: ["TrendFit", "CEmbeddedData", "SwiftCSV"]),
         .executableTarget(
             name: "trendfit",
             dependencies: [
-                "TrendFit", "TrendFitOpenCL", "TrendAnalysis",
+                "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TrendAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What the test targets share: a seeded generator for test data, and the runner of the built `trendfit`.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
+        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrendFitWorkloadsTests", dependencies: ["TrendFitWorkloads", "TrendFit"]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),
         // The command line as a contract: runs the built `trendfit` and checks exit statuses, output and JSON shapes.
-        .testTarget(name: "TrendfitCommandTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
+        .testTarget(name: "TrendfitCommandTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),
     ]
 )

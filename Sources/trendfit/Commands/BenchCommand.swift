@@ -3,6 +3,7 @@ import Foundation
 import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// `trendfit bench`: bootstrap throughput of seeded synthetic workloads on each backend and device.
 struct BenchCommand: ParsableCommand {

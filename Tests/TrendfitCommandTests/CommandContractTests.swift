@@ -137,12 +137,12 @@ import TrendFitOpenCL
     }
 
     @Test func trendsPrintsItsJSONShape() throws {
-        let levelInterval = JSONShape.object(["confidence": .number, "slope": .array(.nullableNumber),
-                                              "doublingMonths": .array(.nullableNumber), "extremeOrderStatistics": .bool])
+        let levelInterval = JSONShape.object(["confidence": .number, "slope": .array(.nullable(.number)),
+                                              "doublingMonths": .array(.nullable(.number)), "extremeOrderStatistics": .bool])
         let row = JSONShape.object([
             "period": .string, "subset": .string, "domain": .optional(.string), "n": .integer, "firstDate": .string,
-            "lastDate": .string, "slope": .optional(.number), "slopeInterval": .optional(.array(.nullableNumber)),
-            "doublingMonths": .optional(.nullableNumber), "doublingInterval": .optional(.array(.nullableNumber)),
+            "lastDate": .string, "slope": .optional(.number), "slopeInterval": .optional(.array(.nullable(.number))),
+            "doublingMonths": .optional(.nullable(.number)), "doublingInterval": .optional(.array(.nullable(.number))),
             "growthPerYear": .optional(.number), "rSquared": .optional(.number), "scaleStart": .optional(.number),
             "scaleEnd": .optional(.number), "validResamples": .optional(.integer), "excludedResamples": .optional(.integer),
             "intervals": .optional(.array(levelInterval)), "note": .optional(.string),
@@ -171,6 +171,55 @@ import TrendFitOpenCL
         #expect(!rows.isEmpty)
         guard case .object(let bootstrap)? = report["bootstrap"] else { return }
         #expect(bootstrap["seed"] == .number(2022) && bootstrap["minimumDistinctSystems"] == .number(3))
+    }
+
+    @Test func breakpointsPrintsItsJSONShape() throws {
+        let dates = JSONShape.nullable(.array(.string))
+        let numbers = JSONShape.nullable(.array(.nullable(.number)))
+        let result = JSONShape.object([
+            "subset": .string, "n": .integer, "bestBreak": .nullable(.string), "breakInterval": dates,
+            "slopeBefore": .nullable(.number), "slopeAfter": .nullable(.number), "slopeBeforeInterval": numbers,
+            "slopeAfterInterval": numbers, "rss": .nullable(.number), "lineRSS": .nullable(.number),
+            "validResamples": .integer, "excludedResamples": .integer, "skippedCandidates": .integer,
+            "intervals": .array(.object(["confidence": .number, "breakDate": dates, "slopeBefore": numbers,
+                                         "slopeAfter": numbers, "extremeOrderStatistics": .bool])),
+            "candidates": .array(.object(["date": .string, "rss": .nullable(.number), "slopeBefore": .nullable(.number),
+                                          "slopeAfter": .nullable(.number), "replicateShare": .number])),
+        ])
+        let shape = JSONShape.object([
+            "model": .string, "source": .string, "minimumEachSide": .integer, "warnings": .array(.string),
+            "bootstrap": .object(["confidence": .number, "confidences": .array(.number), "resamples": .integer, "seed": .integer]),
+            "backend": .object(["name": .string, "device": .string, "precision": .string]),
+            "results": .array(result),
+        ])
+        let json = try assertExecuteJSON(["breakpoints", "--from", "2012", "--to", "2016", "--step", "6m", "--backend", "cpu",
+                                          "--resamples", "50", "--subset", "all", "--subset", "large", "--format", "json"], shape: shape)
+        guard case .object(let report) = json, case .array(let results)? = report["results"] else { return }
+        #expect(results.count == 2)
+    }
+
+    /// `compare` runs every OpenCL device against the CPU backend; without a device it fails (status 1).
+    @Test func comparePrintsItsJSONShapeOrFailsWithoutADevice() throws {
+        let arguments = ["compare", "--n", "30", "--resamples", "200", "--format", "json"]
+        guard !(try OpenCLDevice.all()).isEmpty else {
+            try assertExecute(arguments, exitCode: 1, stderrContains: "no OpenCL device")
+            return
+        }
+        let statistic = JSONShape.object(["coefficient": .integer, "bitwiseEqual": .integer, "compared": .integer,
+                                          "maxAbsoluteDifference": .number, "maxRelativeDifference": .number])
+        let device = JSONShape.object([
+            "device": .string, "seconds": .number, "timeRatio": .number, "statusMismatches": .integer, "bitwiseEqual": .integer,
+            "compared": .integer, "statistics": .array(statistic), "verdict": .string,
+        ])
+        let json = try assertExecuteJSON(arguments, shape: .object([
+            "n": .integer, "p": .integer, "problems": .integer, "resamples": .integer, "scheme": .string, "jitter": .number,
+            "precision": .string, "tolerance": .number, "cpuSeconds": .number, "devices": .array(device),
+        ]))
+        guard case .object(let report) = json, case .array(let devices)? = report["devices"], case .object(let first)? = devices.first else {
+            Issue.record("no device compared")
+            return
+        }
+        #expect(first["compared"] == .number(400) && first["statusMismatches"] == .number(0))
     }
 
     @Test func devicesListsTheCPUAndEveryOpenCLDevice() throws {

@@ -8,8 +8,8 @@ indirect enum JSONShape: Sendable {
     /// A number with no fractional part.
     case integer
     case bool
-    /// A number, or null where the value is not finite.
-    case nullableNumber
+    /// A value of this shape, or null (a non-finite number, a missing result).
+    case nullable(JSONShape)
     /// An array whose elements all have this shape.
     case array(JSONShape)
     /// An object with exactly these keys (an `optional` one may be absent).
@@ -22,8 +22,10 @@ indirect enum JSONShape: Sendable {
     /// Where `value` departs from the shape, each with its path from `path`; empty when it fits.
     func mismatches(_ value: JSONValue, at path: String = "$") -> [String] {
         switch (self, value) {
-        case (.string, .string), (.number, .number), (.bool, .bool), (.nullableNumber, .number), (.nullableNumber, .null):
+        case (.string, .string), (.number, .number), (.bool, .bool), (.nullable, .null):
             return []
+        case (.nullable(let shape), _):
+            return shape.mismatches(value, at: path)
         case (.integer, .number(let number)):
             return number.rounded() == number ? [] : ["\(path): \(number) is not an integer"]
         case (.optional(let shape), _):

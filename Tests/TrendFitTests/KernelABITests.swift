@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendFit
 @testable import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// The host–kernel contract: `KernelABI` against the kernels' build options and defaults, the C
 /// header, and the packed descriptors; `KernelSpecialization` as the program cache key.

@@ -13,8 +13,12 @@ public enum StreamedBootstrap {
     /// Per coefficient the summary at each confidence level, the excluded replicates by status,
     /// and how many passes drew the replicates.
     public struct Result: Sendable {
+        /// Per coefficient, the summary at each confidence level (in the order given).
         public var summaries: [[CoefficientSummary]]
+        /// Excluded replicates, by status.
         public var excluded: [ReplicateStatus: Int]
+        /// Passes that drew the replicates (2 usually; one more for replicates beyond 2^±128, or
+        /// for each finer histogram a crowded bin needs).
         public var passes: Int
     }
 

@@ -11,6 +11,11 @@
 /// `Mⱼⱼ` get from the same equilibration: the part of regressor j that the intercept and the
 /// earlier regressors leave unexplained must stand out from the rounding error of centring,
 /// which is relative to `Mⱼⱼ`, not to `Cⱼⱼ`. Both rules are invariant under scaling a regressor.
+/// Likewise the residual sum of squares `C_yy − ‖z‖²` is 0 unless it exceeds `Real.pivotTolerance`
+/// times `M_yy`: below that it is the rounding residue of an exact fit (say, a case resample
+/// drawing as many distinct rows as coefficients), whose size depends on the rounding of the
+/// weights, not on the data, and would give the replicate a spurious standard error. The rule is
+/// invariant under scaling the weights or the response.
 /// `Kernels/bootstrap.cl` performs the same operations in the same order, which is what makes
 /// the two backends bitwise equal.
 ///
@@ -182,6 +187,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         for j in 0..<width { means[j] = hasIntercept ? sums[j] / weightSum : 0 }
         // The uncentred diagonal, kept in the tolerances until it is scaled below.
         for j in 0..<q { scratch.tolerances[j] = cross[j * width + j] }
+        let residualTolerance = Real.pivotTolerance * cross[q * width + q]
         if hasIntercept {
             for j in 0..<width {
                 for k in j..<width { cross[j * width + k] = cross[j * width + k] - sums[j] * means[k] }
@@ -214,10 +220,11 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
                 cross[j * width + k] = value / root
             }
         }
-        // RSS = C_yy − ‖z‖² (z is column q after the elimination above), never below zero.
+        // RSS = C_yy − ‖z‖² (z is column q after the elimination above); 0 when it does not stand
+        // out from the rounding error of centring (an exact fit), which is relative to M_yy.
         var rss = cross[q * width + q]
         for j in 0..<q { rss = rss - cross[j * width + q] * cross[j * width + q] }
-        residualSum.pointee = rss > 0 ? rss : 0
+        residualSum.pointee = rss > residualTolerance ? rss : 0
         // Back-substitution: U g = z.
         for j in stride(from: q - 1, through: 0, by: -1) {
             var value = cross[j * width + q]

@@ -15,7 +15,9 @@ extension ReplicateSolver {
     /// Whether `runInterleaved` applies to this batch: fixed-design schemes, case resampling where
     /// every problem's row fits in a `SIMD2`, and, in double precision, where it fits in a `SIMD8`
     /// (`runCaseRows`).
-    var interleaves: Bool { designStride == 2 || scheme != .cases || (Real.self == Double.self && designStride <= 8) }
+    var interleaves: Bool {
+        designStride == KernelABI.pairDesignStride || scheme != .cases || (Real.self == Double.self && designStride <= 8)
+    }
 
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
@@ -25,16 +27,8 @@ extension ReplicateSolver {
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
-        let descriptor = descriptors + problem * PackedBatch.descriptorStride
-        let rowStart = Int(descriptor[0])
-        let rowCount = Int(descriptor[1])
-        let hasIntercept = descriptor[4] != 0
-        let q = Int(descriptor[5])
-        let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
-        let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
-        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: minimumDistinctRows,
-                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
-        if scheme == .cases && q == 1 && designStride == 2
+        let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
+        if scheme == .cases && q == 1 && designStride == KernelABI.pairDesignStride
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
                             outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
@@ -46,20 +40,20 @@ extension ReplicateSolver {
             fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
                           jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
-        if scheme == .cases && designStride > 2 {
+        if scheme == .cases && designStride > KernelABI.pairDesignStride {
             runCaseRows(problem: problem, replicate: replicate, rowStart: rowStart, rowCount: rowCount,
                         hasIntercept: hasIntercept, q: q, threshold: threshold, shift: shift, output: output,
                         outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
                         scratch: scratch)
             return
         }
-        if scheme != .cases && designStride > 2 {
+        if scheme != .cases && designStride > KernelABI.pairDesignStride {
             runFixedDesign(problem: problem, rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, q: q,
                            shift: shift, output: output, outputStride: outputStride, residualSum: residualSum,
                            status: status, errors: errors, scratch: scratch)
             return
         }
-        let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
+        let pass = InterleavedRowPass(design: design + rowStart * KernelABI.pairDesignStride, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
                                       jitterWords: UnsafePointer(scratch.jitterWords), wordStride: scratch.wordStride)
         let states = runDraws(pass, rowStart: rowStart, scratch: scratch)

@@ -52,8 +52,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What both test targets share: a seeded generator for test data.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What both test targets share: a seeded generator for test data, the OpenCL devices tests run on.
+        .target(name: "TestSupport", dependencies: ["TrendFitOpenCL"], path: "Tests/TestSupport"),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
     ]

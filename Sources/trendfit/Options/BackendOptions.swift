@@ -9,7 +9,7 @@ struct BackendOptions: ParsableArguments {
         case auto, cpu, opencl
     }
 
-    @Option(help: "Backend: auto (first OpenCL GPU, else the CPU), cpu or opencl.")
+    @Option(help: "Backend: auto (first OpenCL GPU that is not a simulator, else the CPU), cpu or opencl.")
     var backend: Choice = .auto
 
     @Option(parsing: .unconditional, help: "OpenCL device index, as listed by 'trendfit devices' (implies --backend opencl).")
@@ -41,7 +41,7 @@ struct BackendOptions: ParsableArguments {
             }
             return opened
         }
-        let gpus = ((try? OpenCLDevice.all()) ?? []).filter { $0.isGPU && ($0.supportsDouble || precision == .float) }
+        let gpus = ((try? OpenCLDevice.all()) ?? []).filter { $0.isGPU && !$0.isSimulator && ($0.supportsDouble || precision == .float) }
         let chosen: any RegressionBackend = try gpus.first.map { try OpenCLBackend(device: $0) } ?? threading.makeCPUBackend()
         Diagnostics.note("backend auto: using \(chosen.name) (\(chosen.deviceName))")
         return chosen

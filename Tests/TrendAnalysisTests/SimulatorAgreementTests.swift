@@ -99,6 +99,15 @@ struct SimulatorAgreementTests {
         #expect(try coefficients(cpu).count == 3)
     }
 
+    /// The checks see what they guard against: a descriptor stride the host did not lay out (appended
+    /// to the build options through Oclgrind's `OCLGRIND_BUILD_OPTIONS`) makes the kernels read past
+    /// the descriptors, and the simulator's report of it reaches the child's standard error.
+    @Test func anOutOfBoundsReadReachesStandardError() throws {
+        let run = try TrendfitProcess.run(["compare", "--n", "24", "--p", "2", "--problems", "3", "--resamples", "8", "--format", "json"],
+                                          environment: Self.checks.merging(["OCLGRIND_BUILD_OPTIONS": "-D DESCRIPTOR_STRIDE=40"]) { $1 })
+        #expect(run.stderr.contains("Invalid read of size 4 at global memory address"), "\(run.stderr.prefix(2000))")
+    }
+
     /// `--backend auto` never takes the simulator for the GPU; `devices` marks it.
     @Test func autoNeverPicksTheSimulator() throws {
         let folder = try ScratchFolder()

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import TrendFit
 @testable import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// `trendfit kernels`, run as a subprocess: its JSON, and that it prints what the OpenCL backend builds.
 @Suite struct KernelsCommandTests {

@@ -55,8 +55,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: a seeded generator for test data, and the runner of the built `trendfit`.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What the test targets share: a seeded generator for test data, the runner of the built `trendfit`,
+        // and the OpenCL devices tests run on.
+        .target(name: "TestSupport", dependencies: ["TrendFitOpenCL"], path: "Tests/TestSupport"),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrendFitWorkloadsTests", dependencies: ["TrendFitWorkloads", "TrendFit"]),
         .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),

@@ -301,9 +301,10 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if HAS_JITTER
     uint jitter_words[16];
 #endif
+    // How many rows (cases) or pooled residuals (residuals) an index draw chooses from.
 #if SCHEME == SCHEME_RESIDUALS
     uint counts = (uint)pool_sizes[problem];
-#else
+#elif SCHEME == SCHEME_CASES
     uint counts = (uint)row_count;
 #endif
 
@@ -355,7 +356,7 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #endif
         // Unrolled so that the private arrays live in registers when the width is a constant
         // (FIXED_Q); PoCL otherwise keeps them in memory.
-        #pragma unroll
+        UNROLL_COEFFICIENTS
         for (int j = 0; j < q; ++j) difference[j] = row[j];
         difference[q] = response - response_shift;
 #if WEIGHTED
@@ -364,17 +365,17 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 #if STUDENTIZED
         positive_rows += w > (real)0;
 #endif
-        #pragma unroll
+        UNROLL_COEFFICIENTS
         for (int j = 0; j < width; ++j) {
             real weighted = w * difference[j];
 #else
         weight_sum = weight_sum + (real)1;
-        #pragma unroll
+        UNROLL_COEFFICIENTS
         for (int j = 0; j < width; ++j) {
             real weighted = difference[j];
 #endif
             sums[j] = sums[j] + weighted;
-            #pragma unroll
+            UNROLL_COEFFICIENTS
             for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
         }
     }

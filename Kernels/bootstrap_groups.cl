@@ -62,7 +62,8 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     int distinct = 0;
 
     __global const int *group_entry = group_layout + group_offsets[item.problem];
-    case_draws draws = begin_case_draws(group_entry, 0, item.stream_replicate, item.stream_problem, key);
+    case_draws draws;
+    begin_case_draws(&draws, group_entry, 0, item.stream_replicate, item.stream_problem, key);
     uint jitter_words[16];
     int t = 0;
     // Rows of positive weight (standard errors); unweighted, every drawn row: t at the end.

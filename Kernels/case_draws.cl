@@ -37,23 +37,27 @@ typedef struct {
 
 // The draws of replicate `replicate` of stream problem `problem`: grouped by the ResampleGroups
 // entry `group_entry` under GROUPING, or of `row_count` rows from all rows where it is 0.
-ALWAYS_INLINE case_draws begin_case_draws(__global const int *group_entry, int row_count, uint replicate,
-                                          uint problem, uint2 key) {
-    case_draws draws;
-    draws.units = group_entry ? group_entry[0] : 1;
-    draws.bounds = group_entry ? group_entry + 1 : 0;
-    draws.members = group_entry ? group_entry + 1 + 2 * draws.units : 0;
-    draws.row_count = row_count;
-    draws.clusters = group_entry != 0 && GROUPING == GROUPING_CLUSTERS;
-    draws.next_unit = 0;
-    draws.start = 0;
-    draws.size = 0;
-    draws.member = 0;
-    draws.t = 0;
-    draws.replicate = replicate;
-    draws.problem = problem;
-    draws.key = key;
-    return draws;
+// Filled through a pointer rather than returned: an inlined struct return leaves an alias-scope
+// intrinsic that the Oclgrind simulator cannot run.
+ALWAYS_INLINE void begin_case_draws(case_draws *draws, __global const int *group_entry, int row_count,
+                                    uint replicate, uint problem, uint2 key) {
+    draws->units = group_entry ? group_entry[0] : 1;
+    draws->bounds = group_entry ? group_entry + 1 : 0;
+    draws->members = group_entry ? group_entry + 1 + 2 * draws->units : 0;
+    draws->row_count = row_count;
+#if GROUPING == GROUPING_CLUSTERS
+    draws->clusters = group_entry != 0;
+#else
+    draws->clusters = 0;
+#endif
+    draws->next_unit = 0;
+    draws->start = 0;
+    draws->size = 0;
+    draws->member = 0;
+    draws->t = 0;
+    draws->replicate = replicate;
+    draws->problem = problem;
+    draws->key = key;
 }
 
 // The position of the next drawn row (relative to the problem's first row), or -1 after the last.
@@ -89,7 +93,8 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
 inline int drawn_value_is_constant(__global const real *rows, __global const real *row_weights,
                                    __global const int *group_entry, int row_count, int j, uint replicate,
                                    uint problem, uint2 key) {
-    case_draws draws = begin_case_draws(group_entry, row_count, replicate, problem, key);
+    case_draws draws;
+    begin_case_draws(&draws, group_entry, row_count, replicate, problem, key);
     int found = 0;
     real first = 0;
     for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws)) {

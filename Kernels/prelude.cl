@@ -46,6 +46,15 @@ typedef float real;
 #define ALWAYS_INLINE inline
 #endif
 
+// Unrolls a loop over a problem's coefficients where their count is a compile-time constant
+// (FIXED_Q >= 0, the bootstrap programs of one-shape batches); elsewhere the loop stays rolled, as
+// the compiler could only warn that it cannot unroll it.
+#if defined(FIXED_Q) && FIXED_Q >= 0
+#define UNROLL_COEFFICIENTS _Pragma("unroll")
+#else
+#define UNROLL_COEFFICIENTS
+#endif
+
 // Problem descriptor slots (KernelABI.DescriptorSlot) and strides.
 #ifndef D_ROW_START
 #define D_ROW_START 0 // first position of the problem's rows

@@ -104,9 +104,9 @@ import TrendFitOpenCL
              wildWeights: .mammen, standardErrors: true),
     ]
 
-    @Test(arguments: cases)
-    func replicatesAreBitwiseEqual(_ testCase: Case) throws {
-        guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
+    @Test(.requiresOpenCL, arguments: cases, TestBackends.devices)
+    func replicatesAreBitwiseEqual(_ testCase: Case, on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device, maxReplicatesPerLaunch: testCase.launchCap)
         let batch = try RandomBatches.make(rowCount: 500, regressorCount: testCase.regressors, problemCount: 40,
                                            rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                            hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
@@ -141,9 +141,9 @@ import TrendFitOpenCL
 
     /// The kernels' two forms of the Philox and index products (`WIDE_LANE_PRODUCTS`: 64-bit
     /// lanes on CPU devices, `mul_hi` on GPUs) give the same replicates; PoCL runs both.
-    @Test(arguments: [false, true])
-    func bothProductFormsGiveTheCPUReplicates(wideLaneProducts: Bool) throws {
-        guard let openCL = TestBackends.openCL(wideLaneProducts: wideLaneProducts) else { return }
+    @Test(.requiresOpenCL, arguments: [false, true], TestBackends.devices)
+    func bothProductFormsGiveTheCPUReplicates(wideLaneProducts: Bool, on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device, wideLaneProducts: wideLaneProducts)
         #expect(openCL.wideLaneProducts == wideLaneProducts)
         // The four-replicate kernel (one regressor, one row count), then the generic one; with
         // degenerate case resamples (tied regressors), and weighted residuals with zero weights.
@@ -165,8 +165,9 @@ import TrendFitOpenCL
         }
     }
 
-    @Test func fitsAreBitwiseEqual() throws {
-        guard let openCL = TestBackends.openCL() else { return }
+    @Test(.requiresOpenCL, arguments: TestBackends.devices)
+    func fitsAreBitwiseEqual(on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device)
         let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,
                                            weighted: true, seed: 42)
         let cpu = try CPUBackend().fit(batch, precision: .double)
@@ -176,9 +177,10 @@ import TrendFitOpenCL
         #expect(cpu.contains { $0.status == .ok })
     }
 
-    @Test func resultsDoNotDependOnLaunchOrWorkGroupSize() throws {
-        guard let whole = TestBackends.openCL(), let chunked = TestBackends.openCL(maxReplicatesPerLaunch: 13, workGroupSize: 8)
-        else { return }
+    @Test(.requiresOpenCL, arguments: TestBackends.devices)
+    func resultsDoNotDependOnLaunchOrWorkGroupSize(on device: TestDevice) throws {
+        let whole = try TestBackends.openCL(device)
+        let chunked = try TestBackends.openCL(device, maxReplicatesPerLaunch: 13, workGroupSize: 8)
         let batch = try RandomBatches.make(rowCount: 100, regressorCount: 1, problemCount: 9, rowsPerProblem: 10...50, seed: 3)
         let plan = BootstrapPlan(resamples: 101, seed: 99)
         #expect(try whole.bootstrap(batch, plan: plan, precision: .double) == chunked.bootstrap(batch, plan: plan, precision: .double))

@@ -121,8 +121,9 @@ import TestSupport
         #expect(differing == 0, "\(mismatches.prefix(4))")
     }
 
-    @Test func bothBackendsSeeTheSameScaledData() throws {
-        guard let openCL = TestBackends.openCL() else { return }
+    @Test(.requiresOpenCL, arguments: TestBackends.devices)
+    func bothBackendsSeeTheSameScaledData(on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device)
         let testCase = Self.cases[3]
         let batch = try Self.scaled(Self.batch(testCase), testCase)
         let plan = BootstrapPlan(scheme: testCase.scheme, resamples: 64, seed: 5, jitter: scalbn(0.1, testCase.response))

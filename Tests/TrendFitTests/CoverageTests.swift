@@ -27,7 +27,7 @@ import TestSupport
             RegressionProblem(rows: (0..<Int32(n)).map { Int32(e * n) + $0 }, response: 1, regressors: [0])
         }
         let batch = try ProblemBatch(table: table, problems: problems)
-        let backend: any RegressionBackend = TestBackends.openCL() ?? CPUBackend()
+        let backend: any RegressionBackend = try TestBackends.devices.first.map { try TestBackends.openCL($0) } ?? CPUBackend()
         let fits = try backend.fit(batch, precision: .double)
         let replicates = try backend.bootstrap(batch, plan: BootstrapPlan(resamples: 999, seed: 77), precision: .double)
         var covered = 0
@@ -64,7 +64,7 @@ import TestSupport
             RegressionProblem(rows: (0..<Int32(n)).map { Int32(e * n) + $0 }, response: 1, regressors: regressors == 1 ? [0] : [])
         }
         let batch = try ProblemBatch(table: table, problems: problems)
-        let backend: any RegressionBackend = TestBackends.openCL() ?? CPUBackend()
+        let backend: any RegressionBackend = try TestBackends.devices.first.map { try TestBackends.openCL($0) } ?? CPUBackend()
         let fits = try backend.fit(batch, precision: .double)
         let plan = BootstrapPlan(scheme: scheme, resamples: 999, seed: seed, replicateStandardErrors: true)
         let replicates = try backend.bootstrap(batch, plan: plan, precision: .double)

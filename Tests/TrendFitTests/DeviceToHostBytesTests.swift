@@ -6,9 +6,14 @@ import TrendFitWorkloads
 
 /// The bytes a backend reports copying from the device per replicate are the buffers it reads back.
 @Suite struct DeviceToHostBytesTests {
-    @Test(arguments: [2, 5], [Precision.double, .float])
+    @Test(.requiresOpenCL, arguments: [2, 5], [Precision.double, .float])
     func openCLReportsTheBuffersItReads(p: Int, precision: Precision) throws {
-        guard let backend = TestBackends.openCL(), backend.supports(precision) else { return }
+        for backend in try TestBackends.devices.map({ try TestBackends.openCL($0) }) where backend.supports(precision) {
+            try expectReadBack(backend, p: p, precision: precision)
+        }
+    }
+
+    private func expectReadBack(_ backend: OpenCLBackend, p: Int, precision: Precision) throws {
         let batch = try SyntheticWorkload(rowsPerProblem: 20, coefficientCount: p, problemCount: 2).makeBatch()
         let scalar = precision == .double ? 8 : 4
         for standardErrors in [false, true] {

@@ -193,9 +193,9 @@ import TestSupport
         Case(grouping: .clusters, regressors: 1, rows: 5...16, jitter: 0.1, weighted: false, launchCap: nil, tiedValues: 2),
     ]
 
-    @Test(arguments: cases)
-    func replicatesAreBitwiseEqual(_ testCase: Case) throws {
-        guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
+    @Test(.requiresOpenCL, arguments: cases, TestBackends.devices)
+    func replicatesAreBitwiseEqual(_ testCase: Case, on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device, maxReplicatesPerLaunch: testCase.launchCap)
         let base = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 25,
                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                           tiedValues: testCase.tiedValues, zeroWeightShare: testCase.zeroWeightShare,

@@ -41,9 +41,9 @@ import TrendFit
     }
 
     /// CPU and OpenCL fits are bitwise equal on these problems and the NIST datasets, in both precisions.
-    @Test(arguments: [Precision.double, .float])
-    func backendsAgreeBitwise(precision: Precision) throws {
-        guard let openCL = TestBackends.openCL() else { return }
+    @Test(.requiresOpenCL, arguments: [Precision.double, .float], TestBackends.devices)
+    func backendsAgreeBitwise(precision: Precision, on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device)
         let cases = try CertifiedProblem.all().map { ($0.name, $0.table, $0.problem) }
             + NISTDataset.all().map { ($0.name, $0.table, $0.problem) }
         for (name, table, problem) in cases {

@@ -109,8 +109,9 @@ import TestSupport
     }
 
     /// The OpenCL backend draws the same chunks, so its streamed summaries equal the CPU's stored ones.
-    @Test func openCLChunksGiveTheSameSummaries() throws {
-        guard let openCL = TestBackends.openCL() else { return }
+    @Test(.requiresOpenCL, arguments: TestBackends.devices)
+    func openCLChunksGiveTheSameSummaries(on device: TestDevice) throws {
+        let openCL = try TestBackends.openCL(device)
         let batch = try Self.batch(rows: 40, seed: 5, tied: false)
         let plan = BootstrapPlan(resamples: 3000, seed: 11)
         let fit = try CPUBackend().fit(batch, precision: .double)[0]

@@ -225,7 +225,7 @@ import TrendFitOpenCL
     @Test func devicesListsTheCPUAndEveryOpenCLDevice() throws {
         let entry = JSONShape.object([
             "index": .optional(.integer), "backend": .string, "platform": .string, "name": .string, "vendor": .string,
-            "driver": .string, "type": .string, "computeUnits": .integer, "globalMemoryBytes": .integer, "fp64": .bool,
+            "driver": .string, "type": .string, "computeUnits": .integer, "globalMemoryBytes": .integer, "fp64": .bool, "simulator": .bool,
         ])
         let json = try assertExecuteJSON(["devices", "--threads", "3", "--format", "json"], shape: .object(["devices": .array(entry)]))
         let devices = try OpenCLDevice.all()

@@ -75,6 +75,13 @@ public struct OpenCLDevice: Sendable {
     /// Whether this is a GPU.
     public var isGPU: Bool { type == "GPU" }
 
+    /// Whether this device is a simulator (Oclgrind) rather than hardware: it reports itself as a GPU
+    /// and checks every memory access, hundreds of times slower than a real device, so it is never
+    /// chosen as "the GPU" automatically.
+    public var isSimulator: Bool {
+        [platformName, vendor, name].contains { $0.lowercased().contains("oclgrind") }
+    }
+
     private static func string(_ id: cl_device_id, _ info: cl_device_info) throws(OpenCLError) -> String {
         var size = 0
         try OpenCLError.check(clGetDeviceInfo(id, info, 0, nil, &size), "clGetDeviceInfo")

@@ -43,9 +43,9 @@ public struct BackendSelection: Sendable {
         try OpenCLDevice.all()
     }
 
-    /// Whether `auto` may run `precision` work on `device`: the rule of the automatic choice, in one place.
+    /// Whether `auto` may run `precision` work on `device` (a GPU, never a simulator such as Oclgrind): the rule of the automatic choice, in one place.
     public static func isAutomaticChoice(_ device: OpenCLDevice, precision: Precision) -> Bool {
-        device.isGPU && (device.supportsDouble || precision == .float)
+        device.isGPU && !device.isSimulator && (device.supportsDouble || precision == .float)
     }
 
     /// The index in `devices` of the device `auto` picks for `precision`; nil when it picks the CPU backend.

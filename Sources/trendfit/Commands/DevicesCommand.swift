@@ -23,6 +23,8 @@ struct DevicesCommand: ParsableCommand {
         let computeUnits: Int
         let globalMemoryBytes: UInt64
         let fp64: Bool
+        /// Whether the device is a simulator (Oclgrind), which `--backend auto` never picks.
+        let simulator: Bool
     }
 
     func run() throws {
@@ -30,12 +32,13 @@ struct DevicesCommand: ParsableCommand {
         let cpu = selection.cpuBackend()
         var entries = [DeviceEntry(index: nil, backend: "cpu", platform: "TrendFit", name: cpu.deviceName, vendor: "",
                                    driver: "", type: "CPU", computeUnits: cpu.threads,
-                                   globalMemoryBytes: ProcessInfo.processInfo.physicalMemory, fp64: true)]
+                                   globalMemoryBytes: ProcessInfo.processInfo.physicalMemory, fp64: true,
+                                   simulator: false)]
         for (index, device) in try selection.openCLDevices().enumerated() {
             entries.append(DeviceEntry(index: index, backend: "opencl", platform: device.platformName, name: device.name,
                                        vendor: device.vendor, driver: device.driverVersion, type: device.type,
                                        computeUnits: device.computeUnits, globalMemoryBytes: device.globalMemoryBytes,
-                                       fp64: device.supportsDouble))
+                                       fp64: device.supportsDouble, simulator: device.isSimulator))
         }
         switch format {
         case .json:

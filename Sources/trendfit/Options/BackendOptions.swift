@@ -4,7 +4,7 @@ import TrendFitOpenCL
 
 /// Which backend and device run the work, and in what precision.
 struct BackendOptions: ParsableArguments {
-    @Option(help: "Backend: auto (first OpenCL GPU, else the CPU), cpu or opencl.")
+    @Option(help: "Backend: auto (first OpenCL GPU that is not a simulator, else the CPU), cpu or opencl.")
     var backend: BackendSelection.Choice = .auto
 
     @Option(parsing: .unconditional, help: "OpenCL device index, as listed by 'trendfit devices' (implies --backend opencl).")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendFit
 import TrendFitOpenCL
 
@@ -9,33 +10,46 @@ struct TestBackend: CustomTestStringConvertible, Sendable {
     var testDescription: String { backend.name }
 }
 
-/// The backends every engine test runs on: the CPU backend and the first OpenCL device.
+/// An OpenCL device under test, named for test output.
+struct TestDevice: CustomTestStringConvertible, Sendable {
+    let device: OpenCLDevice
+    var testDescription: String { "\(device.name) (\(device.platformName))" }
+}
+
+/// The backends every engine test runs on: the CPU backend and every hardware OpenCL device
+/// (`OpenCLTestDevices.hardware`; simulators are checked in child processes instead).
 ///
-/// Where no OpenCL device exists the OpenCL cases are left out, except under CI (`CI` set),
-/// where a missing device is a failure: CI installs PoCL so the OpenCL path is always tested.
+/// Tests that need an OpenCL device take `devices` as an argument and carry
+/// `.enabled(if: TestBackends.hasOpenCL, …)`, so that they show as skipped where there is none;
+/// under CI `OpenCLAvailabilityTests` fails instead.
 enum TestBackends {
+    /// Whether an OpenCL device runs the OpenCL tests.
+    static var hasOpenCL: Bool { OpenCLTestDevices.hasHardware }
+
+    /// Every hardware OpenCL device, in device order.
+    static var devices: [TestDevice] { OpenCLTestDevices.hardware.map(TestDevice.init) }
+
+    /// The CPU backend, then one OpenCL backend per hardware device (a device that fails to open is a test failure).
     static func all() -> [TestBackend] {
-        var backends = [TestBackend(backend: CPUBackend())]
-        if let openCL = openCL() { backends.append(TestBackend(backend: openCL)) }
-        return backends
+        [TestBackend(backend: CPUBackend())] + devices.compactMap { device in
+            do {
+                return TestBackend(backend: try openCL(device))
+            } catch {
+                Issue.record("OpenCL device \(device.testDescription) failed to open: \(error)")
+                return nil
+            }
+        }
     }
 
-    /// The first OpenCL device's backend, or nil (a test failure under CI) when there is none.
-    static func openCL(maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil,
-                       wideLaneProducts: Bool? = nil) -> OpenCLBackend? {
-        let device = (try? OpenCLDevice.all())?.first
-        guard let device else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                Issue.record("CI must run the OpenCL tests, but no OpenCL device was found (install pocl-opencl-icd)")
-            }
-            return nil
-        }
-        do {
-            return try OpenCLBackend(device: device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize,
-                                     wideLaneProducts: wideLaneProducts)
-        } catch {
-            Issue.record("OpenCL device \(device.name) failed to open: \(error)")
-            return nil
-        }
+    /// The OpenCL backend of `device`, with the given launch settings.
+    static func openCL(_ device: TestDevice, maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil,
+                       wideLaneProducts: Bool? = nil) throws -> OpenCLBackend {
+        try OpenCLBackend(device: device.device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize,
+                          wideLaneProducts: wideLaneProducts)
     }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only where a hardware OpenCL device was found; elsewhere it shows as skipped.
+    static var requiresOpenCL: Self { .enabled(if: TestBackends.hasOpenCL, "no OpenCL device found") }
 }

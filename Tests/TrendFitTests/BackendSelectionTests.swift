@@ -15,7 +15,7 @@ import TrendFitOpenCL
         let devices = try OpenCLDevice.all()
         for precision in Precision.allCases {
             let index = BackendSelection.automaticDeviceIndex(among: devices, precision: precision)
-            #expect(index == devices.firstIndex { $0.isGPU && (precision == .float || $0.supportsDouble) })
+            #expect(index == devices.firstIndex { $0.isGPU && !$0.isSimulator && (precision == .float || $0.supportsDouble) })
             let backend = try BackendSelection(threads: 2).open(.auto, device: nil, precision: precision)
             if let index {
                 #expect((backend as? OpenCLBackend)?.device.name == devices[index].name)

@@ -32,7 +32,7 @@ public struct KernelProgram: Sendable, Equatable {
     }
 
     /// The program that fits every problem of `batch`.
-    public static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelProgram {
+    package static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelProgram {
         KernelProgram(kernel: "fit_problems",
                       options: KernelSource.options(precision: precision, maxRegressors: maxRegressors(batch), plan: nil,
                                                     wideLaneProducts: wideLaneProducts),
@@ -40,7 +40,7 @@ public struct KernelProgram: Sendable, Equatable {
     }
 
     /// The program that bootstraps every problem of `batch` under `plan`.
-    public static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
+    package static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
                                  wideLaneProducts: Bool) -> KernelProgram {
         let descriptors = (0..<batch.problemCount).map(batch.descriptor)
         let regressorCounts = Set(descriptors.map(\.regressors.count))

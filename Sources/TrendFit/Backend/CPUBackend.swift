@@ -68,6 +68,7 @@ public final class CPUBackend: RegressionBackend {
 
     /// Computes `replicates` replicates (`resamples` per problem) in tasks of `replicatesPerTask`,
     /// with `grouped` when given, else with `solver` (four interleaved replicates at a time where it can).
+    @inline(__always)
     private func run<Real: KernelScalar>(_ solver: ReplicateSolver<Real>, grouped: GroupedCaseSolver<Real>?, replicates total: Int,
                                          resamples: Int, stride: Int, maxRows: Int, into output: ReplicatePointers<Real>) {
         let taskSize = replicatesPerTask

@@ -49,7 +49,7 @@ package struct PreparedBootstrap<Real: KernelScalar>: Sendable {
 
     /// The replicates a backend computed into `output`, in the batch's units; every replicate of a
     /// problem without a usable full-sample fit (`ResamplingInputs.unusableProblems`) is excluded.
-    package func replicates(_ output: ReplicateArrays<Real>) throws(TrendFitError) -> BootstrapReplicates {
+    package func replicates(_ output: consuming ReplicateArrays<Real>) throws(TrendFitError) -> BootstrapReplicates {
         var replicates = BootstrapReplicates(problemCount: batch.problemCount, resamples: plan.resamples,
                                              coefficientStride: coefficientStride, coefficients: output.coefficients,
                                              statuses: output.statuses, residualSumsOfSquares: output.residualSums,

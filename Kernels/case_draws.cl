@@ -2,14 +2,20 @@
 // resampling), from each stratum in turn (stratified), or whole clusters drawn with replacement
 // (cluster resampling); the units are those of Sources/TrendFit/Bootstrap/ResampleGroups.swift.
 // Mirrors ReplicateSolver.fillDrawWords and GroupedCaseSolver's draws operation for operation.
-// Compile-time constant: GROUPING (0 none, 1 strata, 2 clusters) of the grouped kernel's draws.
 
-#ifndef GROUPING
-#define GROUPING 0
+// Case groupings (KernelABI: CaseGrouping).
+#ifndef GROUPING_NONE
+#define GROUPING_NONE 0 // ordinary case resampling
 #endif
-
-#define GROUPING_STRATA 1
-#define GROUPING_CLUSTERS 2
+#ifndef GROUPING_STRATA
+#define GROUPING_STRATA 1 // rows drawn within each stratum
+#endif
+#ifndef GROUPING_CLUSTERS
+#define GROUPING_CLUSTERS 2 // whole clusters drawn
+#endif
+#ifndef GROUPING
+#define GROUPING GROUPING_NONE // the plan's grouping: the grouped kernel's draws (bootstrap_groups.cl)
+#endif
 
 // A replicate's draws under way.
 typedef struct {

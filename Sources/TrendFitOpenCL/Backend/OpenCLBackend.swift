@@ -4,9 +4,9 @@ import TrendFit
 
 /// Fits and bootstraps problem batches on one OpenCL device.
 ///
-/// Kernels are compiled once per specialization (precision, regressor count, scheme, jitter)
-/// and cached for the backend's lifetime. Replicates run in launches sized to stay under
-/// `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
+/// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
+/// scheme and options) and cached for the backend's lifetime. Replicates run in launches sized
+/// to stay under `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
 /// replicate), so launch size and work-group size never change results. OpenCL failures leave
 /// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
@@ -28,7 +28,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     let context: OpenCLContext
     private let lock = NSLock()
-    private var programs: [String: OpenCLProgram] = [:]
+    /// The programs built so far (tests check that one shape builds one).
+    private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
     private(set) var lastProgram: KernelProgram?
 
@@ -95,13 +96,14 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         "\(count) problem\(count == 1 ? "" : "s")"
     }
 
-    /// The kernel of `specification`, its program built or taken from the cache.
-    private func kernel(_ specification: KernelProgram) throws(OpenCLError) -> OpenCLKernel {
-        lastProgram = specification
-        if let cached = programs[specification.options] { return try OpenCLKernel(cached, name: specification.kernel) }
-        let program = try OpenCLProgram(context, source: KernelProgram.source, options: specification.options)
-        programs[specification.options] = program
-        return try OpenCLKernel(program, name: specification.kernel)
+    /// The kernel of `specialization`, its program built or taken from the cache.
+    private func kernel(_ specialization: KernelSpecialization) throws(OpenCLError) -> OpenCLKernel {
+        let program = KernelProgram(specialization)
+        lastProgram = program
+        if let cached = programs[specialization] { return try OpenCLKernel(cached, name: program.kernel) }
+        let built = try OpenCLProgram(context, source: KernelProgram.source, options: program.options)
+        programs[specialization] = built
+        return try OpenCLKernel(built, name: program.kernel)
     }
 
     private func fitAll<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(TrendFitError) -> [FitResult] {
@@ -119,8 +121,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
         let errors = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
-        let statistics = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Real>.stride)
-        let counts = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Int32>.stride)
+        let statisticStride = KernelABI.fitStatisticStride
+        let countStride = KernelABI.fitCountStride
+        let statistics = try OpenCLBuffer(context, byteCount: count * statisticStride * MemoryLayout<Real>.stride)
+        let counts = try OpenCLBuffer(context, byteCount: count * countStride * MemoryLayout<Int32>.stride)
         let tableBuffer = try OpenCLBuffer(context, copying: prepared.table)
         let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
         let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
@@ -137,18 +141,22 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.launch(context, count: count, groupSize: workGroupSize)
         var hostCoefficients = Array(repeating: Real(0), count: count * stride)
         var hostErrors = Array(repeating: Real(0), count: count * stride)
-        var hostStatistics = Array(repeating: Real(0), count: count * 2)
-        var hostCounts = Array(repeating: Int32(0), count: count * 2)
+        var hostStatistics = Array(repeating: Real(0), count: count * statisticStride)
+        var hostCounts = Array(repeating: Int32(0), count: count * countStride)
         try coefficients.read(into: &hostCoefficients, offset: 0, count: count * stride, context: context)
         try errors.read(into: &hostErrors, offset: 0, count: count * stride, context: context)
-        try statistics.read(into: &hostStatistics, offset: 0, count: count * 2, context: context)
-        try counts.read(into: &hostCounts, offset: 0, count: count * 2, context: context)
+        try statistics.read(into: &hostStatistics, offset: 0, count: count * statisticStride, context: context)
+        try counts.read(into: &hostCounts, offset: 0, count: count * countStride, context: context)
         return (0..<count).map { k in
+            func countValue(_ slot: KernelABI.FitCountSlot) -> Int32 { hostCounts[k * countStride + slot.rawValue] }
+            func statisticValue(_ slot: KernelABI.FitStatisticSlot) -> Real { hostStatistics[k * statisticStride + slot.rawValue] }
             let p = packed.descriptor(k).coefficientCount
-            return FitResult(status: FitStatus(rawValue: UInt8(hostCounts[2 * k + 1])) ?? .rankDeficient, n: Int(hostCounts[2 * k]),
+            return FitResult(status: FitStatus(rawValue: UInt8(countValue(.status))) ?? .rankDeficient,
+                             n: Int(countValue(.positiveRows)),
                              coefficients: hostCoefficients[(k * stride)..<(k * stride + p)],
                              standardErrors: hostErrors[(k * stride)..<(k * stride + p)],
-                             residualStandardError: hostStatistics[2 * k], rSquared: hostStatistics[2 * k + 1])
+                             residualStandardError: statisticValue(.residualStandardError),
+                             rSquared: statisticValue(.rSquared))
         }
     }
 
@@ -162,7 +170,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Bytes of the output buffers one replicate fills, all of which `bootstrapAll` reads back.
     private static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
-        (standardErrors ? 2 : 1) * stride * scalarBytes + 1 + scalarBytes
+        (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
     }
 
     private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) -> BootstrapReplicates {
@@ -177,9 +185,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let total = prepared.replicateCount
         var output = prepared.makeOutput()
         guard total > 0 else { return output }
-        let specification = KernelProgram.bootstrap(packed, plan: plan, precision: Real.precision, wideLaneProducts: wideLaneProducts)
-        let perItem = specification.replicatesPerItem
-        let kernel = try kernel(specification)
+        let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
+                                                            wideLaneProducts: wideLaneProducts)
+        let perItem = specialization.replicatesPerItem
+        let kernel = try kernel(specialization)
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)

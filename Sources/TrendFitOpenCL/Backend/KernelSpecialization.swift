@@ -1,0 +1,84 @@
+import TrendFit
+
+/// What one OpenCL program is compiled for: the key of `OpenCLBackend`'s program cache, and what
+/// a launch's kernel name, build options (`KernelSource.options(for:)`) and replicates per
+/// work-item follow from.
+public struct KernelSpecialization: Hashable, Sendable {
+    /// The precision of the kernels' reals.
+    public let precision: Precision
+    /// Whether 32×32→64-bit integer products are written on 64-bit lanes (CPU devices), see `KernelProgram.wideLaneProducts`.
+    public let wideLaneProducts: Bool
+    /// The largest regressor count of the batch (the size of the kernels' private arrays).
+    public let maxRegressors: Int
+    /// The bootstrap's specialization, or nil for the fit program.
+    public let bootstrap: Bootstrap?
+
+    /// What a bootstrap program is compiled for besides the batch's precision and width.
+    public struct Bootstrap: Hashable, Sendable {
+        /// The resampling scheme.
+        public let scheme: BootstrapScheme
+        /// The wild multipliers' distribution.
+        public let wildWeights: WildWeights
+        /// How case resamples group rows.
+        public let grouping: CaseGrouping
+        /// Whether the plan adds response jitter.
+        public let hasJitter: Bool
+        /// Whether replicates also get their coefficient standard errors.
+        public let studentized: Bool
+        /// Values per position of the centred design (`KernelABI.designStride(forWidth:)`).
+        public let designStride: Int
+        /// Whether some problem has case weights.
+        public let weighted: Bool
+        /// The regressor count when every problem has the same (loops get compile-time bounds), else nil.
+        public let fixedRegressors: Int?
+        /// The row count when every problem has the same, else nil.
+        public let fixedRows: Int?
+    }
+
+    /// The program that fits every problem of `batch`.
+    package static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelSpecialization {
+        KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts, maxRegressors: maxRegressors(batch),
+                             bootstrap: nil)
+    }
+
+    /// The program that bootstraps every problem of `batch` under `plan` (scaled as the backend scales it).
+    package static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
+                                 wideLaneProducts: Bool) -> KernelSpecialization {
+        let descriptors = (0..<batch.problemCount).map(batch.descriptor)
+        let regressorCounts = Set(descriptors.map(\.regressors.count))
+        let rowCounts = Set(descriptors.map(\.rowCount))
+        let shape = Bootstrap(scheme: plan.scheme, wildWeights: plan.wildWeights, grouping: plan.grouping,
+                              hasJitter: plan.jitter != 0, studentized: plan.replicateStandardErrors,
+                              designStride: KernelABI.designStride(forWidth: maxRegressors(batch) + 1),
+                              weighted: descriptors.contains { $0.weights != nil },
+                              fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
+                              fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
+        return KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts,
+                                    maxRegressors: maxRegressors(batch), bootstrap: shape)
+    }
+
+    /// Replicates per work-item: 4 (kernel `bootstrap_replicates4`, one replicate per vector lane)
+    /// for ungrouped case resampling of one-regressor problems that all have the same row count,
+    /// else 1 (fits too).
+    public var replicatesPerItem: Int {
+        guard let bootstrap, bootstrap.scheme == .cases, bootstrap.grouping == .none, bootstrap.fixedRegressors == 1,
+              bootstrap.designStride == KernelABI.pairDesignStride, bootstrap.fixedRows != nil else { return 1 }
+        return 4
+    }
+
+    /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters),
+    /// `bootstrap_replicates4` or `bootstrap_replicates`.
+    public var kernel: String {
+        guard let bootstrap else { return "fit_problems" }
+        return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
+            : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"
+    }
+
+    /// The build options of the program.
+    public var options: String { KernelSource.options(for: self) }
+
+    /// Largest regressor count over the problems of `batch`.
+    private static func maxRegressors(_ batch: PackedBatch) -> Int {
+        (0..<batch.problemCount).map { batch.descriptor($0).regressors.count }.max() ?? 0
+    }
+}

@@ -98,6 +98,12 @@ import TrendFitOpenCL
             ("a NaN replicate", summary([1, .nan, 3])),
             ("a studentized interval without standard errors", summary([1, 2, 3], .studentized)),
             ("BCa without a jackknife", summary([1, 2, 3], .bca)),
+            ("a memory limit of 1 byte", error { () throws(TrendFitError) in _ = try MemoryLimit(bytes: 1) }),
+            ("an unreadable memory limit", error { () throws(TrendFitError) in _ = try MemoryLimit(parsing: "lots") }),
+            ("replicates beyond the memory limit", error { () throws(TrendFitError) in
+                try BootstrapReplicates.checkFits(batch, plan: BootstrapPlan(resamples: 2_000_000_000, seed: 1),
+                                                  within: MemoryLimit(bytes: 4 << 20))
+            }),
         ]
         // Jitter with responses scaled by different powers of two.
         let scales = try DataTable(columns: [("small", [1e-300, 2e-300, 4e-300]), ("large", [1e300, 3e300, 2e300]), ("x", [1, 2, 3])])

@@ -16,6 +16,8 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
     /// The backend on `device` failed while running (a device error, out of memory); `reason`
     /// says what failed and what to try instead.
     case backendFailure(device: String, reason: String)
+    /// A request would hold `needed` bytes for `what`, more than the memory limit of `limit` bytes.
+    case memoryLimit(needed: Int, limit: Int, what: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
         case .invalidPlan(let reason): "invalid bootstrap request: \(reason)"
         case .unsupported(let reason): "unsupported: \(reason)"
         case .backendFailure(let device, let reason): "backend failure on \(device): \(reason)"
+        case .memoryLimit(let needed, let limit, let what):
+            "\(what) would hold \(MemoryLimit.format(bytes: needed)), more than the memory limit of \(MemoryLimit.format(bytes: limit))"
         }
     }
 }

@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What both test targets share: a seeded generator for test data.
+        // What the test targets share: a seeded generator for test data, and the runner of the built `trendfit`.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrendFitWorkloadsTests", dependencies: ["TrendFitWorkloads", "TrendFit"]),
         .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),
+        // The command line as a contract: runs the built `trendfit` and checks exit statuses, output and JSON shapes.
+        .testTarget(name: "TrendfitCommandTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),
     ]
 )

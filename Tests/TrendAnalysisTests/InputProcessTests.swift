@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendAnalysis
 
 /// The command line on extreme numbers and bad input: correct results or a message naming the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendAnalysis
 
 /// Writes `sweepDataset` as `data.csv` and `spec` as `spec.json` into `folder`.

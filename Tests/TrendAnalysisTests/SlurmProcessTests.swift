@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendAnalysis
 
 /// `trendfit` run as a process: Slurm sharding, merged summaries and plots, thread counts.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendAnalysis
 
 /// Reading files as UTF-8: the encoding errors name the byte offset; system errors are the system's words.

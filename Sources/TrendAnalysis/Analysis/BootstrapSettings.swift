@@ -20,7 +20,7 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var memoryLimit: MemoryLimit
 
     /// Creates settings, checking their ranges.
-    public init(confidence: Double = 0.95, resamples: Int = BootstrapPlan.defaultResamples,
+    public init(confidence: Double = ConfidenceLevels.defaultLevel, resamples: Int = BootstrapPlan.defaultResamples,
                 seed: UInt64 = BootstrapPlan.defaultSeed, jitterLog10: Double = 0,
                 minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = [],
                 groups: SystemGroups? = nil, memoryLimit: MemoryLimit = .standard) throws(AnalysisError) {

@@ -37,8 +37,7 @@ public enum BreakpointFormatter {
             return lines
         }
         let breakInterval = result.breakInterval.map { "[\($0.low); \($0.median); \($0.high)]" } ?? "[no valid resamples]"
-        var table = TextTable(titles: ["", "Estimate", "Interval"], alignments: [.left, .left, .left])
-        table.rows = [
+        var rows = [
             ["Break date", best.date.description, breakInterval],
             ["RSS", best.residualSumOfSquares!.fixed(4), "one line without a break: " + (result.lineResidualSumOfSquares.map { $0.fixed(4) } ?? "—")],
             ["Slope before, OOM/yr", best.slopeBefore!.fixed(3), interval(result.slopeBeforeInterval, digits: 3)],
@@ -51,23 +50,23 @@ public enum BreakpointFormatter {
         ]
         for level in result.levelIntervals.dropFirst() {
             let percent = ResampleSufficiency.percent(level.confidence)
-            table.rows += [
+            rows += [
                 ["Break date at \(percent)", "", level.breakDate.map { "[\($0.low); \($0.median); \($0.high)]" } ?? "[no valid resamples]"],
                 ["Slope before at \(percent)", "", interval(level.slopeBefore, digits: 3)],
                 ["Slope after at \(percent)", "", interval(level.slopeAfter, digits: 3)],
             ]
         }
-        lines += table.lines().map { "  " + $0 }
+        lines += Table(titles: ["", "Estimate", "Interval"], textRows: rows).textLines().map { "  " + $0 }
         let ranked = result.candidates.indices.filter { result.candidates[$0].residualSumOfSquares != nil }
             .sorted { result.candidates[$0].residualSumOfSquares! < result.candidates[$1].residualSumOfSquares! }.prefix(5)
-        var profile = TextTable(titles: ["Best candidates", "RSS", "Slope before", "Slope after", "Chosen by resamples"],
+        var profile = Table(titles: ["Best candidates", "RSS", "Slope before", "Slope after", "Chosen by resamples"],
                                 alignments: [.left, .right, .right, .right, .right])
         for index in ranked {
             let candidate = result.candidates[index]
-            profile.rows.append([candidate.date.description, candidate.residualSumOfSquares!.fixed(4), candidate.slopeBefore!.fixed(3),
+            profile.append([candidate.date.description, candidate.residualSumOfSquares!.fixed(4), candidate.slopeBefore!.fixed(3),
                                  candidate.slopeAfter!.fixed(3), (candidate.replicateShare * 100).fixed(1) + "%"])
         }
-        return lines + [""] + profile.lines().map { "  " + $0 }
+        return lines + [""] + profile.textLines().map { "  " + $0 }
     }
 
     private static func interval(_ interval: QuantileInterval?, digits: Int) -> String {
@@ -82,7 +81,7 @@ public enum BreakpointFormatter {
     /// The report as CSV: one line per subset and fitted candidate, the subset's best break and its
     /// interval repeated on each line; ends with a newline.
     public static func csv(_ report: BreakpointReport) -> String {
-        var lines = [csvColumns.joined(separator: ",")]
+        var table = Table(titles: csvColumns)
         for result in report.results {
             let interval = result.breakInterval.map { [$0.low, $0.median, $0.high].map { TableCell.text($0.description) } }
                 ?? [.empty, .empty, .empty]
@@ -93,10 +92,10 @@ public enum BreakpointFormatter {
                     .number(candidate.replicateShare), .text(index == result.best ? "true" : "false"),
                     .optional(result.lineResidualSumOfSquares),
                 ] + interval
-                lines.append(cells.map(\.csvField).joined(separator: ","))
+                table.rows.append(cells)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return table.csvLines().joined(separator: "\n") + "\n"
     }
 
     /// The report as pretty-printed JSON with sorted keys, ending with a newline.

@@ -8,16 +8,15 @@ public enum CSVReportFormatter {
 
     /// The report as CSV text with a header line, ending with a newline.
     public static func format(_ report: TrendReport) -> String {
-        let lines = [header] + report.rows.map { fields($0, table: "era", report) }
-            + report.domainRows.map { fields($0, table: "domain", report) }
-        return lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let table = Table(titles: header, rows: report.rows.map { cells($0, table: "era", report) }
+                              + report.domainRows.map { cells($0, table: "domain", report) })
+        return table.csvLines().joined(separator: "\n") + "\n"
     }
 
-    private static func fields(_ row: TrendRow, table: String, _ report: TrendReport) -> [String] {
-        let cells: [TableCell] = [.text(table)] + TrendRowCells.cells(row) + [
+    private static func cells(_ row: TrendRow, table: String, _ report: TrendReport) -> [TableCell] {
+        [.text(table)] + TrendRowCells.cells(row) + [
             .number(report.settings.conventions.daysPerYear), .number(report.settings.conventions.daysPerMonth),
             .number(report.settings.bootstrap.confidence), .text(row.note ?? ""),
         ]
-        return cells.map(\.csvField)
     }
 }

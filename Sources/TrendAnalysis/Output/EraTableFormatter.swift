@@ -58,7 +58,7 @@ public enum EraTableFormatter {
 
     private static func table(_ rows: [TrendRow], firstTitle: String, firstCell: (TrendRow) -> String,
                               secondTitle: String, secondCell: (TrendRow) -> String) -> [String] {
-        var table = TextTable(
+        var table = Table(
             titles: [firstTitle, secondTitle, "n", "Slope, OOM/yr", "Doubling, months", "×/yr", "R²",
                      "Fitted, first → last", "Data dates"],
             alignments: [.left, .left, .right, .left, .left, .right, .right, .left, .left])
@@ -79,13 +79,13 @@ public enum EraTableFormatter {
                 cells += [row.note ?? "", "", "", "", ""]
             }
             cells.append("\(row.firstDate) → \(row.lastDate)")
-            table.rows.append(cells)
+            table.append(cells)
         }
-        return table.lines()
+        return table.textLines()
     }
 
     private static func comparisonTable(_ report: TrendReport) -> [String] {
-        var table = TextTable(
+        var table = Table(
             titles: ["First", "Second", "n", "Shared", "Resampled", "Slope change, OOM/yr", "Doubling ratio", "p"],
             alignments: [.left, .left, .right, .right, .left, .left, .left, .right])
         for comparison in report.comparisons {
@@ -102,12 +102,12 @@ public enum EraTableFormatter {
             } else {
                 cells += [comparison.note ?? "", "", ""]
             }
-            table.rows.append(cells)
+            table.append(cells)
         }
         let minimumP = 2 / Double(report.settings.bootstrap.resamples + 1)
         return ["Comparisons: slope change = second − first; doubling ratio = first's doubling time / second's "
                 + "(= second slope / first slope)"]
-            + table.lines()
+            + table.textLines()
             + ["  trends that share systems are fitted to the same resample of the systems of either; disjoint ones independently",
                "  p: two-sided bootstrap test of no slope change, min(1, 2·min(1 + #{Δ* ≤ 0}, 1 + #{Δ* ≥ 0}) / (1 + B)); "
                 + "at least \(String(format: "%.3g", minimumP)) with B = \(report.settings.bootstrap.resamples)"]
@@ -120,16 +120,16 @@ public enum EraTableFormatter {
     /// Slope intervals at the levels after the primary one, one column per level.
     private static func otherLevels(_ report: TrendReport) -> [String] {
         let levels = report.settings.bootstrap.additionalConfidences
-        var table = TextTable(titles: ["Period", "Subset"] + levels.map { "Slope at \(ResampleSufficiency.percent($0))" },
+        var table = Table(titles: ["Period", "Subset"] + levels.map { "Slope at \(ResampleSufficiency.percent($0))" },
                               alignments: [.left, .left] + levels.map { _ in .left })
         var previousPeriod = ""
         for row in report.rows {
             let period = row.period.name == previousPeriod ? "" : row.period.name
             previousPeriod = row.period.name
             let intervals = row.estimate?.levelIntervals.dropFirst().map { interval($0.slope, digits: 3) }
-            table.rows.append([period, row.subset.rawValue] + (intervals ?? levels.map { _ in "" }))
+            table.append([period, row.subset.rawValue] + (intervals ?? levels.map { _ in "" }))
         }
-        return ["Slope intervals at other levels, OOM/yr [low; median; high]:", ""] + table.lines()
+        return ["Slope intervals at other levels, OOM/yr [low; median; high]:", ""] + table.textLines()
     }
 
     private static func footnotes(_ report: TrendReport) -> [String] {

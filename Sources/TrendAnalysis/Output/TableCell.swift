@@ -2,23 +2,28 @@
 public enum TableCell: Sendable, Equatable {
     /// Text.
     case text(String)
-    /// A number; ±∞ is written `inf`/`-inf` in CSV and null in JSON.
+    /// A number; a non-finite one is written `inf`, `-inf` or `nan` in text and CSV and null in JSON.
     case number(Double)
     /// A count.
     case integer(Int)
     /// No value.
     case empty
 
-    /// The cell as a CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-    public var csvField: String {
+    /// The cell as plain text: a number as Swift prints it (`inf`, `-inf` or `nan` when not finite).
+    public var text: String {
         switch self {
-        case .text(let text):
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        case .number(let number): return number.isFinite ? "\(number)" : (number > 0 ? "inf" : "-inf")
-        case .integer(let count): return String(count)
-        case .empty: return ""
+        case .text(let text): text
+        case .number(let number): number.isFinite || number.isNaN ? "\(number)" : (number > 0 ? "inf" : "-inf")
+        case .integer(let count): String(count)
+        case .empty: ""
         }
+    }
+
+    /// The cell as a CSV field: its text, quoted when it holds a comma, quote or line break (RFC 4180).
+    public var csvField: String {
+        let text = self.text
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The cell as a JSON value (non-finite numbers and empty cells as null).

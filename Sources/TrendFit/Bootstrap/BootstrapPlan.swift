@@ -51,24 +51,35 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.grouping = grouping
     }
 
-    /// Checks the plan's ranges.
-    public func validate() throws(TrendFitError) {
+    /// A setting of a plan that validation can reject.
+    public enum Setting: String, Sendable {
+        case resamples, streamOffsets, jitter, grouping, minimumDistinctRows
+    }
+
+    /// The first setting out of range, with the reason; nil when the plan is valid.
+    public var invalidSetting: (setting: Setting, reason: String)? {
         guard resamples > 0, resamples <= Int(UInt32.max) else {
-            throw .invalidPlan("resamples must be between 1 and \(UInt32.max), got \(resamples)")
+            return (.resamples, "resamples must be between 1 and \(UInt32.max), got \(resamples)")
         }
         guard firstProblem >= 0, firstReplicate >= 0, firstReplicate + resamples <= Int(UInt32.max) + 1,
               firstProblem <= Int(UInt32.max) else {
-            throw .invalidPlan("stream offsets must keep problem and replicate indices within 32 bits")
+            return (.streamOffsets, "stream offsets must keep problem and replicate indices within 32 bits")
         }
         guard jitter.isFinite, jitter >= 0 else {
-            throw .invalidPlan("jitter must be a finite non-negative half-width, got \(jitter)")
+            return (.jitter, "jitter must be a finite non-negative half-width, got \(jitter)")
         }
         guard grouping == .none || scheme == .cases else {
-            throw .invalidPlan("\(grouping.rawValue) resampling draws cases; it cannot be combined with the \(scheme.rawValue) scheme")
+            return (.grouping, "\(grouping.rawValue) resampling draws cases; it cannot be combined with the \(scheme.rawValue) scheme")
         }
         guard (0...Self.maxMinimumDistinctRows).contains(minimumDistinctRows) else {
-            throw .invalidPlan("minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")
+            return (.minimumDistinctRows, "minimum distinct rows must be between 0 and \(Self.maxMinimumDistinctRows), got \(minimumDistinctRows)")
         }
+        return nil
+    }
+
+    /// Checks the plan's ranges: throws the reason of `invalidSetting`.
+    public func validate() throws(TrendFitError) {
+        if let (_, reason) = invalidSetting { throw .invalidPlan(reason) }
     }
 
     /// The distinct-row threshold in force for a problem with `coefficientCount` coefficients

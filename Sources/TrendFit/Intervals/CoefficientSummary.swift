@@ -2,6 +2,9 @@ import Foundation
 
 /// A bootstrap summary of one coefficient: estimate, replicate median and standard error, interval.
 public struct CoefficientSummary: Sendable, Equatable {
+    /// The fewest valid replicates (studentized: with a positive standard error) an interval is formed from.
+    public static let minimumReplicates = 2
+
     /// The full-sample estimate θ̂.
     public var estimate: Double
     /// Median of the valid replicates.
@@ -133,7 +136,7 @@ public struct CoefficientSummary: Sendable, Equatable {
         guard confidence > 0, confidence < 1 else {
             throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
         }
-        guard count >= 2 else {
+        guard count >= minimumReplicates else {
             throw .invalidPlan("only \(count) valid replicates: cannot form an interval")
         }
         if let firstNaN {
@@ -194,7 +197,7 @@ public struct CoefficientSummary: Sendable, Equatable {
 
     /// Refuses a studentized interval from fewer than two pivots.
     static func checkPivots(count: Int) throws(TrendFitError) {
-        guard count >= 2 else {
+        guard count >= minimumReplicates else {
             throw .invalidPlan("only \(count) replicates have a positive standard error: cannot form a studentized interval")
         }
     }

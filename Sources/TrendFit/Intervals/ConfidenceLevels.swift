@@ -31,6 +31,11 @@ public struct ConfidenceLevels: Sendable, Equatable, CustomStringConvertible {
         try self.init(values)
     }
 
+    /// The default level, 95%.
+    public static let defaultLevel = 0.95
+    /// The default levels: `defaultLevel` alone.
+    public static let standard = try! ConfidenceLevels([defaultLevel])
+
     /// The primary (first) level.
     public var primary: Double { values[0] }
 

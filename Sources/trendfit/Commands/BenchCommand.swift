@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrendAnalysis
 import TrendFit
+import TrendFitOpenCL
 import TrendFitWorkloads
 
 /// `trendfit bench`: bootstrap throughput of seeded synthetic workloads on each backend and device.
@@ -24,8 +25,22 @@ struct BenchCommand: ParsableCommand {
             for the first cell.
             """)
 
+    /// The backends a benchmark runs: the CPU, every OpenCL device, or both.
+    enum Backends: String, ExpressibleByArgument, CaseIterable {
+        case all, cpu, opencl
+
+        /// The backends as selection entries, the CPU first.
+        var entries: [BackendSelection.Entry] {
+            switch self {
+            case .all: [.cpu, .everyOpenCLDevice(required: false)]
+            case .cpu: [.cpu]
+            case .opencl: [.everyOpenCLDevice(required: true)]
+            }
+        }
+    }
+
     @Option(help: "Backends: all (the CPU and every OpenCL device), cpu or opencl.")
-    var backend: BackendSet = .all
+    var backend: Backends = .all
     @Option(parsing: .unconditionalSingleValue, help: "Rows per problem (repeatable; default 30, 100, 1000).")
     var n: [Int] = []
     @Option(parsing: .unconditionalSingleValue, help: "Coefficients per problem, the intercept included (repeatable; default 2, 4, 8).")
@@ -52,6 +67,18 @@ struct BenchCommand: ParsableCommand {
         guard seconds > 0 && seconds.isFinite else { throw ValidationError("--seconds must be positive") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
         guard format != .csv else { throw ValidationError("bench prints a table or json") }
+        for cell in cells {
+            try cell.plan.validateOptions()
+            do { try cell.workload.validate() } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    /// The cells the options describe (B = 64 until sized to --seconds).
+    private var cells: [BenchmarkCell] {
+        BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
+                           schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
+                           precisions: precision.isEmpty ? [.double, .float] : precision,
+                           problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
     }
 
     /// The JSON shape of a benchmark (part of the command-line contract).
@@ -99,13 +126,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cells = BenchmarkCell.grid(rows: n.isEmpty ? [30, 100, 1000] : n, coefficients: p.isEmpty ? [2, 4, 8] : p,
-                                       schemes: scheme.isEmpty ? [.cases, .wild] : scheme,
-                                       precisions: precision.isEmpty ? [.double, .float] : precision,
-                                       problems: synthetic.problems, resamples: resamples ?? 64, jitter: synthetic.jitter, seed: synthetic.seed)
-        for cell in cells { try cell.workload.validate() }
+        let cells = self.cells
         var report = Report()
-        for engine in try backend.open(threading: threading) {
+        for engine in try threading.selection.open(backend.entries, precision: nil) {
             Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")
             let usable = cells.filter { engine.supports($0.precision) }
             if usable.count < cells.count { Diagnostics.note("bench: \(engine.deviceName) has no double precision; skipping double cells") }
@@ -164,9 +187,9 @@ struct BenchCommand: ParsableCommand {
              String(format: "%.2f", r.flopsPerSecond / 1e9), r.peakFraction.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
              "\(r.deviceToHostBytesPerResample)", String(format: "%.1f%%", r.hostShare * 100)]
         }
-        lines.append(PlainTable.render(header: ["backend", "precision", "scheme", "n", "p", "problems×B", "seconds", "resamples/s",
-                                                "rows/s", "philox/s", "GFLOP/s", "of peak",
-                                                "D→H B/resample", "host share"], rows: rows))
+        lines += Table(titles: ["backend", "precision", "scheme", "n", "p", "problems×B", "seconds", "resamples/s",
+                                "rows/s", "philox/s", "GFLOP/s", "of peak", "D→H B/resample", "host share"],
+                       textRows: rows).textLines(ruled: false)
         for s in report.scaling {
             lines.append(String(format: "scaling %@: t(2B)/t(B) = %.3f, t(2 problems)/t(problems) = %.3f (base %.3f s): %@",
                                 s.backend, s.resampleRatio, s.problemRatio, s.baseSeconds,

@@ -30,7 +30,7 @@ struct BootstrapCommand: ParsableCommand {
     var interval: IntervalMethod = .percentile
 
     @Option(parsing: .unconditional, help: ConfidenceOption.help, transform: ConfidenceOption.parse)
-    var confidence = try! ConfidenceLevels([0.95])
+    var confidence = ConfidenceLevels.standard
 
     @Option(parsing: .unconditional, help: "Exclude case resamples with fewer distinct rows than this (0: the number of coefficients).")
     var minDistinct = BootstrapPlan.defaultMinimumDistinctRows
@@ -54,17 +54,13 @@ struct BootstrapCommand: ParsableCommand {
     var memoryLimit = MemoryLimit.standard
 
     func validate() throws {
-        guard resamples >= 2 else { throw ValidationError("--resamples must be at least 2") }
-        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
-        guard (0...BootstrapPlan.maxMinimumDistinctRows).contains(minDistinct) else {
-            throw ValidationError("--min-distinct must be between 0 and \(BootstrapPlan.maxMinimumDistinctRows)")
-        }
-        if let replicates, ReplicateFile.Format(path: replicates) == nil {
-            throw ValidationError("--replicates \(replicates): name a file ending in .csv or .npy")
+        guard resamples >= CoefficientSummary.minimumReplicates else {
+            throw ValidationError("--resamples must be at least \(CoefficientSummary.minimumReplicates) to form an interval")
         }
         if strata != nil && clusters != nil { throw ValidationError("give either --strata or --clusters, not both") }
-        if grouping != .none && scheme != .cases {
-            throw ValidationError("--strata and --clusters resample cases; they cannot be combined with --scheme \(scheme.rawValue)")
+        try plan.validateOptions()
+        if let replicates, ReplicateFile.Format(path: replicates) == nil {
+            throw ValidationError("--replicates \(replicates): name a file ending in .csv or .npy")
         }
         if clusters != nil && interval == .bca {
             throw ValidationError("--interval bca's jackknife leaves out single rows, not clusters; use percentile, basic or normal with --clusters")
@@ -72,6 +68,13 @@ struct BootstrapCommand: ParsableCommand {
         if clusters != nil && interval == .studentized {
             throw ValidationError("--interval studentized divides by each replicate's ordinary standard errors, which ignore clusters; use percentile, basic or normal with --clusters")
         }
+    }
+
+    /// The plan the options describe.
+    private var plan: BootstrapPlan {
+        BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
+                      wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
+                      grouping: grouping)
     }
 
     /// Which case grouping the options ask for.
@@ -131,9 +134,6 @@ struct BootstrapCommand: ParsableCommand {
             batch = try ProblemBatch(table: batch.table, problems: [problem])
             groupCount = groups.groupCount
         }
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
-                                 wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
-                                 grouping: grouping)
         let jackknife = interval == .bca
             ? try Jackknife.estimates(of: batch.problems[0], table: batch.table, on: engine, precision: backend.precision,
                                       problemsPerBatch: Jackknife.problemsPerBatch(rows: batch.problems[0].rows.count,
@@ -236,20 +236,19 @@ struct BootstrapCommand: ParsableCommand {
         case .csv:
             // One level: columns lower, upper; several: lower and upper per level, suffixed with it.
             let suffixes = confidence.values.count == 1 ? [""] : confidence.values.map { "@\($0)" }
-            return CSVText.render(header: ["term", "estimate", "median", "standardError"]
-                                    + suffixes.flatMap { ["lower\($0)", "upper\($0)"] },
-                                  rows: report.coefficients.map { c in
-                                      [c.term, "\(c.estimate)", "\(c.median)", "\(c.standardError)"]
-                                          + c.intervals.flatMap { ["\($0.lower)", "\($0.upper)"] }
-                                  })
+            return Table(titles: ["term", "estimate", "median", "standardError"] + suffixes.flatMap { ["lower\($0)", "upper\($0)"] },
+                         rows: report.coefficients.map { c in
+                             [.text(c.term), .number(c.estimate), .number(c.median), .number(c.standardError)]
+                                 + c.intervals.flatMap { [TableCell.number($0.lower), .number($0.upper)] }
+                         }).csvLines().joined(separator: "\n")
         case .table:
-            let table = PlainTable.render(
-                header: ["term", "estimate", "median", "bootstrap SE"]
+            let table = Table(
+                titles: ["term", "estimate", "median", "bootstrap SE"]
                     + confidence.values.map { "\(ResampleSufficiency.percent($0)) \(interval.rawValue) interval" },
-                rows: report.coefficients.map { c in
+                textRows: report.coefficients.map { c in
                     [c.term, FitCommand.number(c.estimate), FitCommand.number(c.median), FitCommand.number(c.standardError)]
                         + c.intervals.map { "[\(FitCommand.number($0.lower)); \(FitCommand.number($0.upper))]" }
-                })
+                }).textLines(ruled: false).joined(separator: "\n")
             let excludedText = report.excluded.isEmpty ? "none"
                 : report.excluded.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             return table + "\n"

@@ -34,9 +34,20 @@ struct CompareCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard resamples >= 1 else { throw ValidationError("--resamples must be at least 1") }
+        try plan.validateOptions()
+        do { try workload.validate() } catch { throw ValidationError(error.description) }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must be non-negative") }
         guard format != .csv else { throw ValidationError("compare prints a table or json") }
+    }
+
+    /// The synthetic problems the options describe.
+    private var workload: SyntheticWorkload {
+        SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
+    }
+
+    /// The bootstrap the options describe.
+    private var plan: BootstrapPlan {
+        BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
     }
 
     /// The JSON shape of a comparison (part of the command-line contract).
@@ -71,17 +82,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
         let batch = try workload.makeBatch()
-        let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
-        let devices = try OpenCLDevice.all()
-        guard !devices.isEmpty else { throw OpenCLError.noDevice("no OpenCL platform reports a device to compare with") }
-        let (reference, cpuSeconds) = try timedRun(threading.makeCPUBackend(), workload: workload, batch: batch, plan: plan)
+        let selection = threading.selection
+        let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil)
+        let (reference, cpuSeconds) = try timedRun(selection.cpuBackend(), workload: workload, batch: batch, plan: plan)
         var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
         var failed = false
-        for device in devices {
-            let engine = try OpenCLBackend(device: device)
+        for engine in engines {
             guard engine.supports(precision) else {
                 Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
                 continue
@@ -123,12 +131,12 @@ struct CompareCommand: ParsableCommand {
                                 device.device, device.seconds, device.timeRatio, device.bitwiseEqual, device.compared,
                                 device.statusMismatches, device.verdict == "exceeds tolerance"
                                     ? "EXCEEDS tolerance \(report.tolerance)" : device.verdict))
-            lines.append(PlainTable.render(
-                header: ["coefficient", "bitwise equal", "max |difference|", "max relative difference"],
-                rows: device.statistics.map {
+            lines += Table(
+                titles: ["coefficient", "bitwise equal", "max |difference|", "max relative difference"],
+                textRows: device.statistics.map {
                     ["\($0.coefficient)", "\($0.bitwiseEqual)/\($0.compared)", String(format: "%.3g", $0.maxAbsoluteDifference),
                      String(format: "%.3g", $0.maxRelativeDifference)]
-                }))
+                }).textLines(ruled: false)
         }
         return lines.joined(separator: "\n")
     }

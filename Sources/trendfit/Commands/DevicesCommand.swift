@@ -8,7 +8,7 @@ import TrendFitOpenCL
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "devices", abstract: "List OpenCL devices and the CPU backend.")
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
     @OptionGroup var threading: ThreadOptions
 
@@ -26,11 +26,12 @@ struct DevicesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let cpu = threading.makeCPUBackend()
+        let selection = threading.selection
+        let cpu = selection.cpuBackend()
         var entries = [DeviceEntry(index: nil, backend: "cpu", platform: "TrendFit", name: cpu.deviceName, vendor: "",
                                    driver: "", type: "CPU", computeUnits: cpu.threads,
                                    globalMemoryBytes: ProcessInfo.processInfo.physicalMemory, fp64: true)]
-        for (index, device) in try OpenCLDevice.all().enumerated() {
+        for (index, device) in try selection.openCLDevices().enumerated() {
             entries.append(DeviceEntry(index: index, backend: "opencl", platform: device.platformName, name: device.name,
                                        vendor: device.vendor, driver: device.driverVersion, type: device.type,
                                        computeUnits: device.computeUnits, globalMemoryBytes: device.globalMemoryBytes,
@@ -45,8 +46,8 @@ struct DevicesCommand: ParsableCommand {
                  String(entry.computeUnits), String(format: "%.1f GiB", Double(entry.globalMemoryBytes) / 1_073_741_824),
                  entry.fp64 ? "yes" : "no"]
             }
-            let header = ["device", "backend", "name", "platform", "type", "units", "memory", "fp64"]
-            print(format == .csv ? CSVText.render(header: header, rows: rows) : PlainTable.render(header: header, rows: rows))
+            let table = Table(titles: ["device", "backend", "name", "platform", "type", "units", "memory", "fp64"], textRows: rows)
+            print((format == .csv ? table.csvLines() : table.textLines(ruled: false)).joined(separator: "\n"))
             if entries.count == 1 { Diagnostics.note("no OpenCL device found: install an OpenCL driver (e.g. pocl-opencl-icd)") }
         }
     }

@@ -44,11 +44,13 @@ struct FitCommand: ParsableCommand {
         case .json:
             print(try JSONText.encode(report))
         case .csv:
-            print(CSVText.render(header: ["term", "estimate", "standardError"],
-                                 rows: report.coefficients.map { [$0.term, "\($0.estimate)", "\($0.standardError)"] }))
+            print(Table(titles: ["term", "estimate", "standardError"],
+                        rows: report.coefficients.map { [.text($0.term), .number($0.estimate), .number($0.standardError)] })
+                .csvLines().joined(separator: "\n"))
         case .table:
-            print(PlainTable.render(header: ["term", "estimate", "std. error"],
-                                    rows: report.coefficients.map { [$0.term, Self.number($0.estimate), Self.number($0.standardError)] }))
+            print(Table(titles: ["term", "estimate", "std. error"],
+                        textRows: report.coefficients.map { [$0.term, Self.number($0.estimate), Self.number($0.standardError)] })
+                .textLines(ruled: false).joined(separator: "\n"))
             print("n = \(fit.n), residual standard error = \(Self.number(fit.residualStandardError)), R² = \(fit.rSquared.map(Self.number) ?? "undefined (constant response)")")
             print("backend: \(engine.name), \(engine.deviceName), \(backend.precision.rawValue) precision")
         }

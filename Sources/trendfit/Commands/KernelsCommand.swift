@@ -49,9 +49,12 @@ struct KernelsCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
+        try plan.validateOptions()
         guard format != .csv else { throw ValidationError("kernels prints a table or json") }
     }
+
+    /// The bootstrap whose program is printed (its resample count and seed do not change the program).
+    private var plan: BootstrapPlan { BootstrapPlan(scheme: scheme, resamples: 1, seed: 1, jitter: jitter) }
 
     /// The JSON shape of `kernels` (part of the command-line contract).
     struct Report: Encodable {
@@ -75,7 +78,6 @@ struct KernelsCommand: ParsableCommand {
 
     func run() throws {
         let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, weighted: weights)
-        let plan = BootstrapPlan(scheme: scheme, resamples: 1, seed: 1, jitter: jitter)
         let wide = KernelProgram.wideLaneProducts(deviceType: deviceType.openCLName)
         let launched = try KernelProgram.programs(for: try workload.makeBatch(), plan: plan, precision: precision,
                                                   wideLaneProducts: wide)

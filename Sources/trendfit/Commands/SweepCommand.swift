@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrendAnalysis
 import TrendFit
+import TrendFitOpenCL
 
 /// `trendfit sweep`: fits the era trends of every configuration of a sensitivity sweep and writes one
 /// tidy row per configuration, period and subset, with a summary and optionally a plot.
@@ -93,7 +94,9 @@ struct SweepCommand: ParsableCommand {
         }
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
-        let backends = try devices?.open(precision: backend.precision, threading: backend.threading) ?? [backend.makeBackend()]
+        let backends = try devices.map { list in
+            try BackendSelectionError.naming("--devices") { try backend.selection.open(list.entries, precision: backend.precision) }
+        } ?? [backend.makeBackend()]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
                                      configurations: sweep.grid.count, shard: shard,

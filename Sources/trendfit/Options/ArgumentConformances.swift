@@ -1,6 +1,7 @@
 import ArgumentParser
 import TrendAnalysis
 import TrendFit
+import TrendFitOpenCL
 
 extension Precision: ExpressibleByArgument {}
 extension BootstrapScheme: ExpressibleByArgument {}
@@ -9,3 +10,4 @@ extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}
 extension SweepOutputFormat: ExpressibleByArgument {}
 extension SystemGroups.Key: ExpressibleByArgument {}
+extension BackendSelection.Choice: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TrendFit
+import TrendFitOpenCL
 
 /// How many threads the CPU backend, and the host's work on its results, run on.
 struct ThreadOptions: ParsableArguments {
@@ -18,8 +19,6 @@ struct ThreadOptions: ParsableArguments {
     /// `--threads`, or every CPU this process may use.
     var count: Int { threads ?? CPUAllowance.available() }
 
-    /// A CPU backend on `count` threads.
-    func makeCPUBackend() -> CPUBackend {
-        CPUBackend(threads: count)
-    }
+    /// The backend selection whose CPU backend runs on `count` threads.
+    var selection: BackendSelection { BackendSelection(threads: count) }
 }

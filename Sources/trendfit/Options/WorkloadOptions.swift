@@ -11,6 +11,5 @@ struct WorkloadOptions: ParsableArguments {
 
     func validate() throws {
         guard problems >= 1 else { throw ValidationError("--problems must be at least 1") }
-        guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
     }
 }

@@ -6,7 +6,7 @@ extension ReplicateFile {
     /// `too-few-distinct`), then, when the run computed them (`--interval studentized`), the
     /// replicate's own standard errors as `standardError(TERM)`.
     static func csvHeader(terms: [String], standardErrors: Bool) -> String {
-        CSVText.render(header: terms + ["status"] + (standardErrors ? terms.map { "standardError(\($0))" } : []), rows: []) + "\n"
+        Table(titles: terms + ["status"] + (standardErrors ? terms.map { "standardError(\($0))" } : [])).csvLines()[0] + "\n"
     }
 
     /// Writes the replicates as CSV rows under `csvHeader`, one per replicate; an excluded
@@ -20,11 +20,11 @@ extension ReplicateFile {
                 let replicate = problem * replicates.resamples + b
                 let status = replicates.status(problem: problem, replicate: b)
                 let base = replicate * stride
-                func cells(_ values: [Double]) -> [String] {
-                    (0..<terms.count).map { status == .ok ? "\(values[base + $0])" : "" }
+                func cells(_ values: [Double]) -> [TableCell] {
+                    (0..<terms.count).map { status == .ok ? .number(values[base + $0]) : .empty }
                 }
-                let row = cells(replicates.coefficients) + [statusName(status)] + (withErrors ? cells(replicates.standardErrors) : [])
-                text += row.joined(separator: ",") + "\n"
+                let row = cells(replicates.coefficients) + [.text(statusName(status))] + (withErrors ? cells(replicates.standardErrors) : [])
+                text += Table.csvLine(row) + "\n"
             }
             try file.write(text)
         }

@@ -23,7 +23,7 @@ public struct SweepTable: Sendable {
 
     /// The lines that open the output: metadata, then (CSV) the header.
     public func openingLines(_ metadata: SweepMetadata) -> [String] {
-        [metadata.line(format)] + (format == .csv ? [columns.joined(separator: ",")] : [])
+        [metadata.line(format)] + (format == .csv ? [Table.csvLine(columns.map(TableCell.text))] : [])
     }
 
     /// The line of one row, without a line break.
@@ -33,7 +33,7 @@ public struct SweepTable: Sendable {
             + [(row.comparison?.result.note ?? row.trend.note).map(TableCell.text) ?? .empty]
         switch format {
         case .csv:
-            return cells.map(\.csvField).joined(separator: ",")
+            return Table.csvLine(cells)
         case .jsonl:
             return JSONValue.object(Dictionary(uniqueKeysWithValues: zip(columns, cells.map(\.jsonValue)))).canonicalText
         }

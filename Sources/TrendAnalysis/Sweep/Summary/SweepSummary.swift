@@ -149,7 +149,7 @@ public struct SweepSummary: Sendable {
             "largest effect moves the statistic most. ∞: unbounded interval ends, left out of means.",
             "",
         ]
-        var table = TextTable(titles: ["Period", "Subset", "Statistic", "Min", "Max", "Moved most by", "Effect"],
+        var table = Table(titles: ["Period", "Subset", "Statistic", "Min", "Max", "Moved most by", "Effect"],
                               alignments: [.left, .left, .left, .right, .right, .left, .right])
         var previous: (Int, Subset, Int?)?
         for entry in entries {
@@ -157,13 +157,13 @@ public struct SweepSummary: Sendable {
             previous = (entry.periodIndex, entry.subset, entry.comparison)
             let series = entry.comparison.map { (spec.comparisons[$0].label, "") }
                 ?? (spec.periods[entry.periodIndex].name, entry.subset.rawValue)
-            table.rows.append([
+            table.append([
                 first ? series.0 : "", first ? series.1 : "", entry.statistic,
                 entry.minimum.map(Self.format) ?? "—", entry.maximum.map(Self.format) ?? "—",
                 entry.strongest.map { spec.dimensions[$0].name } ?? "—", entry.strongest.map { Self.format(entry.effects[$0]) } ?? "—",
             ])
         }
-        return lines + table.lines()
+        return lines + table.textLines()
     }
 
     /// Four significant digits; ±∞ as ∞ and −∞.

@@ -63,7 +63,7 @@ import TestSupport
         let both = try TrendfitProcess.run(common + ["--strata", "domain", "--clusters", "date"])
         #expect(both.status == 64 && both.stderr.contains("either --strata or --clusters"))
         let residuals = try TrendfitProcess.run(common + ["--strata", "domain", "--scheme", "residuals"])
-        #expect(residuals.status == 64 && residuals.stderr.contains("cannot be combined with --scheme residuals"))
+        #expect(residuals.status == 64 && residuals.stderr.contains("--strata with --scheme residuals: strata resampling draws cases"))
         let bca = try TrendfitProcess.run(common + ["--clusters", "date", "--interval", "bca"])
         #expect(bca.status == 64 && bca.stderr.contains("jackknife"))
         let empty = try TrendfitProcess.run(common + ["--clusters", "date"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TrendFit
 
 /// `--memory-limit`, run as a subprocess: `bootstrap` beyond the limit forms the same report and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Negative numbers written after a space (`--outlier-z -2.5`) reach every numeric option.
 @Suite struct NegativeOptionTests {
@@ -39,7 +40,7 @@ import Testing
         (["trends", "--threads", "-1"], "--threads must be from 1"),
         (["breakpoints", "--from", "2012", "--to", "2014", "--min-each-side", "-1"], "minimum systems each side"),
         (["breakpoints", "--from", "2012", "--to", "2014", "--chunk-candidates", "-1"], "--chunk-candidates"),
-        (["bootstrap", "x.csv", "--y", "y", "--jitter", "-1"], "--jitter must be a non-negative"),
+        (["bootstrap", "x.csv", "--y", "y", "--jitter", "-1"], "--jitter: jitter must be a finite non-negative"),
         (["bootstrap", "x.csv", "--y", "y", "--resamples", "-1"], "--resamples"),
         (["bootstrap", "x.csv", "--y", "y", "--confidence", "-1"], "--confidence"),
         (["bootstrap", "x.csv", "--y", "y", "--min-distinct", "-1"], "--min-distinct"),

@@ -6,9 +6,9 @@ import Foundation
 /// The executable is the one SwiftPM builds next to the test bundle (`swift test` builds it). The
 /// child gets the test's environment without `SLURM_*` variables, plus `environment`. Each
 /// standard stream is captured, sent to a path (`/dev/full`), closed, or a pipe nobody reads.
-struct TrendfitProcess {
+public struct TrendfitProcess {
     /// Where a standard stream of the child goes.
-    enum Stream {
+    public enum Stream {
         /// Captured into the result.
         case capture
         /// Opened on this path (`/dev/full`, `/dev/null`, a file).
@@ -22,28 +22,31 @@ struct TrendfitProcess {
     }
 
     /// How a finished child ended and what it wrote.
-    struct Result {
+    public struct Result {
         /// The exit status, or the signal number when `signalled`.
-        var status: Int32
+        public var status: Int32
         /// Whether a signal ended the process (a crash, or a kill).
-        var signalled: Bool
-        var stdout: String
-        var stderr: String
+        public var signalled: Bool
+        /// What the process wrote to stdout (when captured).
+        public var stdout: String
+        /// What the process wrote to stderr (when captured).
+        public var stderr: String
 
         /// Exited normally with status 0.
-        var succeeded: Bool { !signalled && status == 0 }
+        public var succeeded: Bool { !signalled && status == 0 }
         /// Exited normally with a non-zero status (an error the tool reported, not a crash).
-        var failedCleanly: Bool { !signalled && status != 0 }
+        public var failedCleanly: Bool { !signalled && status != 0 }
     }
 
     /// The `trendfit` executable next to the test bundle.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trendfit")
+    public static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trendfit")
 
-    let process = Process()
+    /// The child process.
+    public let process = Process()
     private let captureFolder: URL
 
     /// Starts trendfit with `arguments`; `wait()` collects the result.
-    init(_ arguments: [String], environment: [String: String] = [:],
+    public init(_ arguments: [String], environment: [String: String] = [:],
          stdout: Stream = .capture, stderr: Stream = .capture) throws {
         captureFolder = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: captureFolder, withIntermediateDirectories: true)
@@ -68,13 +71,13 @@ struct TrendfitProcess {
     }
 
     /// Runs trendfit to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:],
+    public static func run(_ arguments: [String], environment: [String: String] = [:],
                     stdout: Stream = .capture, stderr: Stream = .capture) throws -> Result {
         try TrendfitProcess(arguments, environment: environment, stdout: stdout, stderr: stderr).wait()
     }
 
     /// Waits for the process to end and collects its result.
-    func wait() -> Result {
+    public func wait() -> Result {
         process.waitUntilExit()
         defer { try? FileManager.default.removeItem(at: captureFolder) }
         func captured(_ name: String) -> String {
@@ -85,16 +88,18 @@ struct TrendfitProcess {
     }
 
     /// Sends `signal` to the process.
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         kill(process.processIdentifier, signal)
     }
 }
 
 /// A fresh temporary folder for one test, removed when released.
-final class ScratchFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-test-\(UUID().uuidString)")
+public final class ScratchFolder {
+    /// The folder.
+    public let url = FileManager.default.temporaryDirectory.appendingPathComponent("trendfit-test-\(UUID().uuidString)")
 
-    init() throws {
+    /// Creates the folder.
+    public init() throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
@@ -103,18 +108,18 @@ final class ScratchFolder {
     }
 
     /// The path of `name` inside the folder.
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     /// The names in the folder, sorted.
-    func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
+    public func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
 
     /// Writes `text` to `name`; returns its path.
     @discardableResult
-    func write(_ text: String, to name: String) throws -> String {
+    public func write(_ text: String, to name: String) throws -> String {
         try text.write(toFile: path(name), atomically: false, encoding: .utf8)
         return path(name)
     }
 
     /// The bytes of `name`.
-    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
+    public func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `trendfit bench --format json`: the shape of each result, read from the built executable.
 @Suite struct BenchCommandTests {

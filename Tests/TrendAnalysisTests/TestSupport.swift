@@ -97,12 +97,12 @@ final class SpyBackend: RegressionBackend, @unchecked Sendable {
 
     func supports(_ precision: Precision) -> Bool { inner.supports(precision) }
 
-    func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
+    func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult] {
         lock.withLock { calls.append((kind: "fit", problems: batch.problems.count)) }
         return try inner.fit(batch, precision: precision)
     }
 
-    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
+    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates {
         lock.withLock { calls.append((kind: "bootstrap", problems: batch.problems.count)) }
         return try inner.bootstrap(batch, plan: plan, precision: precision)
     }

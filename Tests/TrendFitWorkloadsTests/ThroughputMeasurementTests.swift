@@ -22,9 +22,9 @@ import TrendFitWorkloads
         var name: String { "paced" }
         var deviceName: String { "paced test backend" }
         func supports(_ precision: Precision) -> Bool { true }
-        func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] { [] }
+        func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult] { [] }
 
-        func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
+        func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates {
             calls += 1
             Thread.sleep(forTimeInterval: secondsPerResample * Double(plan.resamples) + (calls == slowCall ? hiccup : 0))
             return BootstrapReplicates(problemCount: batch.problems.count, resamples: plan.resamples,

@@ -43,3 +43,17 @@ public struct FitResult: Sendable, Equatable {
         self.rSquared = rSquared
     }
 }
+
+extension FitResult {
+    /// A fit computed in `Real`, as a backend's loop or kernel leaves it: its statistics are kept
+    /// only when `status` is `.ok`, and a NaN R² (a response without variation) becomes nil.
+    package init<Real: KernelScalar>(status: FitStatus, n: Int, coefficients: some Collection<Real>,
+                                     standardErrors: some Collection<Real>, residualStandardError: Real, rSquared: Real) {
+        let ok = status == .ok
+        self.init(status: status, n: n,
+                  coefficients: ok ? coefficients.map(Double.init) : [],
+                  standardErrors: ok ? standardErrors.map(Double.init) : [],
+                  residualStandardError: ok ? Double(residualStandardError) : 0,
+                  rSquared: ok && !rSquared.isNaN ? Double(rSquared) : nil)
+    }
+}

@@ -1,7 +1,8 @@
 /// A place that fits and bootstraps problem batches: the CPU or an OpenCL device.
 ///
 /// Every backend gives the same answers for the same batch: on fp64 devices the replicate
-/// coefficients are bitwise equal to the CPU backend's (see `ResultAgreement`).
+/// coefficients are bitwise equal to the CPU backend's (see `ResultAgreement`). Whatever fails,
+/// a backend throws a `TrendFitError`, the failures of its device runtime included.
 public protocol RegressionBackend: Sendable {
     /// Short backend name: `cpu` or `opencl`.
     var name: String { get }
@@ -10,9 +11,9 @@ public protocol RegressionBackend: Sendable {
     /// Whether `precision` is supported (OpenCL double needs `cl_khr_fp64`).
     func supports(_ precision: Precision) -> Bool
     /// Fits every problem of the batch.
-    func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult]
+    func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult]
     /// Draws `plan.resamples` bootstrap replicates of every problem of the batch.
-    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates
+    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates
     /// Bytes that `bootstrap` copies from the device to the host per replicate of a problem of `batch`.
     func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int
 }

@@ -1,4 +1,9 @@
 /// Errors raised by the engine, each with a message a user can act on.
+///
+/// This is the one error type a `RegressionBackend` throws: a backend turns the failures of
+/// its runtime (an OpenCL call, a kernel build) into `backendFailure` at its boundary. The
+/// messages speak of the library's own terms, never of command-line flags; a command line
+/// may add its flags when it renders them.
 public enum TrendFitError: Error, Equatable, CustomStringConvertible {
     /// The data table is malformed.
     case invalidTable(String)
@@ -8,8 +13,9 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
     case invalidPlan(String)
     /// The backend cannot run this request (for example float-only device asked for double).
     case unsupported(String)
-    /// A backend failed while running (device error, out of memory).
-    case backendFailure(String)
+    /// The backend on `device` failed while running (a device error, out of memory); `reason`
+    /// says what failed and what to try instead.
+    case backendFailure(device: String, reason: String)
     /// A request would hold `needed` bytes for `what`, more than the memory limit of `limit` bytes.
     case memoryLimit(needed: Int, limit: Int, what: String)
 
@@ -19,7 +25,7 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
         case .invalidProblem(let index, let reason): "problem \(index): \(reason)"
         case .invalidPlan(let reason): "invalid bootstrap request: \(reason)"
         case .unsupported(let reason): "unsupported: \(reason)"
-        case .backendFailure(let reason): "backend failure: \(reason)"
+        case .backendFailure(let device, let reason): "backend failure on \(device): \(reason)"
         case .memoryLimit(let needed, let limit, let what):
             "\(what) would hold \(MemoryLimit.format(bytes: needed)), more than the memory limit of \(MemoryLimit.format(bytes: limit))"
         }

@@ -34,7 +34,7 @@ public struct BootstrapReplicates: Sendable, Equatable {
 
     /// Wraps a backend's computed arrays of the given shape (counts as in the all-zero
     /// initializer), converting them to double precision (without a copy when they already are).
-    public init<Real: KernelScalar>(problemCount: Int, resamples: Int, coefficientStride: Int, coefficients: [Real],
+    init<Real: KernelScalar>(problemCount: Int, resamples: Int, coefficientStride: Int, coefficients: [Real],
                                     statuses: [UInt8], residualSumsOfSquares: [Real], standardErrors: [Real] = []) {
         precondition(coefficients.count == problemCount * resamples * coefficientStride
                      && (standardErrors.isEmpty || standardErrors.count == coefficients.count)
@@ -90,7 +90,7 @@ public struct BootstrapReplicates: Sendable, Equatable {
 
 extension BootstrapReplicates {
     /// Marks every replicate of the given problems rank-deficient and zeroes their coefficients.
-    public mutating func excludeAll(problems: [Int]) {
+    mutating func excludeAll(problems: [Int]) {
         for k in problems {
             for b in 0..<resamples {
                 statuses[k * resamples + b] = ReplicateStatus.rankDeficient.rawValue

@@ -6,16 +6,16 @@
 /// position is one aligned SIMD vector. Both backends read this same array, so
 /// the centring subtraction happens once per problem, identically for both, instead of once
 /// per drawn row. Weights, when a problem has them, are one value per position in `weights`.
-public struct CentredDesign<Real: KernelScalar>: Sendable {
+package struct CentredDesign<Real: KernelScalar>: Sendable {
     /// Values per position.
-    public let stride: Int
+    package let stride: Int
     /// Centred regressors and raw responses, `stride` values per position.
-    public let values: [Real]
+    package let values: [Real]
     /// Case weight per position (1 for unweighted problems); empty when no problem is weighted.
-    public let weights: [Real]
+    package let weights: [Real]
 
     /// Gathers the rows of every problem of `batch` from `table`, centred by `shifts`.
-    public init(batch: PackedBatch, table: [Real], shifts: [Real]) {
+    package init(batch: PackedBatch, table: [Real], shifts: [Real]) {
         let descriptors = (0..<batch.problemCount).map(batch.descriptor)
         let widest = descriptors.map { $0.regressors.count + 1 }.max() ?? 1
         stride = KernelABI.designStride(forWidth: widest)

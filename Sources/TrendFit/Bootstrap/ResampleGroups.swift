@@ -11,16 +11,16 @@
 /// unit `index(word u, U)` and adds all its members in order, so the resample has as many rows as
 /// its drawn clusters hold. Jitter word t goes with the t-th drawn row. A problem without group
 /// labels is one stratum, or n clusters of one row: both draw exactly its ordinary case resamples.
-public struct ResampleGroups: Sendable {
+package struct ResampleGroups: Sendable {
     /// Start of each problem's entry in `layout`.
-    public let offsets: [Int32]
+    package let offsets: [Int32]
     /// Unit counts, unit bounds and member lists of all problems.
-    public let layout: [Int32]
+    package let layout: [Int32]
     /// The most rows one replicate of any problem can draw.
-    public let maxDrawnRows: Int
+    package let maxDrawnRows: Int
 
     /// The units of every problem of `batch` for `grouping` (which is not `.none`).
-    public init(batch: ProblemBatch, grouping: CaseGrouping) {
+    package init(batch: ProblemBatch, grouping: CaseGrouping) {
         precondition(grouping != .none, "ordinary case resampling has no groups")
         var offsets: [Int32] = []
         var layout: [Int32] = []

@@ -11,23 +11,23 @@
 /// back on the scale of its target row t by `1/√wₜ` (`residualScales`): the replicate slopes
 /// then spread as the WLS standard error says. Rows of weight 0 are left out of the pool and get
 /// a scale of 0 (they add nothing to a weighted fit either way).
-public struct ResamplingInputs<Real: KernelScalar>: Sendable {
+package struct ResamplingInputs<Real: KernelScalar>: Sendable {
     /// Centring shifts, `KernelABI.shiftStride` per problem (zero for problems without intercept).
-    public let shifts: [Real]
+    package let shifts: [Real]
     /// Fitted values per problem row (residual and wild schemes), aligned with `rowIndices`.
-    public let fitted: [Real]
+    package let fitted: [Real]
     /// Wild scheme: the modified residual `eᵢ / √(1 − hᵢ)` of each problem row. Residual scheme:
     /// the pool, `poolSizes[k]` centred standardized residuals from problem k's first row slot on.
-    public let residuals: [Real]
+    package let residuals: [Real]
     /// Residual scheme of a weighted batch: `1/√wₜ` per problem row (0 for weight 0); else empty.
-    public let residualScales: [Real]
+    package let residualScales: [Real]
     /// Residuals in each problem's pool (residual scheme: its rows of positive weight; else its rows).
-    public let poolSizes: [Int32]
+    package let poolSizes: [Int32]
     /// Problems whose full-sample fit failed: all their residual/wild replicates are excluded.
-    public let unusableProblems: [Int]
+    package let unusableProblems: [Int]
 
     /// Computes the inputs of `plan.scheme` for a packed batch.
-    public init(batch: PackedBatch, table: [Real], scheme: BootstrapScheme) {
+    package init(batch: PackedBatch, table: [Real], scheme: BootstrapScheme) {
         var shifts = Array(repeating: Real(0), count: batch.problemCount * KernelABI.shiftStride)
         var fitted: [Real] = []
         var residuals: [Real] = []

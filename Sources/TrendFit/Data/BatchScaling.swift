@@ -11,12 +11,12 @@ import Foundation
 /// scale-equivariant (products, sums, quotients, square roots of squares, relative tolerances),
 /// so the results of the scaled batch, multiplied back by the matching powers of two, are the
 /// unscaled problem's results: both backends read the same scaled table and stay bitwise equal.
-public struct BatchScaling: Sendable, Equatable {
+package struct BatchScaling: Sendable, Equatable {
     /// Per table column, the power of two its values are multiplied by (0: unscaled).
-    public let exponents: [Int]
+    package let exponents: [Int]
 
     /// Chooses the exponents of every column that `batch`'s problems use, for `precision`.
-    public init(batch: ProblemBatch, precision: Precision) {
+    package init(batch: ProblemBatch, precision: Precision) {
         let safeExponent = precision == .double ? 128 : 16
         var used = Array(repeating: false, count: batch.table.columnCount)
         var weights = used
@@ -43,10 +43,10 @@ public struct BatchScaling: Sendable, Equatable {
     }
 
     /// Whether every exponent is zero (nothing is scaled).
-    public var isIdentity: Bool { exponents.allSatisfy { $0 == 0 } }
+    package var isIdentity: Bool { exponents.allSatisfy { $0 == 0 } }
 
     /// The table's values (column-major) with every column scaled.
-    public func scaledValues(of table: DataTable) -> [Double] {
+    package func scaledValues(of table: DataTable) -> [Double] {
         guard !isIdentity else { return table.values }
         var values = table.values
         for (column, exponent) in exponents.enumerated() where exponent != 0 {
@@ -58,7 +58,7 @@ public struct BatchScaling: Sendable, Equatable {
     }
 
     /// `plan` with its jitter in the scaled response's units; every problem's response must then share one scale.
-    public func scaled(_ plan: BootstrapPlan, for packed: PackedBatch) throws(TrendFitError) -> BootstrapPlan {
+    package func scaled(_ plan: BootstrapPlan, for packed: PackedBatch) throws(TrendFitError) -> BootstrapPlan {
         guard plan.jitter > 0, !isIdentity else { return plan }
         let responseExponents = Set((0..<packed.problemCount).map { exponents[packed.descriptor($0).response] })
         guard responseExponents.count == 1, let exponent = responseExponents.first else {
@@ -80,7 +80,7 @@ public struct BatchScaling: Sendable, Equatable {
     }
 
     /// `fits` (one per problem of `packed`) in the unscaled problems' units.
-    public func unscale(_ fits: [FitResult], of packed: PackedBatch) throws(TrendFitError) -> [FitResult] {
+    package func unscale(_ fits: [FitResult], of packed: PackedBatch) throws(TrendFitError) -> [FitResult] {
         guard !isIdentity else { return fits }
         var results = fits
         for k in results.indices where results[k].status == .ok {
@@ -101,7 +101,7 @@ public struct BatchScaling: Sendable, Equatable {
     /// the problems of `packed` in the unscaled problems' units. A residual sum of
     /// squares beyond double's range (a response beyond about 1e154) is +∞, one too small 0: its
     /// scaled value is exact, but only its comparisons within one problem are meaningful.
-    public func unscale(_ replicates: BootstrapReplicates, of packed: PackedBatch) throws(TrendFitError) -> BootstrapReplicates {
+    package func unscale(_ replicates: BootstrapReplicates, of packed: PackedBatch) throws(TrendFitError) -> BootstrapReplicates {
         guard !isIdentity else { return replicates }
         var result = replicates
         let stride = replicates.coefficientStride

@@ -2,24 +2,24 @@
 ///
 /// Problem `k` is described by `descriptors[k * KernelABI.descriptorStride ..< (k + 1) * KernelABI.descriptorStride]`,
 /// its slots those of `KernelABI.DescriptorSlot`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
-public struct PackedBatch: Sendable {
+package struct PackedBatch: Sendable {
     /// Rows of the table.
-    public let tableRowCount: Int
+    package let tableRowCount: Int
     /// The table, column-major, its columns scaled by `scaling`.
-    public let table: [Double]
+    package let table: [Double]
     /// The powers of two the table's columns are scaled by (see `BatchScaling`).
-    public let scaling: BatchScaling
+    package let scaling: BatchScaling
     /// Concatenated row indices of all problems.
-    public let rowIndices: [Int32]
+    package let rowIndices: [Int32]
     /// Problem descriptors.
-    public let descriptors: [Int32]
+    package let descriptors: [Int32]
     /// Number of problems.
-    public let problemCount: Int
+    package let problemCount: Int
     /// Coefficient slots per problem in result arrays.
-    public let coefficientStride: Int
+    package let coefficientStride: Int
 
     /// Packs a batch, its table scaled for arithmetic in `precision`.
-    public init(_ batch: ProblemBatch, precision: Precision = .double) {
+    package init(_ batch: ProblemBatch, precision: Precision = .double) {
         tableRowCount = batch.table.rowCount
         scaling = BatchScaling(batch: batch, precision: precision)
         table = scaling.scaledValues(of: batch.table)
@@ -48,27 +48,27 @@ public struct PackedBatch: Sendable {
     }
 
     /// The descriptor of problem `k`.
-    public func descriptor(_ k: Int) -> ProblemDescriptor {
+    package func descriptor(_ k: Int) -> ProblemDescriptor {
         ProblemDescriptor(descriptors[(k * KernelABI.descriptorStride)..<((k + 1) * KernelABI.descriptorStride)])
     }
 }
 
 /// The decoded descriptor of one packed problem.
-public struct ProblemDescriptor: Sendable {
+package struct ProblemDescriptor: Sendable {
     /// First position of the problem's rows in `rowIndices`.
-    public let rowStart: Int
+    package let rowStart: Int
     /// Number of rows.
-    public let rowCount: Int
+    package let rowCount: Int
     /// Response column.
-    public let response: Int
+    package let response: Int
     /// Weight column, or nil.
-    public let weights: Int?
+    package let weights: Int?
     /// Whether there is an intercept.
-    public let hasIntercept: Bool
+    package let hasIntercept: Bool
     /// Bootstrap stream index, or nil for the plan's default.
-    public let streamIndex: Int?
+    package let streamIndex: Int?
     /// Regressor columns.
-    public let regressors: [Int]
+    package let regressors: [Int]
 
     init(_ slots: ArraySlice<Int32>) {
         func read(_ slot: KernelABI.DescriptorSlot, offset: Int = 0) -> Int { Int(slots[slots.startIndex + slot.rawValue + offset]) }
@@ -82,5 +82,5 @@ public struct ProblemDescriptor: Sendable {
     }
 
     /// Number of coefficients.
-    public var coefficientCount: Int { regressors.count + (hasIntercept ? 1 : 0) }
+    package var coefficientCount: Int { regressors.count + (hasIntercept ? 1 : 0) }
 }

@@ -36,13 +36,13 @@ public struct KernelSpecialization: Hashable, Sendable {
     }
 
     /// The program that fits every problem of `batch`.
-    public static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelSpecialization {
+    package static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelSpecialization {
         KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts, maxRegressors: maxRegressors(batch),
                              bootstrap: nil)
     }
 
     /// The program that bootstraps every problem of `batch` under `plan` (scaled as the backend scales it).
-    public static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
+    package static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
                                  wideLaneProducts: Bool) -> KernelSpecialization {
         let descriptors = (0..<batch.problemCount).map(batch.descriptor)
         let regressorCounts = Set(descriptors.map(\.regressors.count))

@@ -7,7 +7,8 @@ import TrendFit
 /// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
 /// scheme and options) and cached for the backend's lifetime. Replicates run in launches sized
 /// to stay under `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
-/// replicate), so launch size and work-group size never change results.
+/// replicate), so launch size and work-group size never change results. OpenCL failures leave
+/// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
@@ -34,59 +35,69 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
-                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil) throws {
+                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil) throws(TrendFitError) {
         self.device = device
         self.memoryLimitBytes = memoryLimitBytes
         self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
         self.workGroupSize = workGroupSize
         self.wideLaneProducts = wideLaneProducts ?? KernelProgram.wideLaneProducts(deviceType: device.type)
-        context = try OpenCLContext(device: device)
+        do {
+            context = try OpenCLContext(device: device)
+        } catch {
+            throw error.backendFailure(on: device, while: "opening the device")
+        }
     }
 
     public var name: String { "opencl" }
 
-    public var deviceName: String { "\(device.name) (\(device.platformName), \(device.type))" }
+    public var deviceName: String { device.summary }
 
     public func supports(_ precision: Precision) -> Bool {
         precision == .float || device.supportsDouble
     }
 
-    public func fit(_ batch: ProblemBatch, precision: Precision) throws -> [FitResult] {
+    public func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult] {
         try checkSupport(precision)
-        lock.lock()
-        defer { lock.unlock() }
-        let packed = PackedBatch(batch, precision: precision)
-        let fits = switch precision {
-        case .double: try fitAll(packed, table: packed.table, precision: precision)
-        case .float: try fitAll(packed, table: packed.table.map(Float.init), precision: precision)
+        switch precision {
+        case .double: return try fitAll(PreparedBatch<Double>(batch))
+        case .float: return try fitAll(PreparedBatch<Float>(batch))
         }
-        return try packed.scaling.unscale(fits, of: packed)
     }
 
-    public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws -> BootstrapReplicates {
-        try plan.validate()
+    public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates {
         try checkSupport(precision)
-        lock.lock()
-        defer { lock.unlock() }
-        let packed = PackedBatch(batch, precision: precision)
-        let scaledPlan = try packed.scaling.scaled(plan, for: packed)
-        let groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
-        let replicates = switch precision {
-        case .double: try bootstrapAll(packed, table: packed.table, plan: scaledPlan, groups: groups, precision: precision)
-        case .float:
-            try bootstrapAll(packed, table: packed.table.map(Float.init), plan: scaledPlan, groups: groups, precision: precision)
+        switch precision {
+        case .double: return try bootstrapAll(PreparedBootstrap<Double>(batch, plan: plan))
+        case .float: return try bootstrapAll(PreparedBootstrap<Float>(batch, plan: plan))
         }
-        return try packed.scaling.unscale(replicates, of: packed)
     }
 
-    private func checkSupport(_ precision: Precision) throws {
+    private func checkSupport(_ precision: Precision) throws(TrendFitError) {
         guard supports(precision) else {
-            throw TrendFitError.unsupported("\(device.name) has no double precision (cl_khr_fp64): use --precision float")
+            throw .unsupported("\(device.name) has no double precision (cl_khr_fp64): compute in float precision, or on another device")
         }
+    }
+
+    /// Runs `body` holding the backend's lock (one launch sequence at a time); an OpenCL failure
+    /// leaves as the backend failure of `task` on this device.
+    private func onDevice<Result>(_ task: @autoclosure () -> String,
+                                  _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try body()
+        } catch {
+            throw error.backendFailure(on: device, while: task())
+        }
+    }
+
+    /// "1 problem", "2 problems", … for the messages of failures.
+    private static func problems(_ count: Int) -> String {
+        "\(count) problem\(count == 1 ? "" : "s")"
     }
 
     /// The kernel of `specialization`, its program built or taken from the cache.
-    private func kernel(_ specialization: KernelSpecialization) throws -> OpenCLKernel {
+    private func kernel(_ specialization: KernelSpecialization) throws(OpenCLError) -> OpenCLKernel {
         let program = KernelProgram(specialization)
         lastProgram = program
         if let cached = programs[specialization] { return try OpenCLKernel(cached, name: program.kernel) }
@@ -95,9 +106,17 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         return try OpenCLKernel(built, name: program.kernel)
     }
 
-    private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
+    private func fitAll<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(TrendFitError) -> [FitResult] {
+        let fits = try onDevice("fitting \(Self.problems(prepared.problemCount))") { () throws(OpenCLError) in
+            try fitOnDevice(prepared)
+        }
+        return try prepared.results(fits)
+    }
+
+    private func fitOnDevice<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(OpenCLError) -> [FitResult] {
+        let packed = prepared.packed
         guard packed.problemCount > 0 else { return [] }
-        let kernel = try kernel(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts))
+        let kernel = try kernel(.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts))
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -106,7 +125,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let countStride = KernelABI.fitCountStride
         let statistics = try OpenCLBuffer(context, byteCount: count * statisticStride * MemoryLayout<Real>.stride)
         let counts = try OpenCLBuffer(context, byteCount: count * countStride * MemoryLayout<Int32>.stride)
-        let tableBuffer = try OpenCLBuffer(context, copying: table)
+        let tableBuffer = try OpenCLBuffer(context, copying: prepared.table)
         let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
         let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
         try kernel.setArgument(0, tableBuffer)
@@ -131,15 +150,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         return (0..<count).map { k in
             func countValue(_ slot: KernelABI.FitCountSlot) -> Int32 { hostCounts[k * countStride + slot.rawValue] }
             func statisticValue(_ slot: KernelABI.FitStatisticSlot) -> Real { hostStatistics[k * statisticStride + slot.rawValue] }
-            let status = FitStatus(rawValue: UInt8(countValue(.status))) ?? .rankDeficient
             let p = packed.descriptor(k).coefficientCount
-            let ok = status == .ok
-            let rSquared = Double(statisticValue(.rSquared))
-            return FitResult(status: status, n: Int(countValue(.positiveRows)),
-                             coefficients: ok ? hostCoefficients[(k * stride)..<(k * stride + p)].map(Double.init) : [],
-                             standardErrors: ok ? hostErrors[(k * stride)..<(k * stride + p)].map(Double.init) : [],
-                             residualStandardError: ok ? Double(statisticValue(.residualStandardError)) : 0,
-                             rSquared: ok && !rSquared.isNaN ? rSquared : nil)
+            return FitResult(status: FitStatus(rawValue: UInt8(countValue(.status))) ?? .rankDeficient,
+                             n: Int(countValue(.positiveRows)),
+                             coefficients: hostCoefficients[(k * stride)..<(k * stride + p)],
+                             standardErrors: hostErrors[(k * stride)..<(k * stride + p)],
+                             residualStandardError: statisticValue(.residualStandardError),
+                             rSquared: statisticValue(.rSquared))
         }
     }
 
@@ -156,17 +173,19 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
-                                                  groups: ResampleGroups?, precision: Precision) throws -> BootstrapReplicates {
-        let total = packed.problemCount * plan.resamples
-        guard total > 0 else {
-            return BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
-                                       coefficientStride: packed.coefficientStride,
-                                       standardErrors: plan.replicateStandardErrors)
-        }
-        let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
-        let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
-        let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: precision,
+    private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) -> BootstrapReplicates {
+        let task = "bootstrapping \(Self.problems(prepared.batch.problemCount)) × \(prepared.plan.resamples) resamples"
+        let output = try onDevice(task) { () throws(OpenCLError) in try bootstrapOnDevice(prepared) }
+        return try prepared.replicates(output)
+    }
+
+    private func bootstrapOnDevice<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(OpenCLError) -> ReplicateArrays<Real> {
+        let packed = prepared.batch.packed, plan = prepared.plan
+        let inputs = prepared.inputs, design = prepared.design, groups = prepared.groups
+        let total = prepared.replicateCount
+        var output = prepared.makeOutput()
+        guard total > 0 else { return output }
+        let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
                                                             wideLaneProducts: wideLaneProducts)
         let perItem = specialization.replicatesPerItem
         let kernel = try kernel(specialization)
@@ -215,10 +234,6 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.setArgument(22, groupLayoutBuffer)
         }
 
-        var coefficients = Array(repeating: Real(0), count: total * stride)
-        var residualSums = Array(repeating: Real(0), count: total)
-        var statuses = Array(repeating: UInt8(0), count: total)
-        var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
         var first = 0
         while first < total {
             let count = min(launchSize, total - first)
@@ -226,21 +241,16 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.setArgument(15, value: UInt32(count))
             try kernel.launch(context, count: (count + perItem - 1) / perItem,
                               groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
-            try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
-            try statusBuffer.read(into: &statuses, offset: first, count: count, context: context)
-            try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)
+            try coefficientBuffer.read(into: &output.coefficients, offset: first * stride, count: count * stride, context: context)
+            try statusBuffer.read(into: &output.statuses, offset: first, count: count, context: context)
+            try residualSumBuffer.read(into: &output.residualSums, offset: first, count: count, context: context)
             if plan.replicateStandardErrors {
-                try errorBuffer.read(into: &errors, offset: first * stride, count: count * stride, context: context)
+                try errorBuffer.read(into: &output.standardErrors, offset: first * stride, count: count * stride, context: context)
             }
             first += count
         }
         // The launches read the group buffers: they must outlive the loop.
         withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}
-        var replicates = BootstrapReplicates(problemCount: packed.problemCount, resamples: plan.resamples,
-                                             coefficientStride: stride, coefficients: coefficients,
-                                             statuses: statuses, residualSumsOfSquares: residualSums,
-                                             standardErrors: errors)
-        replicates.excludeAll(problems: inputs.unusableProblems)
-        return replicates
+        return output
     }
 }

@@ -10,6 +10,15 @@ extension OpenCLBackend: PeakRateMeasuring {
         guard supports(precision) else {
             throw TrendFitError.unsupported("\(device.name) has no double precision (cl_khr_fp64)")
         }
+        do {
+            return try peakFlops(precision, seconds: seconds)
+        } catch {
+            throw error.backendFailure(on: device, while: "measuring the arithmetic peak")
+        }
+    }
+
+    /// The measurement of `measurePeakFlops`, its OpenCL failures as they are.
+    private func peakFlops(_ precision: Precision, seconds: Double) throws(OpenCLError) -> Double {
         let isDouble = precision == .double
         let source = String(decoding: PackageResources.peak_cl, as: UTF8.self)
         let program = try OpenCLProgram(context, source: source, options: "-D USE_DOUBLE=\(isDouble ? 1 : 0)")
@@ -24,7 +33,7 @@ extension OpenCLBackend: PeakRateMeasuring {
             try kernel.setArgument(2, value: 0.000_001 as Float)
         }
         try kernel.setArgument(3, sink)
-        func launch(_ iterations: Int) throws -> Double {
+        func launch(_ iterations: Int) throws(OpenCLError) -> Double {
             try kernel.setArgument(0, value: Int32(iterations))
             let clock = ContinuousClock()
             let start = clock.now

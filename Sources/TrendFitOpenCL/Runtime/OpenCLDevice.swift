@@ -72,6 +72,9 @@ public struct OpenCLDevice: Sendable {
         supportsDouble = doubleConfig != 0
     }
 
+    /// The device's name, platform and type, as backends and messages name it.
+    public var summary: String { "\(name) (\(platformName), \(type))" }
+
     /// Whether this is a GPU.
     public var isGPU: Bool { type == "GPU" }
 

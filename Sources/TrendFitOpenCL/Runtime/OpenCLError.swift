@@ -14,7 +14,7 @@ public enum OpenCLError: Error, CustomStringConvertible {
         case .call(let name, let code):
             "OpenCL call \(name) failed with \(Self.name(of: code)) (\(code))"
         case .noDevice(let reason):
-            "no OpenCL device: \(reason). Install an OpenCL driver (e.g. Debian's pocl-opencl-icd) or use --backend cpu"
+            "no OpenCL device: \(reason). Install an OpenCL driver (e.g. Debian's pocl-opencl-icd) or use the CPU backend"
         case .buildFailed(let device, let log):
             "building the kernels for \(device) failed:\n\(log)"
         }

@@ -6,6 +6,7 @@
 //   RANK_TOL, PIVOT_TOL  rank tolerances of the fit and of the replicate solve
 //   REFINEMENT_STEPS   most corrections per refined solve of the fit (fit.cl)
 //   WIDE_LANE_PRODUCTS (0/1)  how 32x32->64 integer products are written (see philox.cl)
+//   KERNEL_FORM        KERNEL_FORM_CPU or KERNEL_FORM_GPU: the kernels' shape (same operations, same order)
 // No contraction into fused multiply-adds: the CPU backend performs exactly these operations.
 #pragma OPENCL FP_CONTRACT OFF
 
@@ -25,6 +26,34 @@ typedef float real;
 #else
 #define ALWAYS_INLINE inline
 #endif
+
+#define KERNEL_FORM_CPU 0
+#define KERNEL_FORM_GPU 1
+#ifndef KERNEL_FORM
+#define KERNEL_FORM KERNEL_FORM_CPU
+#endif
+
+// Loops over j in [start, end) of private arrays of at most `limit` entries. The GPU form unrolls
+// them over 0 ... limit - 1 and skips the indices outside the range, so that every array index is a
+// constant and the arrays live in registers (an array indexed at run time goes to scratch memory);
+// the operations and their order are those of the plain loop. UNROLLED_RANGE marks the loops the
+// CPU form unrolls too.
+// FORM_INLINE: helpers with private arrays among their arguments, inlined in the GPU form so that
+// the arrays can live in registers.
+#if KERNEL_FORM == KERNEL_FORM_GPU
+#define FORM_INLINE ALWAYS_INLINE
+#define FOR_RANGE(j, start, end, limit) \
+    _Pragma("unroll") for (int j = 0; j < (limit); ++j) if (j < (start) || j >= (end)) {} else
+#define FOR_RANGE_DOWN(j, start, end, limit) \
+    _Pragma("unroll") for (int j = (limit) - 1; j >= 0; --j) if (j < (start) || j >= (end)) {} else
+#define UNROLLED_RANGE(j, start, end, limit) FOR_RANGE(j, start, end, limit)
+#else
+#define FORM_INLINE inline
+#define FOR_RANGE(j, start, end, limit) for (int j = (start); j < (end); ++j)
+#define FOR_RANGE_DOWN(j, start, end, limit) for (int j = (end) - 1; j >= (start); --j)
+#define UNROLLED_RANGE(j, start, end, limit) _Pragma("unroll") for (int j = (start); j < (end); ++j)
+#endif
+
 
 // Problem descriptor slots.
 #define D_ROW_START 0

@@ -1,6 +1,6 @@
 import Testing
 import TrendFit
-import TrendFitOpenCL
+@testable import TrendFitOpenCL
 
 /// The OpenCL backend against the CPU backend: bitwise equal in double precision.
 @Suite struct BackendAgreementTests {
@@ -90,9 +90,10 @@ import TrendFitOpenCL
              wildWeights: .mammen, standardErrors: true),
     ]
 
-    @Test(arguments: cases)
-    func replicatesAreBitwiseEqual(_ testCase: Case) throws {
-        guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap) else { return }
+    /// Every case in both kernel forms (PoCL runs the GPU form when it is asked for).
+    @Test(arguments: cases, KernelForm.allCases)
+    func replicatesAreBitwiseEqual(_ testCase: Case, form: KernelForm) throws {
+        guard let openCL = TestBackends.openCL(maxReplicatesPerLaunch: testCase.launchCap, kernelForm: form) else { return }
         let batch = try RandomBatches.make(rowCount: 500, regressorCount: testCase.regressors, problemCount: 40,
                                            rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                            hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
@@ -102,6 +103,7 @@ import TrendFitOpenCL
                                  wildWeights: testCase.wildWeights, replicateStandardErrors: testCase.standardErrors)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        if form == .gpu { #expect(openCL.lastProgram?.kernel == "bootstrap_staged_replicates") }
         #expect(cpu.standardErrors.count == (testCase.standardErrors ? cpu.coefficients.count : 0))
         let differingErrors = zip(cpu.standardErrors, device.standardErrors).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(cpu.standardErrors.count == device.standardErrors.count && differingErrors == 0,
@@ -151,8 +153,9 @@ import TrendFitOpenCL
         }
     }
 
-    @Test func fitsAreBitwiseEqual() throws {
-        guard let openCL = TestBackends.openCL() else { return }
+    @Test(arguments: KernelForm.allCases)
+    func fitsAreBitwiseEqual(form: KernelForm) throws {
+        guard let openCL = TestBackends.openCL(kernelForm: form) else { return }
         let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,
                                            weighted: true, seed: 42)
         let cpu = try CPUBackend().fit(batch, precision: .double)

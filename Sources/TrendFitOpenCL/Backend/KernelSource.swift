@@ -14,11 +14,15 @@ enum KernelSource {
     ///
     /// `designStride` and `weighted` describe the bootstrap's `CentredDesign`; `fixedRegressors`
     /// is the regressor count when every problem has the same (the kernel's loops then have
-    /// compile-time bounds). `wideLaneProducts` selects the CPU-friendly form of the random
-    /// number generator's integer products (`Kernels/philox.cl`; same results either way).
+    /// compile-time bounds); `fixedIntercept` whether every problem has an intercept, when all agree
+    /// (the fit's). `wideLaneProducts` selects the CPU-friendly form of the random
+    /// number generator's integer products (`Kernels/philox.cl`; same results either way). `form`
+    /// selects the kernels' shape; the GPU form's bootstrap also takes the rows each work-group stages in
+    /// local memory (`stagedRows`, 0: none), the distinct-row slots it keeps in registers and its work-group size.
     static func options(precision: Precision, maxRegressors: Int, plan: BootstrapPlan?, wideLaneProducts: Bool,
-                        designStride: Int = 2, weighted: Bool = false, fixedRegressors: Int? = nil,
-                        fixedRows: Int? = nil) -> String {
+                        form: KernelForm = .cpu, designStride: Int = 2, weighted: Bool = false,
+                        fixedRegressors: Int? = nil, fixedRows: Int? = nil, fixedIntercept: Bool? = nil,
+                        stagedRows: Int = 0, distinctSlots: Int = 1, groupSize: Int = KernelForm.gpuGroupSize) -> String {
         let isDouble = precision == .double
         var definitions = [
             "WIDE_LANE_PRODUCTS": wideLaneProducts ? "1" : "0",
@@ -36,10 +40,17 @@ enum KernelSource {
             "WEIGHTED": weighted ? "1" : "0",
             "FIXED_Q": String(fixedRegressors ?? -1),
             "FIXED_ROWS": String(fixedRows ?? -1),
+            "FIXED_INTERCEPT": fixedIntercept.map { $0 ? "1" : "0" } ?? "-1",
             "REPLICATES_PER_ITEM": "1",
             "STUDENTIZED": "0",
             "GROUPING": "0",
+            "KERNEL_FORM": form == .gpu ? "1" : "0",
         ]
+        if form == .gpu && plan != nil {
+            definitions["STAGED_ROWS"] = String(stagedRows)
+            definitions["DISTINCT_SLOTS"] = String(max(distinctSlots, 1))
+            definitions["GROUP_SIZE"] = String(groupSize)
+        }
         if let plan {
             definitions["SCHEME"] = switch plan.scheme {
             case .cases: "0"
@@ -62,7 +73,7 @@ enum KernelSource {
             case .strata: "1"
             case .clusters: "2"
             }
-            definitions["REPLICATES_PER_ITEM"] = String(replicatesPerItem(plan: plan, designStride: designStride,
+            definitions["REPLICATES_PER_ITEM"] = String(replicatesPerItem(plan: plan, form: form, designStride: designStride,
                                                                           fixedRegressors: fixedRegressors,
                                                                           fixedRows: fixedRows))
         }
@@ -70,11 +81,13 @@ enum KernelSource {
         return (["-cl-fp32-correctly-rounded-divide-sqrt"] + defines).joined(separator: " ")
     }
 
-    /// Replicates per work-item of a bootstrap launch: 4 (kernel `bootstrap_replicates4`, one
-    /// replicate per vector lane) for ungrouped case resampling of one-regressor problems that all
+    /// Replicates per work-item of a bootstrap launch: in the CPU form, 4 (kernel `bootstrap_replicates4`,
+    /// one replicate per vector lane) for ungrouped case resampling of one-regressor problems that all
     /// have the same row count, else 1 (kernel `bootstrap_replicates`, or `bootstrap_grouped_replicates`
-    /// for stratified and cluster resampling).
-    static func replicatesPerItem(plan: BootstrapPlan, designStride: Int, fixedRegressors: Int?, fixedRows: Int?) -> Int {
-        plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2 && fixedRows != nil ? 4 : 1
+    /// for stratified and cluster resampling); always 1 in the GPU form.
+    static func replicatesPerItem(plan: BootstrapPlan, form: KernelForm, designStride: Int, fixedRegressors: Int?,
+                                  fixedRows: Int?) -> Int {
+        form == .cpu && plan.scheme == .cases && plan.grouping == .none && fixedRegressors == 1 && designStride == 2
+            && fixedRows != nil ? 4 : 1
     }
 }

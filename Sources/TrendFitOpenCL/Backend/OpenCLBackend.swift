@@ -20,6 +20,9 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// One fixed size matters on PoCL, which compiles a kernel anew for each work-group size:
     /// left to the driver, launch sizes that differ get different group sizes and recompile.
     public let workGroupSize: Int?
+    /// The shape of the kernels launched; defaults to the form for the device's type
+    /// (`KernelForm.forDeviceType`). Either form gives the same replicates.
+    public let kernelForm: KernelForm
     /// Whether kernels write 32×32→64-bit integer products on 64-bit lanes, the form CPU vector
     /// units run fast, rather than with `mul_hi`, native on GPUs. Defaults to whether the device
     /// is a CPU; both forms give the same numbers.
@@ -33,11 +36,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
-                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil) throws {
+                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil, kernelForm: KernelForm? = nil) throws {
         self.device = device
         self.memoryLimitBytes = memoryLimitBytes
         self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
         self.workGroupSize = workGroupSize
+        self.kernelForm = kernelForm ?? KernelForm.forDeviceType(device.type)
         self.wideLaneProducts = wideLaneProducts ?? KernelProgram.wideLaneProducts(deviceType: device.type)
         context = try OpenCLContext(device: device)
     }
@@ -95,7 +99,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
         guard packed.problemCount > 0 else { return [] }
-        let kernel = try kernel(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts))
+        let kernel = try kernel(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts, form: kernelForm))
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -160,14 +164,23 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
-        let specification = KernelProgram.bootstrap(packed, plan: plan, precision: precision, wideLaneProducts: wideLaneProducts)
-        let perItem = specification.replicatesPerItem
+        let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
+        let specification = KernelProgram.bootstrap(packed, plan: plan, precision: precision, wideLaneProducts: wideLaneProducts,
+                                                    form: kernelForm, groupSize: groupSize)
         let kernel = try kernel(specification)
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
+        let coefficientMajor = specification.problemGroupSize != nil
+        let launches = if let problemGroupSize = specification.problemGroupSize {
+            BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
+                                          groupSize: problemGroupSize, launchSize: launchSize)
+        } else {
+            BootstrapLaunch.consecutive(total: total, launchSize: launchSize, replicatesPerItem: specification.replicatesPerItem)
+        }
+        launchSize = launches.map(\.count).max() ?? launchSize
 
         let designBuffer = try OpenCLBuffer(context, copying: design.values)
         let weightBuffer = try OpenCLBuffer(context, copying: design.weights)
@@ -212,20 +225,26 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         var residualSums = Array(repeating: Real(0), count: total)
         var statuses = Array(repeating: UInt8(0), count: total)
         var errors = Array(repeating: Real(0), count: plan.replicateStandardErrors ? total * stride : 0)
-        var first = 0
-        while first < total {
-            let count = min(launchSize, total - first)
-            try kernel.setArgument(14, value: UInt64(first))
-            try kernel.setArgument(15, value: UInt32(count))
-            try kernel.launch(context, count: (count + perItem - 1) / perItem,
-                              groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
-            try coefficientBuffer.read(into: &coefficients, offset: first * stride, count: count * stride, context: context)
-            try statusBuffer.read(into: &statuses, offset: first, count: count, context: context)
-            try residualSumBuffer.read(into: &residualSums, offset: first, count: count, context: context)
-            if plan.replicateStandardErrors {
-                try errorBuffer.read(into: &errors, offset: first * stride, count: count * stride, context: context)
+        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
+        var transposed = Array(repeating: Real(0), count: coefficientMajor ? launchSize * stride : 0)
+        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], launch: BootstrapLaunch) throws {
+            let first = launch.firstReplicate, count = launch.count
+            guard coefficientMajor else {
+                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
             }
-            first += count
+            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
+            for i in 0..<count {
+                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
+            }
+        }
+        for launch in launches {
+            try kernel.setArgument(14, value: UInt64(launch.firstIndex))
+            try kernel.setArgument(15, value: UInt32(launch.count))
+            try kernel.launch(context, count: launch.items, groupSize: groupSize)
+            try readCoefficients(coefficientBuffer, into: &coefficients, launch: launch)
+            try statusBuffer.read(into: &statuses, offset: launch.firstReplicate, count: launch.count, context: context)
+            try residualSumBuffer.read(into: &residualSums, offset: launch.firstReplicate, count: launch.count, context: context)
+            if plan.replicateStandardErrors { try readCoefficients(errorBuffer, into: &errors, launch: launch) }
         }
         // The launches read the group buffers: they must outlive the loop.
         withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}

@@ -22,7 +22,7 @@ enum TestBackends {
 
     /// The first OpenCL device's backend, or nil (a test failure under CI) when there is none.
     static func openCL(maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil,
-                       wideLaneProducts: Bool? = nil) -> OpenCLBackend? {
+                       wideLaneProducts: Bool? = nil, kernelForm: KernelForm? = nil) -> OpenCLBackend? {
         let device = (try? OpenCLDevice.all())?.first
         guard let device else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
@@ -32,7 +32,7 @@ enum TestBackends {
         }
         do {
             return try OpenCLBackend(device: device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize,
-                                     wideLaneProducts: wideLaneProducts)
+                                     wideLaneProducts: wideLaneProducts, kernelForm: kernelForm)
         } catch {
             Issue.record("OpenCL device \(device.name) failed to open: \(error)")
             return nil

@@ -295,6 +295,10 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
     uint counts = (uint)row_count;
 #endif
 
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    // Rolled: unrolling rows (FIXED_ROWS) would cost registers, hence occupancy.
+    #pragma unroll 1
+#endif
     for (int t = 0; t < row_count; ++t) {
 #if SCHEME == SCHEME_CASES
         int position = (int)draw_index(stream_word(&index_words, (uint)t), counts);
@@ -341,7 +345,6 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
         UNROLLED_RANGE(j, 0, width, WIDTH) {
             real weighted = w * difference[j];
 #else
-        weight_sum = weight_sum + (real)1;
         UNROLLED_RANGE(j, 0, width, WIDTH) {
             real weighted = difference[j];
 #endif
@@ -349,6 +352,11 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
             UNROLLED_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
         }
     }
+#if !WEIGHTED
+    // The sum of the rows' unit weights, 1 added per row, which saturates where adding 1 no longer
+    // changes it (float: 2^24).
+    weight_sum = (real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24));
+#endif
 #if SCHEME == SCHEME_CASES
     if (too_few_distinct_rows(&distinct)) {
         *item.status = REPLICATE_TOO_FEW_DISTINCT;

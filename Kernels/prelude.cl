@@ -33,13 +33,12 @@ typedef float real;
 #define KERNEL_FORM KERNEL_FORM_CPU
 #endif
 
-// Loops over j in [start, end) of private arrays of at most `limit` entries. The GPU form unrolls
-// them over 0 ... limit - 1 and skips the indices outside the range, so that every array index is a
-// constant and the arrays live in registers (an array indexed at run time goes to scratch memory);
-// the operations and their order are those of the plain loop. UNROLLED_RANGE marks the loops the
-// CPU form unrolls too.
-// FORM_INLINE: helpers with private arrays among their arguments, inlined in the GPU form so that
-// the arrays can live in registers.
+// FOR_RANGE and FOR_RANGE_DOWN loop over j in [start, end) of private arrays of at most `limit`
+// entries, upwards or downwards. The GPU form unrolls them over 0 ... limit - 1 and skips the indices
+// outside the range, so that every array index is a constant and the arrays live in registers (an
+// array indexed at run time goes to scratch memory); the operations and their order are those of the
+// plain loop. UNROLLED_RANGE marks the loops the CPU form unrolls too. FORM_INLINE marks helpers with
+// private arrays among their arguments, inlined in the GPU form so that the arrays can be registers.
 #if KERNEL_FORM == KERNEL_FORM_GPU
 #define FORM_INLINE ALWAYS_INLINE
 #define FOR_RANGE(j, start, end, limit) \

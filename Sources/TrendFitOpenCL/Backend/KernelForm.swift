@@ -21,7 +21,7 @@ public enum KernelForm: String, Sendable, CaseIterable {
     public static let gpuGroupSize = 128
 
     /// Most bytes of local memory a GPU-form work-group stages its problem's rows in: rows that
-    /// need more are read from global memory. 8 KiB leaves a gfx906 compute unit (64 KiB) room
-    /// for eight work-groups of 128 work-items (occupancy 4).
-    public static let stagingBudgetBytes = 8 << 10
+    /// need more are read from global memory. 5 KiB leaves a gfx906 compute unit (64 KiB) room
+    /// for twelve work-groups of 128 work-items (occupancy 6).
+    public static let stagingBudgetBytes = 5 << 10
 }

@@ -247,8 +247,11 @@ ALWAYS_INLINE replicate_item begin_replicate(uint problem, uint replicate, uint 
                     first_problem, first_replicate, descriptors, shifts, design, coefficient_stride, coefficients, \
                     statuses, residual_sums, standard_errors)
 
-// The draws, cross-products and solve of one ungrouped replicate, its rows and weights at `rows` and
-// `row_weights` (the problem's first row). Mirrors ReplicateSolver and RowPass operation for operation.
+#if KERNEL_FORM == KERNEL_FORM_GPU
+// The GPU form's draws, cross-products and solve of one ungrouped replicate, its rows and weights at
+// `rows` and `row_weights` (the problem's first row): bootstrap_replicates' operations in the same
+// order, every private array indexed by constants. Mirrors ReplicateSolver and RowPass operation for
+// operation.
 ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
                                  __global const real *fitted, __global const real *residuals,
                                  __global const real *residual_scales, __global const int *pool_sizes, uint2 key,
@@ -373,14 +376,142 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
                                    item.errors, item.output_stride, positive_rows);
 }
 
+#endif
+
 #if KERNEL_FORM == KERNEL_FORM_CPU
-// One replicate per work-item, work-item g computing replicate first_index + g of the launch.
+// The CPU form: one replicate per work-item, work-item g computing replicate first_index + g of the
+// launch. run_replicate's operations in the shape PoCL runs fastest (16 stream words at a time in
+// private arrays indexed at run time, loops bounded by the problem), kept apart from it for speed.
 __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g = get_global_id(0);
     if (g >= count) return;
     replicate_item item = BEGIN_REPLICATE(g);
-    run_replicate(item, item.rows, weights + item.row_start, fitted, residuals, residual_scales, pool_sizes, key, jitter,
-                  minimum_distinct_rows);
+    uint problem = item.problem;
+    uint stream_problem = item.stream_problem;
+    uint stream_replicate = item.stream_replicate;
+    int row_start = item.row_start;
+    int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptors[problem * DESCRIPTOR_STRIDE + D_ROW_COUNT];
+    int has_intercept = item.has_intercept;
+    int q = item.q;
+    int width = q + 1;
+    __global const real *shift = item.shift;
+    __global const real *rows = item.rows;
+    __global real *output = item.output;
+    __global real *errors = item.errors;
+#if STUDENTIZED
+    int positive_rows = WEIGHTED ? 0 : row_count;
+#else
+    int positive_rows = 0;
+#endif
+    real response_shift = shift[q];
+
+    real weight_sum = 0;
+    real sums[WIDTH];
+    real cross[WIDTH * WIDTH];
+    real difference[WIDTH];
+    for (int j = 0; j < width; ++j) sums[j] = 0;
+    for (int j = 0; j < WIDTH * WIDTH; ++j) cross[j] = 0;
+#if SCHEME == SCHEME_CASES
+    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
+    int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
+    int seen[MAX_DISTINCT];
+    int distinct = 0;
+#endif
+    uint index_words[16];
+#if HAS_JITTER
+    uint jitter_words[16];
+#endif
+#if SCHEME == SCHEME_RESIDUALS
+    uint counts = (uint)pool_sizes[problem];
+#else
+    uint counts = (uint)row_count;
+#endif
+
+    for (int t = 0; t < row_count; ++t) {
+#if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
+        if ((t & 511) == 0) stream_words16((uint)(t >> 9), stream_replicate, stream_problem, PURPOSE_SIGN, key, index_words);
+#elif SCHEME == SCHEME_WILD
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_WILD_WEIGHT, key, index_words);
+#else
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, index_words);
+#endif
+#if HAS_JITTER
+        if ((t & 15) == 0) stream_words16((uint)(t >> 4), stream_replicate, stream_problem, PURPOSE_JITTER, key, jitter_words);
+#endif
+#if SCHEME == SCHEME_CASES
+        int position = (int)draw_index(index_words[t & 15], counts);
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        real response = row[q];
+        if (distinct < threshold) {
+            int found = 0;
+            for (int s = 0; s < distinct; ++s) found |= seen[s] == position;
+            if (!found) seen[distinct++] = position;
+        }
+#elif SCHEME == SCHEME_RESIDUALS
+        int position = t;
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        int drawn = (int)draw_index(index_words[t & 15], counts);
+#if WEIGHTED
+        real response = fitted[row_start + t] + residuals[row_start + drawn] * residual_scales[row_start + t];
+#else
+        real response = fitted[row_start + t] + residuals[row_start + drawn];
+#endif
+#else
+        int position = t;
+        __global const real *row = rows + position * DESIGN_STRIDE;
+        real residual = residuals[row_start + t];
+#if WILD_WEIGHTS == WILD_RADEMACHER
+        uint word = index_words[(t >> 5) & 15];
+        // ±residual as a product with ±1 (exact, so bitwise the negation) rather than a branch on a
+        // random bit, which CPU devices mispredict half the time.
+        real sign = (real)((int)(((word >> (uint)(t & 31)) & 1u) << 1) - 1);
+        real response = fitted[row_start + t] + residual * sign;
+#else
+        real response = fitted[row_start + t] + residual * wild_weight(index_words[t & 15]);
+#endif
+#endif
+#if HAS_JITTER
+        response = response + jitter * symmetric_unit(jitter_words[t & 15]);
+#endif
+        // Unrolled so that the private arrays live in registers when the width is a constant
+        // (FIXED_Q); PoCL otherwise keeps them in memory.
+        #pragma unroll
+        for (int j = 0; j < q; ++j) difference[j] = row[j];
+        difference[q] = response - response_shift;
+#if WEIGHTED
+        real w = weights[row_start + position];
+        weight_sum = weight_sum + w;
+#if STUDENTIZED
+        positive_rows += w > (real)0;
+#endif
+        #pragma unroll
+        for (int j = 0; j < width; ++j) {
+            real weighted = w * difference[j];
+#else
+        weight_sum = weight_sum + (real)1;
+        #pragma unroll
+        for (int j = 0; j < width; ++j) {
+            real weighted = difference[j];
+#endif
+            sums[j] = sums[j] + weighted;
+            #pragma unroll
+            for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
+        }
+    }
+#if SCHEME == SCHEME_CASES
+    if (distinct < threshold) {
+        statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
+    // With an intercept, a regressor constant over the drawn rows is collinear with it.
+    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, weights + row_start, 0, row_count,
+                                                stream_replicate, stream_problem, key)) {
+        statuses[g] = REPLICATE_RANK_DEFICIENT;
+        return;
+    }
+#endif
+    statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g,
+                                  errors, 1, positive_rows);
 }
 #endif
 

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TrendFit", targets: ["TrendFit"]),
         .library(name: "TrendFitOpenCL", targets: ["TrendFitOpenCL"]),
         .library(name: "TrendAnalysis", targets: ["TrendAnalysis"]),
+        .library(name: "TrendFitWorkloads", targets: ["TrendFitWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,18 +44,21 @@ let package = Package(
                 .embedInCode("../../Kernels/peak.cl"),
             ]
         ),
+        // Benchmarking workloads on any backend: synthetic batches, operation counts, throughput and host-share timing.
+        .target(name: "TrendFitWorkloads", dependencies: ["TrendFit"]),
         // The compute-trend analysis: dataset loading, selections, eras, sweeps, plots.
         .target(name: "TrendAnalysis", dependencies: ["TrendFit", "CEmbeddedData", "SwiftCSV"]),
         .executableTarget(
             name: "trendfit",
             dependencies: [
-                "TrendFit", "TrendFitOpenCL", "TrendAnalysis",
+                "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TrendAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What both test targets share: a seeded generator for test data.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TestSupport"]),
+        .testTarget(name: "TrendFitTests", dependencies: ["TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrendFitWorkloadsTests", dependencies: ["TrendFitWorkloads", "TrendFit"]),
+        .testTarget(name: "TrendAnalysisTests", dependencies: ["TrendAnalysis", "TrendFit", "TrendFitOpenCL", "TrendFitWorkloads", "TestSupport"]),
     ]
 )

@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TrendFit", package: "TrendFit"),
                 .product(name: "TrendFitOpenCL", package: "TrendFit"),
+                .product(name: "TrendFitWorkloads", package: "TrendFit"),
             ],
             path: "Benchmarks/TrendFitBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,49 +1,72 @@
-// One bootstrap replicate per work-item: draw, accumulate shifted cross-products, solve.
-// Mirrors Sources/TrendFit/Numerics/ReplicateSolver.swift and RowPass.swift operation for operation.
-// Compile-time constants besides the prelude's: SCHEME (0 cases, 1 residuals, 2 wild),
-// HAS_JITTER (0/1), MAX_DISTINCT (capacity of the distinct-row tracker), DESIGN_STRIDE (values
-// per position of the centred design, see CentredDesign.swift), WEIGHTED (0/1: whether the batch
-// has weights) and FIXED_Q (the regressor count when every problem has the same, else -1).
-// WILD_WEIGHTS (0 Rademacher, 1 Mammen, 2 Webb) picks the wild multipliers, WILD_VALUE_0..5 their
-// values in increasing order and MAMMEN_THRESHOLD Mammen's word threshold (see WildWeights.swift).
-// STUDENTIZED (0/1): whether the kernels also write each replicate's coefficient standard errors.
+// The bootstrap kernels of ordinary resamples: bootstrap_replicates (one replicate per work-item,
+// every scheme: draw, accumulate shifted cross-products, solve) and bootstrap_replicates4 (case
+// resampling of one-regressor problems, four replicates per work-item, REPLICATES_PER_ITEM 4), with
+// the replicate prologue and solve that bootstrap_groups.cl shares. Mirrors
+// Sources/TrendFit/Numerics/ReplicateSolver.swift and RowPass.swift operation for operation.
 
-#ifndef STUDENTIZED
-#define STUDENTIZED 0
+// Resampling schemes (KernelABI: BootstrapScheme) and wild multipliers (KernelABI: WildWeights).
+#ifndef SCHEME_CASES
+#define SCHEME_CASES 0 // case (pairs) resampling
+#endif
+#ifndef SCHEME_RESIDUALS
+#define SCHEME_RESIDUALS 1 // residual resampling
+#endif
+#ifndef SCHEME_WILD
+#define SCHEME_WILD 2 // wild bootstrap
+#endif
+#ifndef WILD_RADEMACHER
+#define WILD_RADEMACHER 0 // +-1, one random bit per row
+#endif
+#ifndef WILD_MAMMEN
+#define WILD_MAMMEN 1 // Mammen's two-point distribution, one word per row
+#endif
+#ifndef WILD_WEBB
+#define WILD_WEBB 2 // Webb's six-point distribution, one word per row
 #endif
 
-#define SCHEME_CASES 0
-#define SCHEME_RESIDUALS 1
-#define SCHEME_WILD 2
-
-#define WILD_RADEMACHER 0
-#define WILD_MAMMEN 1
-#define WILD_WEBB 2
-
+// The specialization (KernelSpecialization).
+#ifndef SCHEME
+#define SCHEME SCHEME_CASES // the plan's resampling scheme
+#endif
+#ifndef HAS_JITTER
+#define HAS_JITTER 0 // 1: the plan adds uniform response jitter
+#endif
+#ifndef STUDENTIZED
+#define STUDENTIZED 0 // 1: the kernels also write each replicate's coefficient standard errors
+#endif
+#ifndef FIXED_Q
+#define FIXED_Q -1 // the regressor count when every problem has the same, else -1
+#endif
+#ifndef FIXED_ROWS
+#define FIXED_ROWS -1 // the row count when every problem has the same, else -1
+#endif
+#ifndef REPLICATES_PER_ITEM
+#define REPLICATES_PER_ITEM 1 // replicates per work-item: 4 compiles bootstrap_replicates4
+#endif
 #ifndef WILD_WEIGHTS
-#define WILD_WEIGHTS WILD_RADEMACHER
+#define WILD_WEIGHTS WILD_RADEMACHER // the plan's wild multipliers
 #endif
 #ifndef MAMMEN_THRESHOLD
-#define MAMMEN_THRESHOLD 3107867531u
+#define MAMMEN_THRESHOLD 3107867531u // Mammen's word threshold (WildWeights.mammenThreshold)
 #endif
-// Defaults: Webb's six values; the host defines those of the plan's distribution.
+// The multipliers' values in increasing order (WildWeights.values); the defaults are Webb's six.
 #ifndef WILD_VALUE_0
-#define WILD_VALUE_0 -1.224744871391589
+#define WILD_VALUE_0 -1.224744871391589 // the first multiplier
 #endif
 #ifndef WILD_VALUE_1
-#define WILD_VALUE_1 -1.0
+#define WILD_VALUE_1 -1.0 // the second multiplier
 #endif
 #ifndef WILD_VALUE_2
-#define WILD_VALUE_2 -0.7071067811865476
+#define WILD_VALUE_2 -0.7071067811865476 // the third multiplier
 #endif
 #ifndef WILD_VALUE_3
-#define WILD_VALUE_3 0.7071067811865476
+#define WILD_VALUE_3 0.7071067811865476 // the fourth multiplier
 #endif
 #ifndef WILD_VALUE_4
-#define WILD_VALUE_4 1.0
+#define WILD_VALUE_4 1.0 // the fifth multiplier
 #endif
 #ifndef WILD_VALUE_5
-#define WILD_VALUE_5 1.224744871391589
+#define WILD_VALUE_5 1.224744871391589 // the sixth multiplier
 #endif
 
 // The Mammen or Webb multiplier a row's word selects (WildWeights.valueIndex).
@@ -62,9 +85,16 @@ inline real wild_weight(uint word) {
 #endif
 }
 
-#define REPLICATE_OK 0
-#define REPLICATE_RANK_DEFICIENT 1
-#define REPLICATE_TOO_FEW_DISTINCT 2
+// Replicate statuses (KernelABI: ReplicateStatus).
+#ifndef REPLICATE_OK
+#define REPLICATE_OK 0 // the replicate's coefficients are valid
+#endif
+#ifndef REPLICATE_RANK_DEFICIENT
+#define REPLICATE_RANK_DEFICIENT 1 // the resampled design is rank-deficient
+#endif
+#ifndef REPLICATE_TOO_FEW_DISTINCT
+#define REPLICATE_TOO_FEW_DISTINCT 2 // fewer distinct rows than the plan's threshold
+#endif
 
 // The standard errors of a solved replicate (intercept first), from the Cholesky factor U left in
 // `cross`, the equilibration scales and the means; `work` is scratch. Writes standard error j to
@@ -515,9 +545,9 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 }
 #endif
 
-#if KERNEL_FORM == KERNEL_FORM_GPU
+#if KERNEL_FORM == KERNEL_FORM_GPU && GROUPING == GROUPING_NONE
 #ifndef GROUP_SIZE
-#define GROUP_SIZE 128
+#define GROUP_SIZE 128 // work-items per work-group (KernelForm.gpuGroupSize)
 #endif
 // The GPU form: one replicate per work-item, work-groups mapped to problems. Each problem's replicates
 // are padded to a whole number of work-groups (`padded` work-items), so a work-group's work-items
@@ -661,6 +691,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     __global const real *weights2 = weights + lane_row_start[2];
     __global const real *weights3 = weights + lane_row_start[3];
 #endif
+    // A one-regressor problem's shifts: the regressor's at 0, the response's at q = 1.
     real4 response_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE + 1], shifts[lane_problem[1] * SHIFT_STRIDE + 1],
                                    shifts[lane_problem[2] * SHIFT_STRIDE + 1], shifts[lane_problem[3] * SHIFT_STRIDE + 1]);
     real4 regressor_shift = (real4)(shifts[lane_problem[0] * SHIFT_STRIDE], shifts[lane_problem[1] * SHIFT_STRIDE],

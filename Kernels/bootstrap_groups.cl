@@ -1,9 +1,9 @@
 // Stratified and cluster case resampling: one replicate per work-item over the units of
 // Sources/TrendFit/Bootstrap/ResampleGroups.swift, drawn as case_draws.cl draws them. Mirrors
 // GroupedCaseSolver.swift (the draws) and RowPass.swift / solve_replicate (the rows and the solve)
-// operation for operation. The scheme is cases; GROUPING (case_draws.cl) 0 leaves no kernel here.
+// operation for operation. The scheme is cases; GROUPING (case_draws.cl) GROUPING_NONE leaves no kernel here.
 
-#if GROUPING != 0
+#if GROUPING != GROUPING_NONE
 // One drawn row at `position`, the t-th of the resample: bootstrap_replicates' case-row operations.
 ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const real *row_weights, int position, int t,
                                        int q, real jitter, stream_cursor *jitter_words, real response_shift,

@@ -2,17 +2,28 @@
 // resampling), from each stratum in turn (stratified), or whole clusters drawn with replacement
 // (cluster resampling); the units are those of Sources/TrendFit/Bootstrap/ResampleGroups.swift.
 // Mirrors ReplicateSolver.fillDrawWords and GroupedCaseSolver's draws operation for operation.
-// Compile-time constants: GROUPING (0 none, 1 strata, 2 clusters) of the grouped kernel's draws;
-// DISTINCT_SLOTS (GPU form) the largest distinct-row threshold of the batch under the plan.
 
+// Case groupings (KernelABI: CaseGrouping).
+#ifndef GROUPING_NONE
+#define GROUPING_NONE 0 // ordinary case resampling
+#endif
+#ifndef GROUPING_STRATA
+#define GROUPING_STRATA 1 // rows drawn within each stratum
+#endif
+#ifndef GROUPING_CLUSTERS
+#define GROUPING_CLUSTERS 2 // whole clusters drawn
+#endif
 #ifndef GROUPING
-#define GROUPING 0
+#define GROUPING GROUPING_NONE // the plan's grouping: the grouped kernel's draws (bootstrap_groups.cl)
+#endif
+#ifndef MAX_DISTINCT
+#define MAX_DISTINCT 32 // capacity of the distinct-row tracker (BootstrapPlan.maxMinimumDistinctRows)
 #endif
 #ifndef DISTINCT_SLOTS
-#define DISTINCT_SLOTS MAX_DISTINCT
+#define DISTINCT_SLOTS MAX_DISTINCT // GPU form: the largest distinct-row threshold of the batch under the plan
 #endif
 #ifndef STAGED_ROWS
-#define STAGED_ROWS 0
+#define STAGED_ROWS 0 // GPU form: rows a work-group stages in local memory, 0: none (rows read from global memory)
 #endif
 
 // Where a bootstrap kernel reads its problem's centred rows and weights: the work-group's local copy

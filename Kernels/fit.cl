@@ -5,17 +5,41 @@
 // operation for operation.
 
 #ifndef REFINEMENT_STEPS
-#define REFINEMENT_STEPS 10
+#define REFINEMENT_STEPS 10 // most corrections per refined solve (LeastSquaresRefinement.maxSteps)
 #endif
-// FIXED_INTERCEPT: 1 or 0 when every problem of the batch has an intercept or none has, else -1.
 // A constant intercept offset keeps the refinement's arrays, indexed offset + j, in registers.
 #ifndef FIXED_INTERCEPT
-#define FIXED_INTERCEPT -1
+#define FIXED_INTERCEPT -1 // 1 or 0 when every problem of the batch has an intercept or none has, else -1
 #endif
 
-#define STATUS_OK 0
-#define STATUS_RANK_DEFICIENT 1
-#define STATUS_TOO_FEW_ROWS 2
+// Fit statuses (KernelABI: FitStatus) and the per-problem outputs (KernelABI.FitCountSlot, FitStatisticSlot).
+#ifndef STATUS_OK
+#define STATUS_OK 0 // the fit succeeded
+#endif
+#ifndef STATUS_RANK_DEFICIENT
+#define STATUS_RANK_DEFICIENT 1 // the design is rank-deficient
+#endif
+#ifndef STATUS_TOO_FEW_ROWS
+#define STATUS_TOO_FEW_ROWS 2 // no more rows of positive weight than coefficients
+#endif
+#ifndef FIT_POSITIVE_ROWS
+#define FIT_POSITIVE_ROWS 0 // counts slot: rows of positive weight
+#endif
+#ifndef FIT_STATUS
+#define FIT_STATUS 1 // counts slot: the fit status
+#endif
+#ifndef FIT_COUNT_STRIDE
+#define FIT_COUNT_STRIDE 2 // ints per problem in counts
+#endif
+#ifndef FIT_RESIDUAL_STANDARD_ERROR
+#define FIT_RESIDUAL_STANDARD_ERROR 0 // statistics slot: residual standard error
+#endif
+#ifndef FIT_R_SQUARED
+#define FIT_R_SQUARED 1 // statistics slot: R squared (NaN for a constant response)
+#endif
+#ifndef FIT_STATISTIC_STRIDE
+#define FIT_STATISTIC_STRIDE 2 // reals per problem in statistics
+#endif
 
 // P^-1 v and its size v^T P^-1 v, P = diag(W, R^T R) (R alone without intercept).
 FORM_INLINE real refinement_correction(const real *vector, real *step, const real *factor, int q, int offset,
@@ -98,8 +122,10 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         coefficient_out[j] = 0;
         error_out[j] = 0;
     }
-    statistics[2 * k] = 0;
-    statistics[2 * k + 1] = 0;
+    __global real *statistic_out = statistics + k * FIT_STATISTIC_STRIDE;
+    __global int *count_out = counts + k * FIT_COUNT_STRIDE;
+    statistic_out[FIT_RESIDUAL_STANDARD_ERROR] = 0;
+    statistic_out[FIT_R_SQUARED] = 0;
 
     // Pass 1: weight sum, rows with positive weight, weighted means.
     real weight_sum = 0;
@@ -113,8 +139,8 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         weight_sum += w;
         FOR_RANGE(j, 0, width, WIDTH) means[j] += w * table[variable_column(descriptor, j, q) * table_rows + row];
     }
-    counts[2 * k] = positive_rows;
-    counts[2 * k + 1] = STATUS_TOO_FEW_ROWS;
+    count_out[FIT_POSITIVE_ROWS] = positive_rows;
+    count_out[FIT_STATUS] = STATUS_TOO_FEW_ROWS;
     if (positive_rows <= p) return;
     FOR_RANGE(j, 0, width, WIDTH) means[j] = has_intercept ? means[j] / weight_sum : (real)0;
 
@@ -137,7 +163,7 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     FOR_RANGE(j, 0, q, MAX_Q) {
         real diagonal = fabs(factor[j * WIDTH + j]);
         if (column_norm_squares[j] == (real)0 || diagonal <= (real)RANK_TOL * sqrt(column_norm_squares[j])) {
-            counts[2 * k + 1] = STATUS_RANK_DEFICIENT;
+            count_out[FIT_STATUS] = STATUS_RANK_DEFICIENT;
             return;
         }
     }
@@ -214,8 +240,8 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     real rss = cs_value(rss_sum).hi;
     real variance = rss / (real)(positive_rows - p);
     real tss = column_norm_squares[q];
-    statistics[2 * k] = sqrt(variance);
-    statistics[2 * k + 1] = tss > (real)0 ? (real)1 - rss / tss : (real)NAN;
+    statistic_out[FIT_RESIDUAL_STANDARD_ERROR] = sqrt(variance);
+    statistic_out[FIT_R_SQUARED] = tss > (real)0 ? (real)1 - rss / tss : (real)NAN;
 
     // Standard errors from the refined diagonal of G^-1.
     real vector[WIDTH];
@@ -239,5 +265,5 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         coefficient_out[0] = intercept.hi;
         error_out[0] = sqrt(variance * variance_factor.hi);
     }
-    counts[2 * k + 1] = STATUS_OK;
+    count_out[FIT_STATUS] = STATUS_OK;
 }

@@ -1,6 +1,10 @@
 // Arithmetic peak probe: eight chains of unfused vector multiply-adds per work-item, no memory
-// traffic but one store. Compile-time constant: USE_DOUBLE (0/1).
+// traffic but one store. A program of its own (OpenCLPeakRate), built with USE_DOUBLE only.
 #pragma OPENCL FP_CONTRACT OFF
+
+#ifndef USE_DOUBLE
+#define USE_DOUBLE 1 // 1: real is double, 0: float
+#endif
 
 #if USE_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable

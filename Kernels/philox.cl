@@ -1,16 +1,32 @@
 // Philox4x32-10 (Salmon et al., SC'11) and the mapping of its words to draws.
 // Mirrors Sources/TrendFit/Random/Philox4x32.swift and ReplicateStream.swift.
 
-#define PHILOX_M0 0xD2511F53u
-#define PHILOX_M1 0xCD9E8D57u
-#define PHILOX_W0 0x9E3779B9u
-#define PHILOX_W1 0xBB67AE85u
+#ifndef PHILOX_M0
+#define PHILOX_M0 0xD2511F53u // multiplier of counter words 0 and 1
+#endif
+#ifndef PHILOX_M1
+#define PHILOX_M1 0xCD9E8D57u // multiplier of counter words 2 and 3
+#endif
+#ifndef PHILOX_W0
+#define PHILOX_W0 0x9E3779B9u // Weyl increment of key word 0 per round
+#endif
+#ifndef PHILOX_W1
+#define PHILOX_W1 0xBB67AE85u // Weyl increment of key word 1 per round
+#endif
 
-// Stream purposes: the fourth counter word.
-#define PURPOSE_ROW_INDEX 0u
-#define PURPOSE_JITTER 1u
-#define PURPOSE_SIGN 2u
-#define PURPOSE_WILD_WEIGHT 3u
+// Stream purposes, the fourth counter word (KernelABI: ReplicateStream.Purpose).
+#ifndef PURPOSE_ROW_INDEX
+#define PURPOSE_ROW_INDEX 0 // row indices of a case or residual resample
+#endif
+#ifndef PURPOSE_JITTER
+#define PURPOSE_JITTER 1 // uniform response jitter
+#endif
+#ifndef PURPOSE_SIGN
+#define PURPOSE_SIGN 2 // Rademacher signs of the wild bootstrap
+#endif
+#ifndef PURPOSE_WILD_WEIGHT
+#define PURPOSE_WILD_WEIGHT 3 // Mammen or Webb multipliers of the wild bootstrap
+#endif
 
 // The products of the four lanes of c by m: high 32 bits in *high, low 32 bits in *low.
 // WIDE_LANE_PRODUCTS (CPU devices) writes them on 64-bit lanes, even and odd 32-bit lanes apart,

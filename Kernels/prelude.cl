@@ -1,14 +1,32 @@
-// Shared definitions for every TrendFit kernel. The host prepends compile-time constants:
-//   USE_DOUBLE (0/1)   real is double or float
-//   MAX_Q              largest regressor count in the batch (private arrays are sized by it)
-//   DESCRIPTOR_STRIDE  int slots per problem descriptor (see PackedBatch.swift)
-//   SHIFT_STRIDE       real slots per problem in the centring shifts
-//   RANK_TOL, PIVOT_TOL  rank tolerances of the fit and of the replicate solve
-//   REFINEMENT_STEPS   most corrections per refined solve of the fit (fit.cl)
-//   WIDE_LANE_PRODUCTS (0/1)  how 32x32->64 integer products are written (see philox.cl)
-//   KERNEL_FORM        KERNEL_FORM_CPU or KERNEL_FORM_GPU: the kernels' shape (same operations, same order)
+// Definitions shared by the fit and bootstrap kernels (the program OpenCLBackend builds from every
+// file but peak.cl, this one first). The host passes each constant below as a build option
+// (-D NAME=VALUE): the specialization of KernelSpecialization (KernelSource.options) and the
+// host-kernel contract of KernelABI (Sources/TrendFit/KernelABI), whose defaults here equal its
+// values (KernelABITests checks them). A file's own constants have their defaults in that file.
 // No contraction into fused multiply-adds: the CPU backend performs exactly these operations.
 #pragma OPENCL FP_CONTRACT OFF
+
+#ifndef USE_DOUBLE
+#define USE_DOUBLE 1 // 1: real is double, 0: float
+#endif
+#ifndef MAX_Q
+#define MAX_Q 1 // largest regressor count of the batch: private arrays are sized by it
+#endif
+#ifndef WIDE_LANE_PRODUCTS
+#define WIDE_LANE_PRODUCTS 0 // 1: 32x32->64-bit integer products on 64-bit lanes (CPU devices, philox.cl)
+#endif
+#ifndef DESIGN_STRIDE
+#define DESIGN_STRIDE 2 // values per position of the centred design (CentredDesign.swift)
+#endif
+#ifndef WEIGHTED
+#define WEIGHTED 0 // 1: some problem of the batch has case weights
+#endif
+#ifndef RANK_TOL
+#define RANK_TOL 1e-9 // the fit's rank tolerance (Real.rankTolerance)
+#endif
+#ifndef PIVOT_TOL
+#define PIVOT_TOL 1e-11 // the replicate solve's pivot tolerance (Real.pivotTolerance)
+#endif
 
 #if USE_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
@@ -17,6 +35,7 @@ typedef double real;
 typedef float real;
 #endif
 
+// Row length of the private matrices: the regressors and the response.
 #define WIDTH (MAX_Q + 1)
 
 // Forces inlining of hot helpers where the compiler understands it (PoCL otherwise calls some of
@@ -27,10 +46,15 @@ typedef float real;
 #define ALWAYS_INLINE inline
 #endif
 
-#define KERNEL_FORM_CPU 0
-#define KERNEL_FORM_GPU 1
+// The kernels' shapes (KernelForm): the same operations in the same order either way.
+#ifndef KERNEL_FORM_CPU
+#define KERNEL_FORM_CPU 0 // CPU devices: vector lanes, loops bounded by the problem
+#endif
+#ifndef KERNEL_FORM_GPU
+#define KERNEL_FORM_GPU 1 // GPU and accelerator devices: one replicate per work-item, arrays in registers
+#endif
 #ifndef KERNEL_FORM
-#define KERNEL_FORM KERNEL_FORM_CPU
+#define KERNEL_FORM KERNEL_FORM_CPU // the form of this program
 #endif
 
 // FOR_RANGE and FOR_RANGE_DOWN loop over j in [start, end) of private arrays of at most `limit`
@@ -53,16 +77,37 @@ typedef float real;
 #define UNROLLED_RANGE(j, start, end, limit) _Pragma("unroll") for (int j = (start); j < (end); ++j)
 #endif
 
-
-// Problem descriptor slots.
-#define D_ROW_START 0
-#define D_ROW_COUNT 1
-#define D_RESPONSE 2
-#define D_WEIGHTS 3
-#define D_INTERCEPT 4
-#define D_REGRESSOR_COUNT 5
-#define D_STREAM 6
-#define D_REGRESSORS 7
+// Problem descriptor slots (KernelABI.DescriptorSlot) and strides.
+#ifndef D_ROW_START
+#define D_ROW_START 0 // first position of the problem's rows
+#endif
+#ifndef D_ROW_COUNT
+#define D_ROW_COUNT 1 // number of rows
+#endif
+#ifndef D_RESPONSE
+#define D_RESPONSE 2 // response column
+#endif
+#ifndef D_WEIGHTS
+#define D_WEIGHTS 3 // weight column, -1 for none
+#endif
+#ifndef D_INTERCEPT
+#define D_INTERCEPT 4 // whether the model has an intercept (0/1)
+#endif
+#ifndef D_REGRESSOR_COUNT
+#define D_REGRESSOR_COUNT 5 // number of regressors, q
+#endif
+#ifndef D_STREAM
+#define D_STREAM 6 // bootstrap stream index, -1: the plan's first problem plus the problem's index
+#endif
+#ifndef D_REGRESSORS
+#define D_REGRESSORS 7 // the first of q regressor columns
+#endif
+#ifndef DESCRIPTOR_STRIDE
+#define DESCRIPTOR_STRIDE 23 // int slots per problem descriptor
+#endif
+#ifndef SHIFT_STRIDE
+#define SHIFT_STRIDE 17 // real slots per problem of the centring shifts (regressors, then the response)
+#endif
 
 // Column of variable j of a problem: regressor j, or the response when j == q.
 inline int variable_column(__global const int *descriptor, int j, int q) {

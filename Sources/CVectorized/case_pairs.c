@@ -215,7 +215,7 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
     int threshold = problem->minimum_distinct_rows;
     for (int lane = 0; lane < 4; ++lane) {
         if (!has_distinct_rows(offsets, lane, problem->row_count, threshold)) {
-            outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT_ROWS;
+            outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT;
         } else if (solved[lane] == 0
                    || (problem->has_intercept && spreads[lane] == 0 && drawn_x_is_constant(problem, offsets, lane))) {
             outputs.statuses[lane] = TRENDFIT_REPLICATE_RANK_DEFICIENT;

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendFit
 @testable import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// `trendfit kernels`, run as a subprocess: its JSON, and that it prints what the OpenCL backend builds.
 @Suite struct KernelsCommandTests {

@@ -11,8 +11,8 @@ import TrendFit
             RegressionProblem(rows: [0, 2, 2], response: 2, regressors: [0, 1], weights: 3),
         ])
         let packed = PackedBatch(batch)
-        let shifts = Array(repeating: 0.0, count: 2 * ResamplingInputs<Double>.shiftStride)
-            .enumerated().map { $0.offset == 0 ? 2002.0 : $0.offset == ResamplingInputs<Double>.shiftStride ? 2001.0 : 0 }
+        let shifts = Array(repeating: 0.0, count: 2 * KernelABI.shiftStride)
+            .enumerated().map { $0.offset == 0 ? 2002.0 : $0.offset == KernelABI.shiftStride ? 2001.0 : 0 }
         let design = CentredDesign(batch: packed, table: table.values, shifts: shifts)
         #expect(design.stride == 4)
         #expect(design.values == [1, 40, 0, 0, /**/ -1, 20, 0, 0, /**/ -1, 1, 10, 0, /**/ 1, 3, 30, 0, /**/ 1, 3, 30, 0])
@@ -20,6 +20,6 @@ import TrendFit
     }
 
     @Test func strideIsThePowerOfTwoHoldingTheWidth() {
-        #expect([1, 2, 3, 4, 5, 8, 9, 17].map(CentredDesign<Double>.stride(forWidth:)) == [2, 2, 4, 4, 8, 8, 16, 32])
+        #expect([1, 2, 3, 4, 5, 8, 9, 17].map(KernelABI.designStride(forWidth:)) == [2, 2, 4, 4, 8, 8, 16, 32])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendFit
 import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// The bytes a backend reports copying from the device per replicate are the buffers it reads back.
 @Suite struct DeviceToHostBytesTests {

@@ -1,6 +1,7 @@
 import Benchmark
 import TrendFit
 import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// Fit and bootstrap throughput and allocations on the CPU backend and the first OpenCL device.
 ///

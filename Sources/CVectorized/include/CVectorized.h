@@ -13,11 +13,12 @@ void trendfit_philox_words(uint32_t *words, int64_t block_count, uint32_t replic
 /// cannot be read.
 int trendfit_affinity_cpu_count(void);
 
-/// Replicate statuses, as ReplicateStatus's raw values (Sources/TrendFit/Bootstrap).
+/// Replicate statuses: the ReplicateStatus constants of KernelABI (Sources/TrendFit/KernelABI), each
+/// named TRENDFIT_ and its kernel name (C cannot import Swift; KernelABITests compares the two).
 enum {
     TRENDFIT_REPLICATE_OK = 0,
     TRENDFIT_REPLICATE_RANK_DEFICIENT = 1,
-    TRENDFIT_REPLICATE_TOO_FEW_DISTINCT_ROWS = 2,
+    TRENDFIT_REPLICATE_TOO_FEW_DISTINCT = 2,
 };
 
 /// One problem of case resampling with one regressor, for `trendfit_case_pair_replicates`.

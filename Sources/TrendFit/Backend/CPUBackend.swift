@@ -72,7 +72,7 @@ public final class CPUBackend: RegressionBackend {
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let total = packed.problemCount * plan.resamples
         let stride = packed.coefficientStride
-        let maxRows = max((0..<packed.problemCount).map { Int(packed.descriptors[$0 * PackedBatch.descriptorStride + 1]) }.max() ?? 0,
+        let maxRows = max((0..<packed.problemCount).map { packed.descriptor($0).rowCount }.max() ?? 0,
                           groups?.maxDrawnRows ?? 0)
         let groupOffsets = groups?.offsets ?? []
         let groupLayout = groups?.layout ?? []

@@ -1,5 +1,5 @@
 /// Outcome of one least-squares fit.
-public enum FitStatus: UInt8, Sendable, CustomStringConvertible {
+public enum FitStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// The fit succeeded.
     case ok = 0
     /// The design is rank-deficient (collinear or constant regressors): no unique coefficients.

@@ -2,8 +2,8 @@
 ///
 /// Position `i` of problem `k` (its i-th listed row) occupies `stride` values starting at
 /// `(rowStart + i) · stride`: the centred regressors `xⱼ − shiftⱼ` (j < q), the raw response,
-/// then zeros. `stride` is the smallest power of two (at least 2) holding the batch's widest
-/// problem, so a position is one aligned SIMD vector. Both backends read this same array, so
+/// then zeros. `stride` is `KernelABI.designStride(forWidth:)` of the batch's widest problem, so a
+/// position is one aligned SIMD vector. Both backends read this same array, so
 /// the centring subtraction happens once per problem, identically for both, instead of once
 /// per drawn row. Weights, when a problem has them, are one value per position in `weights`.
 public struct CentredDesign<Real: KernelScalar>: Sendable {
@@ -18,12 +18,12 @@ public struct CentredDesign<Real: KernelScalar>: Sendable {
     public init(batch: PackedBatch, table: [Real], shifts: [Real]) {
         let descriptors = (0..<batch.problemCount).map(batch.descriptor)
         let widest = descriptors.map { $0.regressors.count + 1 }.max() ?? 1
-        stride = Self.stride(forWidth: widest)
+        stride = KernelABI.designStride(forWidth: widest)
         let positions = batch.rowIndices.count
         var values = Array(repeating: Real(0), count: positions * stride)
         let weighted = descriptors.contains { $0.weights != nil }
         var weights = weighted ? Array(repeating: Real(1), count: positions) : []
-        let shiftStride = ResamplingInputs<Real>.shiftStride
+        let shiftStride = KernelABI.shiftStride
         for (k, descriptor) in descriptors.enumerated() {
             let q = descriptor.regressors.count
             for i in 0..<descriptor.rowCount {
@@ -38,12 +38,5 @@ public struct CentredDesign<Real: KernelScalar>: Sendable {
         }
         self.values = values
         self.weights = weights
-    }
-
-    /// The smallest power of two, at least 2, that is at least `width`.
-    public static func stride(forWidth width: Int) -> Int {
-        var stride = 2
-        while stride < width { stride *= 2 }
-        return stride
     }
 }

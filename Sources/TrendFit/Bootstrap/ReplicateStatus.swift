@@ -1,5 +1,5 @@
 /// Whether one bootstrap replicate is usable, and if not, why it was excluded.
-public enum ReplicateStatus: UInt8, Sendable, CustomStringConvertible {
+public enum ReplicateStatus: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// The replicate's coefficients are valid.
     case ok = 0
     /// The resampled design is rank-deficient: with an intercept a regressor is constant over the

@@ -12,10 +12,7 @@
 /// then spread as the WLS standard error says. Rows of weight 0 are left out of the pool and get
 /// a scale of 0 (they add nothing to a weighted fit either way).
 public struct ResamplingInputs<Real: KernelScalar>: Sendable {
-    /// Slots per problem in `shifts`: the largest regressor count plus the response.
-    public static var shiftStride: Int { ProblemBatch.maxCoefficients + 1 }
-
-    /// Centring shifts, `shiftStride` per problem (zero for problems without intercept).
+    /// Centring shifts, `KernelABI.shiftStride` per problem (zero for problems without intercept).
     public let shifts: [Real]
     /// Fitted values per problem row (residual and wild schemes), aligned with `rowIndices`.
     public let fitted: [Real]
@@ -31,11 +28,11 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
 
     /// Computes the inputs of `plan.scheme` for a packed batch.
     public init(batch: PackedBatch, table: [Real], scheme: BootstrapScheme) {
-        var shifts = Array(repeating: Real(0), count: batch.problemCount * Self.shiftStride)
+        var shifts = Array(repeating: Real(0), count: batch.problemCount * KernelABI.shiftStride)
         var fitted: [Real] = []
         var residuals: [Real] = []
         var residualScales: [Real] = []
-        var poolSizes = (0..<batch.problemCount).map { batch.descriptors[$0 * PackedBatch.descriptorStride + 1] }
+        var poolSizes = (0..<batch.problemCount).map { Int32(batch.descriptor($0).rowCount) }
         var unusable: [Int] = []
         let needsFit = scheme != .cases
         if needsFit {
@@ -50,7 +47,7 @@ public struct ResamplingInputs<Real: KernelScalar>: Sendable {
                     let descriptor = batch.descriptor(k)
                     let rows = ProblemRows(table: tablePointer.baseAddress!, tableRowCount: batch.tableRowCount,
                                            rowIndices: rowPointer.baseAddress!, descriptor: descriptor)
-                    Self.writeShifts(rows, into: &shifts, at: k * Self.shiftStride)
+                    Self.writeShifts(rows, into: &shifts, at: k * KernelABI.shiftStride)
                     guard needsFit else { continue }
                     if !Self.writeResiduals(rows, scheme: scheme, start: descriptor.rowStart, fitted: &fitted,
                                             residuals: &residuals, poolSize: &poolSizes[k]) {

@@ -1,12 +1,8 @@
 /// A batch flattened into the plain arrays that both backends read.
 ///
-/// Problem `k` is described by `descriptors[k * descriptorStride ..< (k + 1) * descriptorStride]`:
-/// `[rowStart, rowCount, response, weights (−1: none), intercept (0/1), regressorCount,
-/// stream index (−1: the plan's default), regressor columns…]`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
+/// Problem `k` is described by `descriptors[k * KernelABI.descriptorStride ..< (k + 1) * KernelABI.descriptorStride]`,
+/// its slots those of `KernelABI.DescriptorSlot`; its rows are `rowIndices[rowStart ..< rowStart + rowCount]`.
 public struct PackedBatch: Sendable {
-    /// Int32 slots per problem descriptor.
-    public static let descriptorStride = 7 + ProblemBatch.maxCoefficients
-
     /// Rows of the table.
     public let tableRowCount: Int
     /// The table, column-major, its columns scaled by `scaling`.
@@ -31,19 +27,20 @@ public struct PackedBatch: Sendable {
         coefficientStride = batch.coefficientStride
         var rows: [Int32] = []
         rows.reserveCapacity(batch.problems.reduce(0) { $0 + $1.rows.count })
-        var descriptors = Array(repeating: Int32(0), count: batch.problems.count * Self.descriptorStride)
+        var descriptors = Array(repeating: Int32(0), count: batch.problems.count * KernelABI.descriptorStride)
         for (k, problem) in batch.problems.enumerated() {
-            let base = k * Self.descriptorStride
-            descriptors[base] = Int32(rows.count)
-            descriptors[base + 1] = Int32(problem.rows.count)
-            descriptors[base + 2] = Int32(problem.response)
-            descriptors[base + 3] = Int32(problem.weights ?? -1)
-            descriptors[base + 4] = problem.hasIntercept ? 1 : 0
-            descriptors[base + 5] = Int32(problem.regressors.count)
-            descriptors[base + 6] = Int32(problem.streamIndex ?? -1)
-            for (j, column) in problem.regressors.enumerated() {
-                descriptors[base + 7 + j] = Int32(column)
+            let base = k * KernelABI.descriptorStride
+            func write(_ slot: KernelABI.DescriptorSlot, _ value: Int, offset: Int = 0) {
+                descriptors[base + slot.rawValue + offset] = Int32(value)
             }
+            write(.rowStart, rows.count)
+            write(.rowCount, problem.rows.count)
+            write(.response, problem.response)
+            write(.weights, problem.weights ?? -1)
+            write(.intercept, problem.hasIntercept ? 1 : 0)
+            write(.regressorCount, problem.regressors.count)
+            write(.stream, problem.streamIndex ?? -1)
+            for (j, column) in problem.regressors.enumerated() { write(.regressors, column, offset: j) }
             rows.append(contentsOf: problem.rows)
         }
         rowIndices = rows
@@ -52,7 +49,7 @@ public struct PackedBatch: Sendable {
 
     /// The descriptor of problem `k`.
     public func descriptor(_ k: Int) -> ProblemDescriptor {
-        ProblemDescriptor(descriptors[(k * Self.descriptorStride)..<((k + 1) * Self.descriptorStride)])
+        ProblemDescriptor(descriptors[(k * KernelABI.descriptorStride)..<((k + 1) * KernelABI.descriptorStride)])
     }
 }
 
@@ -74,14 +71,14 @@ public struct ProblemDescriptor: Sendable {
     public let regressors: [Int]
 
     init(_ slots: ArraySlice<Int32>) {
-        let s = Array(slots)
-        rowStart = Int(s[0])
-        rowCount = Int(s[1])
-        response = Int(s[2])
-        weights = s[3] < 0 ? nil : Int(s[3])
-        hasIntercept = s[4] != 0
-        streamIndex = s[6] < 0 ? nil : Int(s[6])
-        regressors = s[7..<(7 + Int(s[5]))].map(Int.init)
+        func read(_ slot: KernelABI.DescriptorSlot, offset: Int = 0) -> Int { Int(slots[slots.startIndex + slot.rawValue + offset]) }
+        rowStart = read(.rowStart)
+        rowCount = read(.rowCount)
+        response = read(.response)
+        weights = read(.weights) < 0 ? nil : read(.weights)
+        hasIntercept = read(.intercept) != 0
+        streamIndex = read(.stream) < 0 ? nil : read(.stream)
+        regressors = (0..<read(.regressorCount)).map { read(.regressors, offset: $0) }
     }
 
     /// Number of coefficients.

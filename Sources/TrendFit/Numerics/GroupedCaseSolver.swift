@@ -30,16 +30,8 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
     func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
              errors: UnsafeMutablePointer<Real>?, scratch: ReplicateSolver<Real>.Scratch,
              positions: Positions) -> ReplicateStatus {
-        let descriptor = solver.descriptors + problem * PackedBatch.descriptorStride
-        let rowStart = Int(descriptor[0])
-        let rowCount = Int(descriptor[1])
-        let hasIntercept = descriptor[4] != 0
-        let q = Int(descriptor[5])
-        let shift = solver.shifts + problem * ResamplingInputs<Real>.shiftStride
-        let streamProblem = descriptor[6] < 0 ? solver.firstProblem + problem : Int(descriptor[6])
+        let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = solver.layout(of: problem)
         let stream = ReplicateStream(seed: solver.seed, problem: streamProblem, replicate: solver.firstReplicate + replicate)
-        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: solver.minimumDistinctRows,
-                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
         let drawn = draw(problem: problem, rowCount: rowCount, stream: stream, words: scratch.words, into: positions.values)
         if solver.jitter != 0 { stream.fillWords(scratch.jitterWords, blockCount: (drawn + 3) / 4, purpose: .jitter) }
         let pass = RowPass(design: solver.design + rowStart * solver.designStride,

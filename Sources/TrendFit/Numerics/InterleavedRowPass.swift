@@ -12,7 +12,7 @@ extension ReplicateSolver {
     static var interleavedReplicates: Int { 4 }
 
     /// Whether `runInterleaved` applies to this batch (every problem's row fits in a `SIMD2`).
-    var interleaves: Bool { designStride == 2 }
+    var interleaves: Bool { designStride == KernelABI.pairDesignStride }
 
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
@@ -22,15 +22,7 @@ extension ReplicateSolver {
     func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
-        let descriptor = descriptors + problem * PackedBatch.descriptorStride
-        let rowStart = Int(descriptor[0])
-        let rowCount = Int(descriptor[1])
-        let hasIntercept = descriptor[4] != 0
-        let q = Int(descriptor[5])
-        let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
-        let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
-        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: minimumDistinctRows,
-                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
+        let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
         if scheme == .cases && q == 1
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
@@ -43,7 +35,7 @@ extension ReplicateSolver {
             fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
                           jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
-        let pass = InterleavedRowPass(design: design + rowStart * 2, weights: weights.map { $0 + rowStart },
+        let pass = InterleavedRowPass(design: design + rowStart * KernelABI.pairDesignStride, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
                                       jitterWords: UnsafePointer(scratch.jitterWords), wordStride: scratch.wordStride)
         let words = UnsafePointer(scratch.words)

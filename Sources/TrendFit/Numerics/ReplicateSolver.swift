@@ -81,16 +81,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     @inline(__always)
     func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
              errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) -> ReplicateStatus {
-        let descriptor = descriptors + problem * PackedBatch.descriptorStride
-        let rowStart = Int(descriptor[0])
-        let rowCount = Int(descriptor[1])
-        let hasIntercept = descriptor[4] != 0
-        let q = Int(descriptor[5])
-        let shift = shifts + problem * ResamplingInputs<Real>.shiftStride
-        let streamProblem = descriptor[6] < 0 ? firstProblem + problem : Int(descriptor[6])
+        let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
-        let threshold = BootstrapPlan.distinctRowThreshold(minimumDistinctRows: minimumDistinctRows,
-                                                           coefficientCount: q + (hasIntercept ? 1 : 0))
         let words = UnsafePointer(scratch.words)
         fillDrawWords(stream, words: scratch.words, jitterWords: scratch.jitterWords, problem: problem, rowCount: rowCount)
         let pass = RowPass(design: design + rowStart * designStride, weights: weights.map { $0 + rowStart },

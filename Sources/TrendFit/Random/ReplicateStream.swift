@@ -7,7 +7,7 @@
 /// mirrors every function here.
 public struct ReplicateStream: Sendable {
     /// What a stream of draws is for; each purpose has its own counter space.
-    public enum Purpose: UInt32, Sendable {
+    public enum Purpose: UInt32, Sendable, CaseIterable {
         /// Row indices of a case or residual resample.
         case rowIndex = 0
         /// Uniform jitter added to the response.

@@ -4,9 +4,9 @@ import TrendFit
 
 /// Fits and bootstraps problem batches on one OpenCL device.
 ///
-/// Kernels are compiled once per specialization (precision, regressor count, scheme, jitter)
-/// and cached for the backend's lifetime. Replicates run in launches sized to stay under
-/// `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
+/// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
+/// scheme and options) and cached for the backend's lifetime. Replicates run in launches sized
+/// to stay under `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
 /// replicate), so launch size and work-group size never change results.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
@@ -20,17 +20,18 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// One fixed size matters on PoCL, which compiles a kernel anew for each work-group size:
     /// left to the driver, launch sizes that differ get different group sizes and recompile.
     public let workGroupSize: Int?
-    /// The shape of the kernels launched; defaults to the form for the device's type
-    /// (`KernelForm.forDeviceType`). Either form gives the same replicates.
-    public let kernelForm: KernelForm
     /// Whether kernels write 32×32→64-bit integer products on 64-bit lanes, the form CPU vector
     /// units run fast, rather than with `mul_hi`, native on GPUs. Defaults to whether the device
     /// is a CPU; both forms give the same numbers.
     public let wideLaneProducts: Bool
+    /// The shape of the kernels launched; defaults to the form for the device's type
+    /// (`KernelForm.forDeviceType`). Either form gives the same replicates.
+    public let kernelForm: KernelForm
 
     let context: OpenCLContext
     private let lock = NSLock()
-    private var programs: [String: OpenCLProgram] = [:]
+    /// The programs built so far (tests check that one shape builds one).
+    private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
     private(set) var lastProgram: KernelProgram?
 
@@ -88,13 +89,14 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
     }
 
-    /// The kernel of `specification`, its program built or taken from the cache.
-    private func kernel(_ specification: KernelProgram) throws -> OpenCLKernel {
-        lastProgram = specification
-        if let cached = programs[specification.options] { return try OpenCLKernel(cached, name: specification.kernel) }
-        let program = try OpenCLProgram(context, source: KernelProgram.source, options: specification.options)
-        programs[specification.options] = program
-        return try OpenCLKernel(program, name: specification.kernel)
+    /// The kernel of `specialization`, its program built or taken from the cache.
+    private func kernel(_ specialization: KernelSpecialization) throws -> OpenCLKernel {
+        let program = KernelProgram(specialization)
+        lastProgram = program
+        if let cached = programs[specialization] { return try OpenCLKernel(cached, name: program.kernel) }
+        let built = try OpenCLProgram(context, source: KernelProgram.source, options: program.options)
+        programs[specialization] = built
+        return try OpenCLKernel(built, name: program.kernel)
     }
 
     private func fitAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], precision: Precision) throws -> [FitResult] {
@@ -104,8 +106,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
         let errors = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
-        let statistics = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Real>.stride)
-        let counts = try OpenCLBuffer(context, byteCount: count * 2 * MemoryLayout<Int32>.stride)
+        let statisticStride = KernelABI.fitStatisticStride
+        let countStride = KernelABI.fitCountStride
+        let statistics = try OpenCLBuffer(context, byteCount: count * statisticStride * MemoryLayout<Real>.stride)
+        let counts = try OpenCLBuffer(context, byteCount: count * countStride * MemoryLayout<Int32>.stride)
         let tableBuffer = try OpenCLBuffer(context, copying: table)
         let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
         let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
@@ -122,21 +126,23 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.launch(context, count: count, groupSize: workGroupSize)
         var hostCoefficients = Array(repeating: Real(0), count: count * stride)
         var hostErrors = Array(repeating: Real(0), count: count * stride)
-        var hostStatistics = Array(repeating: Real(0), count: count * 2)
-        var hostCounts = Array(repeating: Int32(0), count: count * 2)
+        var hostStatistics = Array(repeating: Real(0), count: count * statisticStride)
+        var hostCounts = Array(repeating: Int32(0), count: count * countStride)
         try coefficients.read(into: &hostCoefficients, offset: 0, count: count * stride, context: context)
         try errors.read(into: &hostErrors, offset: 0, count: count * stride, context: context)
-        try statistics.read(into: &hostStatistics, offset: 0, count: count * 2, context: context)
-        try counts.read(into: &hostCounts, offset: 0, count: count * 2, context: context)
+        try statistics.read(into: &hostStatistics, offset: 0, count: count * statisticStride, context: context)
+        try counts.read(into: &hostCounts, offset: 0, count: count * countStride, context: context)
         return (0..<count).map { k in
-            let status = FitStatus(rawValue: UInt8(hostCounts[2 * k + 1])) ?? .rankDeficient
+            func countValue(_ slot: KernelABI.FitCountSlot) -> Int32 { hostCounts[k * countStride + slot.rawValue] }
+            func statisticValue(_ slot: KernelABI.FitStatisticSlot) -> Real { hostStatistics[k * statisticStride + slot.rawValue] }
+            let status = FitStatus(rawValue: UInt8(countValue(.status))) ?? .rankDeficient
             let p = packed.descriptor(k).coefficientCount
             let ok = status == .ok
-            let rSquared = Double(hostStatistics[2 * k + 1])
-            return FitResult(status: status, n: Int(hostCounts[2 * k]),
+            let rSquared = Double(statisticValue(.rSquared))
+            return FitResult(status: status, n: Int(countValue(.positiveRows)),
                              coefficients: ok ? hostCoefficients[(k * stride)..<(k * stride + p)].map(Double.init) : [],
                              standardErrors: ok ? hostErrors[(k * stride)..<(k * stride + p)].map(Double.init) : [],
-                             residualStandardError: ok ? Double(hostStatistics[2 * k]) : 0,
+                             residualStandardError: ok ? Double(statisticValue(.residualStandardError)) : 0,
                              rSquared: ok && !rSquared.isNaN ? rSquared : nil)
         }
     }
@@ -151,7 +157,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Bytes of the output buffers one replicate fills, all of which `bootstrapAll` reads back.
     private static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
-        (standardErrors ? 2 : 1) * stride * scalarBytes + 1 + scalarBytes
+        (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
     }
 
     private func bootstrapAll<Real: KernelScalar>(_ packed: PackedBatch, table: [Real], plan: BootstrapPlan,
@@ -165,20 +171,22 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let inputs = ResamplingInputs(batch: packed, table: table, scheme: plan.scheme)
         let design = CentredDesign(batch: packed, table: table, shifts: inputs.shifts)
         let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
-        let specification = KernelProgram.bootstrap(packed, plan: plan, precision: precision, wideLaneProducts: wideLaneProducts,
-                                                    form: kernelForm, groupSize: groupSize)
-        let kernel = try kernel(specification)
+        let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: precision,
+                                                            wideLaneProducts: wideLaneProducts, form: kernelForm,
+                                                            groupSize: groupSize)
+        let kernel = try kernel(specialization)
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
-        let coefficientMajor = specification.problemGroupSize != nil
-        let launches = if let problemGroupSize = specification.problemGroupSize {
+        let coefficientMajor = specialization.problemGroupSize != nil
+        let launches = if let problemGroupSize = specialization.problemGroupSize {
             BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
                                           groupSize: problemGroupSize, launchSize: launchSize)
         } else {
-            BootstrapLaunch.consecutive(total: total, launchSize: launchSize, replicatesPerItem: specification.replicatesPerItem)
+            BootstrapLaunch.consecutive(total: total, launchSize: launchSize,
+                                        replicatesPerItem: specialization.replicatesPerItem)
         }
         launchSize = launches.map(\.count).max() ?? launchSize
 

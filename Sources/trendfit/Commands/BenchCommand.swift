@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrendAnalysis
 import TrendFit
+import TrendFitWorkloads
 
 /// `trendfit bench`: bootstrap throughput of seeded synthetic workloads on each backend and device.
 struct BenchCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// `trendfit compare`: the same synthetic bootstrap on the CPU backend and on every OpenCL device.
 struct CompareCommand: ParsableCommand {

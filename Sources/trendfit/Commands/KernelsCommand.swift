@@ -2,6 +2,7 @@ import ArgumentParser
 import TrendAnalysis
 import TrendFit
 import TrendFitOpenCL
+import TrendFitWorkloads
 
 /// `trendfit kernels`: the program source and build options the OpenCL backend builds for a workload shape.
 struct KernelsCommand: ParsableCommand {

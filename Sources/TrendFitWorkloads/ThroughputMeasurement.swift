@@ -1,3 +1,5 @@
+import TrendFit
+
 /// Times bootstrap calls of a synthetic workload on a backend.
 public enum ThroughputMeasurement {
     /// Times one `bootstrap` call of `plan` on `batch`.

@@ -1,3 +1,5 @@
+import TrendFit
+
 /// How one bootstrap call and the host summaries formed from its replicates share their time.
 ///
 /// The summaries are those `trendfit bootstrap` forms by default: for every problem and

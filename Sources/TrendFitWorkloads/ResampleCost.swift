@@ -1,3 +1,5 @@
+import TrendFit
+
 /// The work of one bootstrap resample of one problem, counted from `Kernels/bootstrap.cl`.
 ///
 /// With n rows, q regressors, width w = q + 1 (regressors and response):

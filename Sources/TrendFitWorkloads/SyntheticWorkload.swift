@@ -1,3 +1,5 @@
+import TrendFit
+
 /// A seeded synthetic regression batch for benchmarks and backend comparisons.
 ///
 /// Every problem owns `rowsPerProblem` rows of one shared table: regressor 0 is a date in

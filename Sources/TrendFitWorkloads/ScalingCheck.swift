@@ -1,3 +1,5 @@
+import TrendFit
+
 /// Whether bootstrap time grows linearly: the time of doubled B and of doubled problem counts.
 public struct ScalingCheck: Sendable, Equatable {
     /// The base run.

@@ -1,3 +1,5 @@
+import TrendFit
+
 /// One timed bootstrap call on a batch of identical problems, and the rates it achieved.
 public struct ThroughputSample: Sendable, Equatable {
     /// Problems in the batch.

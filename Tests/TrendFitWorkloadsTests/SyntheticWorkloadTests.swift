@@ -1,5 +1,6 @@
 import Testing
 import TrendFit
+import TrendFitWorkloads
 
 /// The seeded workload generator and the per-resample operation counts.
 @Suite struct SyntheticWorkloadTests {

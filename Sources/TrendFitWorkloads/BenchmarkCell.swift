@@ -1,3 +1,5 @@
+import TrendFit
+
 /// One workload of a benchmark grid: a problem shape, a bootstrap plan and a precision.
 public struct BenchmarkCell: Sendable, Equatable {
     /// The problems.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrendFit
+import TrendFitWorkloads
 
 /// `ThroughputMeasurement.sized` fills its time budget even when one calibration call is slow.
 @Suite struct ThroughputMeasurementTests {

@@ -1,3 +1,5 @@
+import TrendFit
+
 /// Why a synthetic workload or a measurement request cannot run, with what to change.
 public enum WorkloadError: Error, Equatable, CustomStringConvertible {
     /// The coefficient count p is outside what the engine supports.

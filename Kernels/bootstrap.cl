@@ -148,6 +148,7 @@ FORM_INLINE uchar solve_replicate(real *cross, real *sums, real weight_sum, int 
     FOR_RANGE(j, 0, width, WIDTH) means[j] = has_intercept ? sums[j] / weight_sum : (real)0;
     // The uncentred diagonal, kept in the tolerances until it is scaled below.
     FOR_RANGE(j, 0, q, MAX_Q) tolerances[j] = cross[j * WIDTH + j];
+    real residual_tolerance = (real)PIVOT_TOL * cross[q * WIDTH + q];
     if (has_intercept) {
         FOR_RANGE(j, 0, width, WIDTH)
             FOR_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] - sums[j] * means[k];
@@ -179,10 +180,11 @@ FORM_INLINE uchar solve_replicate(real *cross, real *sums, real weight_sum, int 
             cross[j * WIDTH + k] = value / root;
         }
     }
-    // RSS = C_yy - |z|^2 (z is column q after the elimination above), never below zero.
+    // RSS = C_yy - |z|^2 (z is column q after the elimination above); 0 unless it exceeds PIVOT_TOL
+    // times the uncentred M_yy (below that it is the rounding residue of an exact fit).
     real rss = cross[q * WIDTH + q];
     FOR_RANGE(j, 0, q, MAX_Q) rss = rss - cross[j * WIDTH + q] * cross[j * WIDTH + q];
-    *residual_sum = rss > (real)0 ? rss : (real)0;
+    *residual_sum = rss > residual_tolerance ? rss : (real)0;
     FOR_RANGE_DOWN(j, 0, q, MAX_Q) {
         real value = cross[j * WIDTH + q];
         FOR_RANGE(k, j + 1, q, MAX_Q) value = value - cross[j * WIDTH + k] * solution[k];
@@ -632,7 +634,7 @@ ALWAYS_INLINE mask4 solve_pairs4(real4 weight_sum, real4 sx, real4 sy, real4 sxx
     real4 root = sqrt(axx);
     real4 uxy = axy / root;
     real4 rss = cyy - uxy * uxy;
-    *residual_sum = select(zero, rss, rss > zero);
+    *residual_sum = select(zero, rss, rss > (real4)(PIVOT_TOL) * syy);
     *slope = (uxy / root) * scale;
     *intercept = (shift_y + mean_y) - *slope * (shift_x + mean_x);
     *mean_x_out = mean_x;

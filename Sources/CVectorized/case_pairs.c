@@ -190,7 +190,8 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
     __m256d root = _mm256_sqrt_pd(axx);
     __m256d uxy = _mm256_div_pd(axy, root);
     __m256d rss = _mm256_sub_pd(cyy, _mm256_mul_pd(uxy, uxy));
-    rss = _mm256_blendv_pd(zero, rss, _mm256_cmp_pd(rss, zero, _CMP_GT_OQ));
+    __m256d residual_tolerance = _mm256_mul_pd(_mm256_set1_pd(problem->pivot_tolerance), sums.syy);
+    rss = _mm256_blendv_pd(zero, rss, _mm256_cmp_pd(rss, residual_tolerance, _CMP_GT_OQ));
     __m256d slope = _mm256_mul_pd(_mm256_div_pd(uxy, root), scale);
     __m256d intercept = _mm256_sub_pd(_mm256_add_pd(_mm256_set1_pd(problem->response_shift), mean_y),
                                       _mm256_mul_pd(slope, _mm256_add_pd(_mm256_set1_pd(problem->regressor_shift),

@@ -129,6 +129,15 @@ extension ShardMerger.Input {
             return file == missing
         }
     }
+
+    /// A read that fails after the file opened (`/proc/self/mem` opens, and its first read fails with
+    /// EIO) is the system's reason with the file and the line being read, never Foundation's wording.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem")))
+    func aReadErrorNamesTheFileAndLine() throws {
+        #expect(throws: ShardMergeError.unreadable(file: "/proc/self/mem", reason: "line 1: Input/output error")) {
+            try ShardMerger.merge([ShardMerger.Input(path: "/proc/self/mem")])
+        }
+    }
 }
 
 /// Runs the built `trendfit` executable as separate processes.

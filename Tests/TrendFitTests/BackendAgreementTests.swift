@@ -67,6 +67,20 @@ import TrendFit
              wildWeights: .webb),
         Case(regressors: 1, rows: 8...100, resamples: 65, scheme: .wild, jitter: 0.2, weighted: true, hasIntercept: true, launchCap: nil,
              wildWeights: .webb),
+        // Fixed-design schemes beyond q = 1 take the CPU backend's four-replicate loop over the response
+        // (FixedDesignRowPass) at strides 4 and 8, with the leftover replicates (B % 4 ≠ 0) on the generic one.
+        Case(regressors: 7, rows: 20...90, resamples: 101, scheme: .residuals, jitter: 0.2, weighted: true, hasIntercept: true,
+             launchCap: nil, zeroWeightShare: 0.1),
+        Case(regressors: 5, rows: 9...120, resamples: 63, scheme: .wild, jitter: 0, weighted: false, hasIntercept: false,
+             launchCap: nil, wildWeights: .webb),
+        Case(regressors: 4, rows: 10...60, resamples: 42, scheme: .wild, jitter: 0.1, weighted: true, hasIntercept: true,
+             launchCap: nil, standardErrors: true),
+        // Case resampling with 2 to 7 regressors takes the AVX2 four-replicate row loop (case_rows.c),
+        // weighted and jittered, with leftover replicates on the generic loop.
+        Case(regressors: 2, rows: 6...70, resamples: 103, scheme: .cases, jitter: 0.2, weighted: true, hasIntercept: true,
+             launchCap: nil, tiedValues: 3, zeroWeightShare: 0.1),
+        Case(regressors: 5, rows: 12...90, resamples: 61, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: false,
+             launchCap: nil, standardErrors: true),
         // Replicate standard errors (studentized intervals) on every scheme, the generic loops and the
         // trend-line fast paths (AVX2 C and the four-replicate kernel for one row count).
         Case(regressors: 1, rows: 25...25, resamples: 77, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true,

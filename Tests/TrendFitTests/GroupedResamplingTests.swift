@@ -224,3 +224,62 @@ import TestSupport
         if testCase.standardErrors { #expect(cpu.standardErrors.contains { $0 > 0 }) }
     }
 }
+
+/// The grouped solvers' constant-regressor check (`ReplicateSolver.hasConstantRegressor` in
+/// `GroupedCaseSolver`, `has_constant_regressor` in `Kernels/bootstrap_groups.cl`) in isolation:
+/// 4000 systems on one date plus one other, grouped so that a resample misses the other one
+/// about a third of the time. In float, with a weight (1.1) whose products round the same way
+/// row after row, the centred sum of squares of such a resample is a rounding residue of order
+/// n·ε, far above the pivot tolerance, so only the exact comparison of the drawn values makes it
+/// rank-deficient, on both backends (without the check every such float replicate is ok).
+/// Unit weights would not do: their sums are exact here and the residue is exactly 0.
+@Suite struct GroupedConstantRegressorTests {
+    static func batch(_ grouping: CaseGrouping) throws -> ProblemBatch {
+        let n = 4000
+        var random = SplitMix64(state: 41)
+        let x = (0..<n).map { $0 == 700 ? 2017.25 : 2015.5 }
+        let y = (0..<n).map { _ in 20 + Double.random(in: -1...1, using: &random) }
+        let w = Array(repeating: 1.1, count: n)
+        let table = try DataTable(columns: [("x", x), ("y", y), ("w", w)])
+        // Strata: 4 of 1000 rows; clusters: 40 of 100 rows. Row 700 is in stratum 0 and cluster 7.
+        let groups = (0..<Int32(n)).map { grouping == .strata ? $0 / 1000 : $0 / 100 }
+        return try ProblemBatch(table: table, problems: [
+            RegressionProblem(rows: (0..<Int32(n)).map { $0 }, response: 1, regressors: [0], weights: 2,
+                              groups: groups),
+        ])
+    }
+
+    @Test(arguments: [CaseGrouping.strata, .clusters])
+    func resamplesMissingTheOtherDateAreRankDeficient(_ grouping: CaseGrouping) throws {
+        let batch = try Self.batch(grouping)
+        let plan = BootstrapPlan(resamples: 40, seed: 0xC0_57A7, grouping: grouping)
+        let drawsOther = (0..<plan.resamples).map { b in
+            GroupedResamplingTests.referenceDraw(batch.problems[0], grouping, seed: plan.seed, stream: 0, replicate: b)
+                .contains(700)
+        }
+        #expect(drawsOther.contains(false) && drawsOther.contains(true))
+        for precision in [Precision.float, .double] {
+            let results = try TestBackends.all().map { backend in
+                (backend.backend.name, try backend.backend.bootstrap(batch, plan: plan, precision: precision))
+            }
+            for (name, replicates) in results {
+                for b in 0..<plan.resamples {
+                    let status = replicates.status(problem: 0, replicate: b)
+                    // In float some resamples that draw the other date are beyond its precision, excluded too.
+                    if !drawsOther[b] || precision == .double {
+                        #expect((status == .ok) == drawsOther[b],
+                                "\(name) \(precision) replicate \(b): draws the other date: \(drawsOther[b]), status \(status)")
+                    }
+                    if !drawsOther[b] { #expect(status == .rankDeficient) }
+                }
+            }
+            if let (_, device) = results.dropFirst().first {
+                let cpu = results[0].1
+                #expect(cpu.statuses == device.statuses, "\(precision)")
+                if precision == .double {
+                    #expect(zip(cpu.coefficients, device.coefficients).allSatisfy { $0.bitPattern == $1.bitPattern })
+                }
+            }
+        }
+    }
+}

@@ -60,4 +60,56 @@ import TrendFit
             #expect(zeroDegrees > 0 && positive > 0)
         }
     }
+
+    /// `batch` with its weight column (the table's last) multiplied by `factor`.
+    static func scalingWeights(_ batch: ProblemBatch, by factor: Double) throws -> ProblemBatch {
+        let table = batch.table
+        let columns = (0..<table.columnCount).map { j in
+            (name: table.columnNames[j], values: table.column(j).map { j == table.columnCount - 1 ? $0 * factor : $0 })
+        }
+        return try ProblemBatch(table: DataTable(columns: columns), problems: batch.problems)
+    }
+
+    struct WeightScaling: Sendable, CustomTestStringConvertible {
+        let scheme: BootstrapScheme
+        let regressors: Int
+        let rows: ClosedRange<Int>
+        var testDescription: String { "\(scheme) q=\(regressors) n=\(rows)" }
+    }
+
+    /// Weighted least squares is invariant to scaling every weight by c > 0: a replicate's own
+    /// standard errors stay the same (σ̂² scales by c, (XᵀWX)⁻¹ by 1/c). Small problems, so that
+    /// many case resamples draw only as many distinct rows as coefficients: an exact fit, whose
+    /// RSS is the rounding residue of centring and counts as 0 (SE 0) whatever the weights' scale
+    /// (without that rule such a replicate's SE is √(residue/df), which changes with c: 0 against
+    /// 0.05 for one, 1.5% off for another). Fixed row counts (q = 1) take the four-replicate paths.
+    @Test(arguments: [BootstrapScheme.cases, .residuals, .wild].flatMap { scheme in
+        [WeightScaling(scheme: scheme, regressors: 1, rows: 3...9), WeightScaling(scheme: scheme, regressors: 1, rows: 6...6),
+         WeightScaling(scheme: scheme, regressors: 2, rows: 4...10)]
+    })
+    func replicateErrorsDoNotDependOnTheWeightsScale(_ setting: WeightScaling) throws {
+        let batch = try RandomBatches.make(rowCount: 300, regressorCount: setting.regressors, problemCount: 20,
+                                           rowsPerProblem: setting.rows, weighted: true, zeroWeightShare: 0.1,
+                                           seed: UInt64(setting.regressors + 31))
+        let plan = BootstrapPlan(scheme: setting.scheme, resamples: 1500, seed: 77, replicateStandardErrors: true)
+        for backend in TestBackends.all() {
+            let reference = try backend.backend.bootstrap(batch, plan: plan, precision: .double)
+            var exactFits = 0
+            for factor in [0.5, 3] {
+                let scaled = try backend.backend.bootstrap(Self.scalingWeights(batch, by: factor), plan: plan, precision: .double)
+                #expect(scaled.statuses == reference.statuses, "\(backend.backend.name) weights × \(factor)")
+                let differing = zip(scaled.standardErrors, reference.standardErrors).enumerated().filter { _, pair in
+                    abs(pair.0 - pair.1) > 1e-7 * pair.1 || (pair.0 == 0) != (pair.1 == 0)
+                }
+                #expect(differing.isEmpty, "\(backend.backend.name) weights × \(factor): \(differing.count) errors differ, first (index, (scaled, reference)): \(differing.first.map { "\($0)" } ?? "")")
+            }
+            for k in batch.problems.indices {
+                for b in 0..<plan.resamples where reference.status(problem: k, replicate: b) == .ok
+                    && reference.residualSumsOfSquares[k * plan.resamples + b] == 0 {
+                    exactFits += 1
+                }
+            }
+            if setting.scheme == .cases { #expect(exactFits > 0, "\(backend.backend.name): some resample should be an exact fit") }
+        }
+    }
 }

@@ -71,4 +71,34 @@ typedef struct {
 int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
                                   uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs);
 
+/// One problem of case resampling with 2 to 7 regressors, for `trendfit_case_rows_sums`.
+typedef struct {
+    /// The centred design of the problem's rows: row i at design + stride · i, its regressors
+    /// (already centred) then its raw response (variable width − 1).
+    const double *design;
+    /// Row weights, or null for unit weights.
+    const double *weights;
+    /// Rows of the problem (n).
+    int64_t row_count;
+    /// Values per design row (a power of two, at least width).
+    int64_t stride;
+    /// Variables: regressors + 1 (3 to 8; others are not handled).
+    int32_t width;
+    /// The response's shift, subtracted from every drawn (and jittered) response.
+    double response_shift;
+    /// Half-width of the uniform response jitter; 0 for none.
+    double jitter;
+} trendfit_case_rows_problem;
+
+/// Accumulates the sums of four case-resampling replicates with AVX2 and returns 1; returns 0,
+/// having done nothing, where the CPU has no AVX2 or the width is not handled.
+///
+/// Slot r's drawn row indices are indices[r · word_stride + t] and its jitter words
+/// jitter_words[r · word_stride + t]. Writes slot r's sum of weights to weight_sums[r] (unweighted:
+/// 0, the caller knows n), S_j to sums[r · width + j] and M_jk (j <= k) to
+/// cross[r · width² + j · width + k].
+int trendfit_case_rows_sums(const trendfit_case_rows_problem *problem, const uint32_t *indices,
+                            const uint32_t *jitter_words, int64_t word_stride, double *weight_sums, double *sums,
+                            double *cross);
+
 #endif

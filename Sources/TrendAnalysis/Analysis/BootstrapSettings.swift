@@ -16,12 +16,14 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var minimumDistinctSystems: Int
     /// Strata or clusters of systems resampled together; nil: every system on its own.
     public var groups: SystemGroups?
+    /// Most memory the replicates of one bootstrap call may hold; a call needing more is refused before any work.
+    public var memoryLimit: MemoryLimit
 
     /// Creates settings, checking their ranges.
     public init(confidence: Double = 0.95, resamples: Int = BootstrapPlan.defaultResamples,
                 seed: UInt64 = BootstrapPlan.defaultSeed, jitterLog10: Double = 0,
                 minimumDistinctSystems: Int = 3, additionalConfidences: [Double] = [],
-                groups: SystemGroups? = nil) throws(AnalysisError) {
+                groups: SystemGroups? = nil, memoryLimit: MemoryLimit = .standard) throws(AnalysisError) {
         for level in [confidence] + additionalConfidences where !(level > 0 && level < 1) {
             throw .invalidSetting(name: "confidence", reason: "must be between 0 and 1 (exclusive), got \(level)")
         }
@@ -45,6 +47,7 @@ public struct BootstrapSettings: Sendable, Equatable {
         self.jitterLog10 = jitterLog10
         self.minimumDistinctSystems = minimumDistinctSystems
         self.groups = groups
+        self.memoryLimit = memoryLimit
     }
 
     /// Every reported level, the primary first.

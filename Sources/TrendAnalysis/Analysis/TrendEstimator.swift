@@ -59,6 +59,7 @@ public struct TrendEstimator: Sendable {
         let table = try DataTable(columns: [(name: "year", values: paired.years), (name: "log10 value", values: paired.logs),
                                             (name: "weight", values: paired.weights)])
         let batch = try ProblemBatch(table: table, problems: problems)
+        try BootstrapReplicates.checkFits(batch, plan: bootstrap.plan, within: bootstrap.memoryLimit)
         let fits = try backend.fit(batch, precision: precision)
         let replicates = try backend.bootstrap(batch, plan: bootstrap.plan, precision: precision)
         for (problem, k) in fitted.enumerated() {

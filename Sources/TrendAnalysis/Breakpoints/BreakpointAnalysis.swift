@@ -85,6 +85,7 @@ public struct BreakpointAnalysis: Sendable {
             defer { progress(chunk.upperBound) }
             guard !problems.isEmpty else { continue }
             let batch = try ProblemBatch(table: table, problems: problems)
+            try BootstrapReplicates.checkFits(batch, plan: settings.bootstrap.plan, within: settings.bootstrap.memoryLimit)
             let chunkFits = try backend.fit(batch, precision: precision)
             let replicates = try backend.bootstrap(batch, plan: settings.bootstrap.plan, precision: precision)
             for (k, owner) in owners.enumerated() {

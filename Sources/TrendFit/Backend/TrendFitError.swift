@@ -10,6 +10,8 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     /// A backend failed while running (device error, out of memory).
     case backendFailure(String)
+    /// A request would hold `needed` bytes for `what`, more than the memory limit of `limit` bytes.
+    case memoryLimit(needed: Int, limit: Int, what: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum TrendFitError: Error, Equatable, CustomStringConvertible {
         case .invalidPlan(let reason): "invalid bootstrap request: \(reason)"
         case .unsupported(let reason): "unsupported: \(reason)"
         case .backendFailure(let reason): "backend failure: \(reason)"
+        case .memoryLimit(let needed, let limit, let what):
+            "\(what) would hold \(MemoryLimit.format(bytes: needed)), more than the memory limit of \(MemoryLimit.format(bytes: limit))"
         }
     }
 }

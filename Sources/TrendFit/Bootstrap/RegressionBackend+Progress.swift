@@ -8,17 +8,12 @@ extension RegressionBackend {
         var result = BootstrapReplicates(problemCount: batch.problems.count, resamples: plan.resamples,
                                          coefficientStride: batch.coefficientStride,
                                          standardErrors: plan.replicateStandardErrors)
-        var done = 0
-        while done < plan.resamples {
-            var part = plan
-            part.resamples = min(max(1, replicatesPerCall), plan.resamples - done)
-            part.firstReplicate = plan.firstReplicate + done
-            let chunk = try bootstrap(batch, plan: part, precision: precision)
+        try bootstrapChunks(batch, plan: plan, precision: precision, replicatesPerCall: replicatesPerCall) { chunk, done in
             let stride = result.coefficientStride
             for k in 0..<result.problemCount {
-                for b in 0..<part.resamples {
+                for b in 0..<chunk.resamples {
                     let target = k * plan.resamples + done + b
-                    let source = k * part.resamples + b
+                    let source = k * chunk.resamples + b
                     result.statuses[target] = chunk.statuses[source]
                     result.residualSumsOfSquares[target] = chunk.residualSumsOfSquares[source]
                     for j in 0..<stride { result.coefficients[target * stride + j] = chunk.coefficients[source * stride + j] }
@@ -27,9 +22,26 @@ extension RegressionBackend {
                     }
                 }
             }
-            done += part.resamples
-            progress(done)
+            progress(done + chunk.resamples)
         }
         return result
+    }
+
+    /// Draws the plan's replicates in calls of at most `replicatesPerCall` resamples and hands each
+    /// call's replicates to `body` with the number of resamples drawn before it, in replicate order.
+    ///
+    /// Replicate `b` of a chunk is replicate `done + b` of the whole plan (`BootstrapPlan.firstReplicate`),
+    /// so the chunks hold exactly what one `bootstrap` call would.
+    public func bootstrapChunks(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
+                                _ body: (_ chunk: BootstrapReplicates, _ done: Int) throws -> Void) throws {
+        try plan.validate()
+        var done = 0
+        while done < plan.resamples {
+            var part = plan
+            part.resamples = min(max(1, replicatesPerCall), plan.resamples - done)
+            part.firstReplicate = plan.firstReplicate + done
+            try body(try bootstrap(batch, plan: part, precision: precision), done)
+            done += part.resamples
+        }
     }
 }

@@ -51,45 +51,52 @@ public struct CoefficientSummary: Sendable, Equatable {
         try self.init(inRange: scaled(estimate), replicates: replicates.map(scaled), method: method, confidence: confidence,
                       jackknife: jackknife?.map(scaled), replicateStandardErrors: replicateStandardErrors?.map(scaled),
                       estimateStandardError: estimateStandardError.map(scaled), threads: threads)
-        for keyPath in [\Self.estimate, \.median, \.standardError, \.lower, \.upper] {
-            self[keyPath: keyPath] = scalbn(self[keyPath: keyPath], -exponent)
-        }
+        self = scaledBack(from: exponent)
     }
 
     /// Summarizes values whose squares and cubes stay within double's range.
     private init(inRange estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
                  jackknife: [Double]?, replicateStandardErrors: [Double]?, estimateStandardError: Double?,
                  threads: Int) throws(TrendFitError) {
-        guard confidence > 0, confidence < 1 else {
-            throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
-        }
-        guard replicates.count >= 2 else {
-            throw .invalidPlan("only \(replicates.count) valid replicates: cannot form an interval")
-        }
-        if let index = replicates.firstIndex(where: \.isNaN) {
-            throw .invalidPlan("replicate \(index) is NaN: leave degenerate replicates out before summarizing")
-        }
+        try Self.checkReplicates(confidence: confidence, count: replicates.count,
+                                 firstNaN: replicates.firstIndex(where: \.isNaN))
         let count = Double(replicates.count)
         let mean = replicates.reduce(0, +) / count
         let variance = replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
         let alpha = (1 - confidence) / 2
-        // The quantile levels of the interval ends on the replicates themselves.
-        let ends: [Double]
-        switch method {
-        case .percentile, .basic:
-            ends = [alpha, 1 - alpha]
-        case .bca:
-            let levels = try Self.bcaLevels(estimate: estimate, replicates: replicates, alpha: alpha, jackknife: jackknife)
-            ends = [levels.lower, levels.upper]
-        case .normal, .studentized:
-            ends = []
+        let ends = try Self.endProbabilities(method: method, alpha: alpha, jackknife: jackknife) {
+            Self.share(below: replicates.count { $0 < estimate }, ties: replicates.count { $0 == estimate }, of: replicates.count)
         }
         let quantiles = Quantile.type7(unsorted: replicates, [0.5] + ends, threads: threads)
+        var pivotCount = 0
+        var pivotQuantiles: [Double] = []
+        if method == .studentized {
+            let pivots = try Self.studentizedPivots(estimate: estimate, replicates: replicates,
+                                                    replicateStandardErrors: replicateStandardErrors,
+                                                    estimateStandardError: estimateStandardError)
+            pivotCount = pivots.count
+            pivotQuantiles = Quantile.type7(unsorted: pivots, [alpha, 1 - alpha], threads: threads)
+        }
+        self.init(estimate: estimate, count: replicates.count, mean: mean, variance: variance, method: method, alpha: alpha,
+                  ends: ends, quantiles: quantiles, pivotCount: pivotCount, pivotQuantiles: pivotQuantiles,
+                  estimateStandardError: estimateStandardError)
+    }
+
+    /// Assembles a summary from what its replicates gave, however they were read (all at once
+    /// here, in streamed passes by `StreamedBootstrap`).
+    ///
+    /// - Parameters:
+    ///   - count: valid replicates; `mean` and `variance` (divisor count − 1) of their values.
+    ///   - ends: the quantile levels of the interval ends (`endProbabilities`).
+    ///   - quantiles: the type-7 quantiles at 0.5 and at each of `ends`.
+    ///   - pivotCount: studentized only, the pivots formed; `pivotQuantiles` theirs at α and 1 − α.
+    init(estimate: Double, count: Int, mean: Double, variance: Double, method: IntervalMethod, alpha: Double,
+         ends: [Double], quantiles: [Double], pivotCount: Int, pivotQuantiles: [Double], estimateStandardError: Double?) {
         self.estimate = estimate
         median = quantiles[0]
         standardError = variance.squareRoot()
-        replicateCount = replicates.count
-        usesExtremeOrderStatistics = Self.extreme(replicates.count, ends)
+        replicateCount = count
+        usesExtremeOrderStatistics = Self.extreme(count, ends)
         switch method {
         case .percentile, .bca:
             lower = quantiles[1]
@@ -103,15 +110,50 @@ public struct CoefficientSummary: Sendable, Equatable {
             lower = centre - z * standardError
             upper = centre + z * standardError
         case .studentized:
-            let pivots = try Self.studentizedPivots(estimate: estimate, replicates: replicates,
-                                                    replicateStandardErrors: replicateStandardErrors,
-                                                    estimateStandardError: estimateStandardError)
             let scale = estimateStandardError ?? 0
-            let pivotQuantiles = Quantile.type7(unsorted: pivots, [alpha, 1 - alpha], threads: threads)
             lower = estimate - pivotQuantiles[1] * scale
             upper = estimate - pivotQuantiles[0] * scale
-            replicateCount = pivots.count
-            usesExtremeOrderStatistics = Self.extreme(pivots.count, [alpha, 1 - alpha])
+            replicateCount = pivotCount
+            usesExtremeOrderStatistics = Self.extreme(pivotCount, [alpha, 1 - alpha])
+        }
+    }
+
+    /// The summary of values that were multiplied by 2^`exponent`, in the values' own units.
+    func scaledBack(from exponent: Int) -> Self {
+        var result = self
+        for keyPath in [\Self.estimate, \.median, \.standardError, \.lower, \.upper] {
+            result[keyPath: keyPath] = scalbn(self[keyPath: keyPath], -exponent)
+        }
+        return result
+    }
+
+    /// Refuses a level outside (0, 1), fewer than two valid replicates, or a NaN replicate (the
+    /// `firstNaN`-th valid one).
+    static func checkReplicates(confidence: Double, count: Int, firstNaN: Int?) throws(TrendFitError) {
+        guard confidence > 0, confidence < 1 else {
+            throw .invalidPlan("confidence must be strictly between 0 and 1, got \(confidence)")
+        }
+        guard count >= 2 else {
+            throw .invalidPlan("only \(count) valid replicates: cannot form an interval")
+        }
+        if let firstNaN {
+            throw .invalidPlan("replicate \(firstNaN) is NaN: leave degenerate replicates out before summarizing")
+        }
+    }
+
+    /// The quantile levels of the interval ends on the replicates themselves: α and 1 − α for
+    /// percentile and basic, the BCa-adjusted levels (from `share`, the share of replicates below
+    /// θ̂, asked for only by BCa), none for normal and studentized.
+    static func endProbabilities(method: IntervalMethod, alpha: Double, jackknife: [Double]?,
+                                 share: () -> Double) throws(TrendFitError) -> [Double] {
+        switch method {
+        case .percentile, .basic:
+            return [alpha, 1 - alpha]
+        case .bca:
+            let levels = try bcaLevels(share: share(), alpha: alpha, jackknife: jackknife)
+            return [levels.lower, levels.upper]
+        case .normal, .studentized:
+            return []
         }
     }
 
@@ -127,31 +169,49 @@ public struct CoefficientSummary: Sendable, Equatable {
         guard let replicateStandardErrors, replicateStandardErrors.count == replicates.count else {
             throw .invalidPlan("a studentized interval needs each replicate's standard error (plan.replicateStandardErrors)")
         }
-        guard let estimateStandardError, estimateStandardError.isFinite, estimateStandardError >= 0 else {
-            throw .invalidPlan("a studentized interval needs the estimate's finite standard error")
-        }
+        try checkEstimateStandardError(estimateStandardError)
         var pivots: [Double] = []
         pivots.reserveCapacity(replicates.count)
-        for (value, error) in zip(replicates, replicateStandardErrors) where error > 0 && error.isFinite {
-            pivots.append((value - estimate) / error)
+        for (value, error) in zip(replicates, replicateStandardErrors) {
+            if let pivot = pivot(value, estimate: estimate, standardError: error) { pivots.append(pivot) }
         }
-        guard pivots.count >= 2 else {
-            throw .invalidPlan("only \(pivots.count) replicates have a positive standard error: cannot form a studentized interval")
-        }
+        try checkPivots(count: pivots.count)
         return pivots
     }
 
-    /// The BCa-adjusted quantile levels (Efron 1987): bias correction z₀ = Φ⁻¹ of the share of
-    /// replicates below θ̂, replicates equal to θ̂ counting one half (as `scipy.stats.bootstrap`
-    /// does), and acceleration from the jackknife's skewness.
-    private static func bcaLevels(estimate: Double, replicates: [Double], alpha: Double,
+    /// The studentized pivot (θ* − θ̂)/SE* of a replicate, or nil when its SE* is not positive and finite.
+    @inline(__always)
+    static func pivot(_ value: Double, estimate: Double, standardError: Double) -> Double? {
+        standardError > 0 && standardError.isFinite ? (value - estimate) / standardError : nil
+    }
+
+    /// Refuses a studentized interval without the estimate's finite standard error.
+    static func checkEstimateStandardError(_ estimateStandardError: Double?) throws(TrendFitError) {
+        guard let estimateStandardError, estimateStandardError.isFinite, estimateStandardError >= 0 else {
+            throw .invalidPlan("a studentized interval needs the estimate's finite standard error")
+        }
+    }
+
+    /// Refuses a studentized interval from fewer than two pivots.
+    static func checkPivots(count: Int) throws(TrendFitError) {
+        guard count >= 2 else {
+            throw .invalidPlan("only \(count) replicates have a positive standard error: cannot form a studentized interval")
+        }
+    }
+
+    /// The share of `count` replicates below θ̂ that BCa's bias correction reads, replicates equal
+    /// to θ̂ counting one half (as `scipy.stats.bootstrap` does).
+    static func share(below: Int, ties: Int, of count: Int) -> Double {
+        (Double(below) + Double(ties) / 2) / Double(count)
+    }
+
+    /// The BCa-adjusted quantile levels (Efron 1987): bias correction z₀ = Φ⁻¹(`share`), the
+    /// share of replicates below θ̂, and acceleration from the jackknife's skewness.
+    private static func bcaLevels(share: Double, alpha: Double,
                                   jackknife: [Double]?) throws(TrendFitError) -> (lower: Double, upper: Double) {
         guard let jackknife, jackknife.count >= 3 else {
             throw .invalidPlan("BCa needs at least 3 jackknife estimates for the acceleration")
         }
-        let below = Double(replicates.count { $0 < estimate })
-        let ties = Double(replicates.count { $0 == estimate })
-        let share = (below + ties / 2) / Double(replicates.count)
         guard share > 0, share < 1 else {
             throw .invalidPlan("BCa is undefined: every replicate lies on one side of the estimate; use another interval")
         }

@@ -14,10 +14,27 @@ public enum Quantile {
     public static func type7(unsorted values: [Double], _ probabilities: [Double],
                              threads: Int = CPUAllowance.available()) -> [Double] {
         precondition(!values.isEmpty, "quantile of no values")
-        let positions = probabilities.map { type7Position(count: values.count, probability: $0) }
-        let ranks = positions.flatMap { [$0.lower, $0.upper] }
-        let statistics = OrderStatistics.select(values, ranks: ranks, threads: threads)
-        return positions.indices.map { interpolate(statistics[2 * $0], statistics[2 * $0 + 1], positions[$0].fraction) }
+        let ranks = type7Ranks(count: values.count, probabilities)
+        return type7(count: values.count, probabilities,
+                     orderStatistics: OrderStatistics.select(values, ranks: ranks, threads: threads))
+    }
+
+    /// The ranks of the order statistics that the type-7 quantiles of `count` values at
+    /// `probabilities` read: two per probability, in the order of `probabilities`.
+    static func type7Ranks(count: Int, _ probabilities: [Double]) -> [Int] {
+        probabilities.flatMap { probability in
+            let position = type7Position(count: count, probability: probability)
+            return [position.lower, position.upper]
+        }
+    }
+
+    /// The type-7 quantiles of `count` values at `probabilities`, from the order statistics at
+    /// `type7Ranks(count:probabilities)` (in that order).
+    static func type7(count: Int, _ probabilities: [Double], orderStatistics: [Double]) -> [Double] {
+        probabilities.enumerated().map { index, probability in
+            interpolate(orderStatistics[2 * index], orderStatistics[2 * index + 1],
+                        type7Position(count: count, probability: probability).fraction)
+        }
     }
 
     /// The ranks of the two order statistics a type-7 quantile of `count` values at `probability`

@@ -1,9 +1,10 @@
-/// Four replicates of one problem computed together, for designs of stride 2 (q ≤ 1).
+/// Four replicates of one problem computed together: for designs of stride 2 (q ≤ 1) and, at
+/// any stride, for the fixed-design schemes (`FixedDesignRowPass`).
 ///
 /// The row loop carries the four replicates' accumulators side by side, so that their add
 /// chains (independent of each other) overlap in the pipeline instead of each row waiting on
 /// the previous row's additions. Each replicate's accumulators see exactly the operations, in
-/// the same order, that `RowPass.accumulate` performs for it alone with `SIMD2` rows, so the
+/// the same order, that `RowPass.accumulate` performs for it alone, so the
 /// results are bitwise those of `run` (and of `Kernels/bootstrap.cl`). The distinct-row count
 /// (case resampling) is taken in a separate pass that stops at the threshold, giving the same
 /// count as the row loop's tracking.
@@ -11,8 +12,12 @@ extension ReplicateSolver {
     /// Replicates `runInterleaved` computes per call.
     static var interleavedReplicates: Int { 4 }
 
-    /// Whether `runInterleaved` applies to this batch (every problem's row fits in a `SIMD2`).
-    var interleaves: Bool { designStride == KernelABI.pairDesignStride }
+    /// Whether `runInterleaved` applies to this batch: fixed-design schemes, case resampling where
+    /// every problem's row fits in a `SIMD2`, and, in double precision, where it fits in a `SIMD8`
+    /// (`runCaseRows`).
+    var interleaves: Bool {
+        designStride == KernelABI.pairDesignStride || scheme != .cases || (Real.self == Double.self && designStride <= 8)
+    }
 
     /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
     /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
@@ -23,7 +28,7 @@ extension ReplicateSolver {
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
-        if scheme == .cases && q == 1
+        if scheme == .cases && q == 1 && designStride == KernelABI.pairDesignStride
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
                             shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
                             outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
@@ -35,35 +40,23 @@ extension ReplicateSolver {
             fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
                           jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
+        if scheme == .cases && designStride > KernelABI.pairDesignStride {
+            runCaseRows(problem: problem, replicate: replicate, rowStart: rowStart, rowCount: rowCount,
+                        hasIntercept: hasIntercept, q: q, threshold: threshold, shift: shift, output: output,
+                        outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
+                        scratch: scratch)
+            return
+        }
+        if scheme != .cases && designStride > KernelABI.pairDesignStride {
+            runFixedDesign(problem: problem, rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, q: q,
+                           shift: shift, output: output, outputStride: outputStride, residualSum: residualSum,
+                           status: status, errors: errors, scratch: scratch)
+            return
+        }
         let pass = InterleavedRowPass(design: design + rowStart * KernelABI.pairDesignStride, weights: weights.map { $0 + rowStart },
                                       rowCount: rowCount, q: q, shift: shift, jitter: jitter,
                                       jitterWords: UnsafePointer(scratch.jitterWords), wordStride: scratch.wordStride)
-        let words = UnsafePointer(scratch.words)
-        let stride = scratch.wordStride
-        let states: InterleavedRowPass<Real>.States
-        switch scheme {
-        case .cases:
-            states = pass.run((CaseDraw<Real>(indices: words), CaseDraw<Real>(indices: words + stride),
-                               CaseDraw<Real>(indices: words + 2 * stride), CaseDraw<Real>(indices: words + 3 * stride)))
-        case .residuals:
-            let f = fitted + rowStart, e = residuals + rowStart, scales = residualScales.map { $0 + rowStart }
-            states = pass.run((ResidualDraw(indices: words, fitted: f, residuals: e, scales: scales),
-                               ResidualDraw(indices: words + stride, fitted: f, residuals: e, scales: scales),
-                               ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e, scales: scales),
-                               ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e, scales: scales)))
-        case .wild where wildWeights == .rademacher:
-            let f = fitted + rowStart, e = residuals + rowStart
-            states = pass.run((WildDraw(words: words, fitted: f, residuals: e),
-                               WildDraw(words: words + stride, fitted: f, residuals: e),
-                               WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
-                               WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
-        case .wild:
-            let f = fitted + rowStart, e = residuals + rowStart
-            func draw(_ slot: Int) -> WildWeightDraw<Real> {
-                WildWeightDraw(words: words + slot * stride, fitted: f, residuals: e, weights: wildWeights, values: wildValues)
-            }
-            states = pass.run((draw(0), draw(1), draw(2), draw(3)))
-        }
+        let states = runDraws(pass, rowStart: rowStart, scratch: scratch)
         finish(states.0, slot: 0, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
                shift: shift, output: output, residualSum: residualSum, status: status, errors: errors,
                scratch: scratch)
@@ -78,12 +71,29 @@ extension ReplicateSolver {
                errors: errors.map { $0 + 3 * outputStride }, scratch: scratch)
     }
 
-    /// Checks the distinct rows of slot `slot` (case resampling) and solves its accumulated sums.
+    /// Copies slot `slot`'s accumulated sums into `scratch` and finishes it (`finishSlot`).
     @inline(__always)
     private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
                         rowStart: Int, rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
+        let width = q + 1
+        for j in 0..<width {
+            scratch.sums[j] = state.sums[j]
+            for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
+        }
+        finishSlot(slot, q: q, hasIntercept: hasIntercept, threshold: threshold, weightSum: state.weightSum,
+                   rowStart: rowStart, rowCount: rowCount, shift: shift, output: output, residualSum: residualSum,
+                   status: status, errors: errors, scratch: scratch)
+    }
+
+    /// Checks the distinct rows and constant regressors of slot `slot` (case resampling) and solves
+    /// its sums, which are in `scratch`, writing its status.
+    @inline(__always)
+    func finishSlot(_ slot: Int, q: Int, hasIntercept: Bool, threshold: Int, weightSum: Real, rowStart: Int,
+                    rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                    residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                    errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         if scheme == .cases {
             let indices = scratch.words + slot * scratch.wordStride
             var distinct = 0
@@ -100,28 +110,115 @@ extension ReplicateSolver {
                 return
             }
         }
-        let width = q + 1
-        for j in 0..<width {
-            scratch.sums[j] = state.sums[j]
-            for k in j..<width { scratch.cross[j * width + k] = j == 0 ? state.row0[k] : state.row1[k] }
-        }
         if scheme == .cases && hasIntercept
-            && hasConstantRegressor(q: q, weightSum: state.weightSum, indices: scratch.words + slot * scratch.wordStride,
+            && hasConstantRegressor(q: q, weightSum: weightSum, indices: scratch.words + slot * scratch.wordStride,
                                     rowStart: rowStart, rowCount: rowCount, scratch: scratch) {
             status.pointee = ReplicateStatus.rankDeficient.rawValue
             return
         }
+        solveSlot(slot, q: q, hasIntercept: hasIntercept, weightSum: weightSum, rowStart: rowStart,
+                  rowCount: rowCount, shift: shift, output: output, residualSum: residualSum, status: status,
+                  errors: errors, scratch: scratch)
+    }
+
+    /// Solves the sums in `scratch` of slot `slot`, writing its status.
+    @inline(__always)
+    private func solveSlot(_ slot: Int, q: Int, hasIntercept: Bool, weightSum: Real, rowStart: Int, rowCount: Int,
+                           shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
+                           residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                           errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let positiveRows = errors == nil ? 0
             : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? scratch.words + slot * scratch.wordStride : nil,
                                  weights: weights.map { $0 + rowStart })
-        status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: state.weightSum, shift: shift,
+        status.pointee = solve(q: q, hasIntercept: hasIntercept, weightSum: weightSum, shift: shift,
                                output: output, residualSum: residualSum, errors: errors, positiveRows: positiveRows,
                                scratch: scratch).rawValue
     }
+
+    /// `runInterleaved` for a fixed-design scheme (words drawn): the problem's `DesignBlock`, then
+    /// `FixedDesignRowPass` for the four slots, each finished by `solveResponse` from the block's
+    /// factored regressors and its own response sums (or given the block's status).
+    @inline(__always)
+    private func runFixedDesign(problem: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
+                                shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>, outputStride: Int,
+                                residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                                errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
+        let rows = design + rowStart * designStride
+        let rowWeights = weights.map { $0 + rowStart }
+        let block = scratch.designBlock
+        block.load(problem: problem, design: rows, designStride: designStride, weights: rowWeights, rowCount: rowCount,
+                   q: q, hasIntercept: hasIntercept)
+        if block.status.pointee != .ok {
+            for slot in 0..<Self.interleavedReplicates { status[slot] = block.status.pointee.rawValue }
+            return
+        }
+        let pass = FixedDesignRowPass(design: rows, weights: rowWeights, rowCount: rowCount, q: q,
+                                      designStride: designStride, responseShift: shift[q], jitter: jitter,
+                                      jitterWords: UnsafePointer(scratch.jitterWords), wordStride: scratch.wordStride,
+                                      responseSums: scratch.responseSums, responseColumns: scratch.responseColumns)
+        runDraws(pass, rowStart: rowStart, scratch: scratch)
+        let positiveRows = errors == nil ? 0 : positiveWeightRows(rowCount: rowCount, positions: nil, weights: rowWeights)
+        let width = q + 1
+        for slot in 0..<Self.interleavedReplicates {
+            for j in 0..<q {
+                scratch.sums[j] = block.sums[j]
+                scratch.means[j] = block.means[j]
+                scratch.scales[j] = block.scales[j]
+                for k in j..<q { scratch.cross[j * width + k] = block.cross[j * width + k] }
+                scratch.cross[j * width + q] = scratch.responseColumns[slot * width + j]
+            }
+            scratch.sums[q] = scratch.responseSums[slot]
+            scratch.cross[q * width + q] = scratch.responseColumns[slot * width + q]
+            solveResponse(q: q, hasIntercept: hasIntercept, weightSum: block.weightSum.pointee, shift: shift,
+                          output: output + slot * outputStride, residualSum: residualSum + slot,
+                          errors: errors.map { $0 + slot * outputStride }, positiveRows: positiveRows, scratch: scratch)
+            status[slot] = ReplicateStatus.ok.rawValue
+        }
+    }
+
+    /// Runs `pass` with the four slots' draws of the plan's scheme (words in `scratch`).
+    @inline(__always)
+    @discardableResult
+    private func runDraws<Pass: InterleavedPass>(_ pass: Pass, rowStart: Int, scratch: Scratch) -> Pass.Output
+    where Pass.Real == Real {
+        let words = UnsafePointer(scratch.words)
+        let stride = scratch.wordStride
+        switch scheme {
+        case .cases:
+            return pass.run((CaseDraw<Real>(indices: words), CaseDraw<Real>(indices: words + stride),
+                             CaseDraw<Real>(indices: words + 2 * stride), CaseDraw<Real>(indices: words + 3 * stride)))
+        case .residuals:
+            let f = fitted + rowStart, e = residuals + rowStart, scales = residualScales.map { $0 + rowStart }
+            return pass.run((ResidualDraw(indices: words, fitted: f, residuals: e, scales: scales),
+                             ResidualDraw(indices: words + stride, fitted: f, residuals: e, scales: scales),
+                             ResidualDraw(indices: words + 2 * stride, fitted: f, residuals: e, scales: scales),
+                             ResidualDraw(indices: words + 3 * stride, fitted: f, residuals: e, scales: scales)))
+        case .wild where wildWeights == .rademacher:
+            let f = fitted + rowStart, e = residuals + rowStart
+            return pass.run((WildDraw(words: words, fitted: f, residuals: e),
+                             WildDraw(words: words + stride, fitted: f, residuals: e),
+                             WildDraw(words: words + 2 * stride, fitted: f, residuals: e),
+                             WildDraw(words: words + 3 * stride, fitted: f, residuals: e)))
+        case .wild:
+            let f = fitted + rowStart, e = residuals + rowStart
+            func draw(_ slot: Int) -> WildWeightDraw<Real> {
+                WildWeightDraw(words: words + slot * stride, fitted: f, residuals: e, weights: wildWeights, values: wildValues)
+            }
+            return pass.run((draw(0), draw(1), draw(2), draw(3)))
+        }
+    }
+}
+
+/// A row loop over four replicates of one problem, given their draws.
+protocol InterleavedPass {
+    associatedtype Real: KernelScalar
+    associatedtype Output
+    /// Accumulates the four replicates' sums.
+    func run<Draw: ResampleDraw>(_ draws: (Draw, Draw, Draw, Draw)) -> Output where Draw.Real == Real
 }
 
 /// The row loop of four replicates of a stride-2 problem (see `ReplicateSolver.runInterleaved`).
-struct InterleavedRowPass<Real: KernelScalar> {
+struct InterleavedRowPass<Real: KernelScalar>: InterleavedPass {
     let design: UnsafePointer<Real>
     let weights: UnsafePointer<Real>?
     let rowCount: Int

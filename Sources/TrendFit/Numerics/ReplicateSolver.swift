@@ -11,6 +11,11 @@
 /// `Mⱼⱼ` get from the same equilibration: the part of regressor j that the intercept and the
 /// earlier regressors leave unexplained must stand out from the rounding error of centring,
 /// which is relative to `Mⱼⱼ`, not to `Cⱼⱼ`. Both rules are invariant under scaling a regressor.
+/// Likewise the residual sum of squares `C_yy − ‖z‖²` is 0 unless it exceeds `Real.pivotTolerance`
+/// times `M_yy`: below that it is the rounding residue of an exact fit (say, a case resample
+/// drawing as many distinct rows as coefficients), whose size depends on the rounding of the
+/// weights, not on the data, and would give the replicate a spurious standard error. The rule is
+/// invariant under scaling the weights or the response.
 /// `Kernels/bootstrap.cl` performs the same operations in the same order, which is what makes
 /// the two backends bitwise equal.
 ///
@@ -20,9 +25,11 @@
 /// specialized per scheme (`ResampleDraw`) and per design stride, holding a whole design row in
 /// one SIMD vector: row j of the cross-products accumulates `wdⱼ · d` lane-wise. Lanes are
 /// independent IEEE operations, so each accumulator sees exactly the scalar kernel's sequence
-/// of values (the lanes below the diagonal and past the width are computed and ignored). Case
-/// resampling with one regressor in double precision, the trend-line case, runs four replicates
-/// at a time in AVX2 C instead (`runCasePairs`), with the same operations lane by lane.
+/// of values (the lanes below the diagonal and past the width are computed and ignored). Four
+/// replicates at a time run instead (`runInterleaved`, with the same operations for each value):
+/// case resampling with one regressor in double precision in AVX2 C (`runCasePairs`), with 2 to 7
+/// regressors with the row loop in AVX2 C (`runCaseRows`), and the fixed-design schemes with the
+/// regressor block accumulated and factored once per problem (`FixedDesignRowPass`).
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let design: UnsafePointer<Real>
@@ -57,6 +64,18 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let tolerances = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let solution = UnsafeMutablePointer<Real>.allocate(capacity: ProblemBatch.maxCoefficients)
         let seen = UnsafeMutablePointer<Int>.allocate(capacity: BootstrapPlan.maxMinimumDistinctRows)
+        /// The fixed-design sums of the last problem `runInterleaved` saw (`FixedDesignRowPass`).
+        let designBlock = DesignBlock<Real>()
+        /// The four slots' response sums and response columns (`FixedDesignRowPass`).
+        let responseSums = UnsafeMutablePointer<Real>.allocate(capacity: ReplicateSolver.interleavedReplicates)
+        let responseColumns = UnsafeMutablePointer<Real>.allocate(
+            capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1))
+        /// The four slots' W, S and M of `runCaseRows` (slot r's S at `+ r · width`, M at `+ r · width²`).
+        let slotWeightSums = UnsafeMutablePointer<Real>.allocate(capacity: ReplicateSolver.interleavedReplicates)
+        let slotSums = UnsafeMutablePointer<Real>.allocate(
+            capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1))
+        let slotCross = UnsafeMutablePointer<Real>.allocate(
+            capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1) * (ProblemBatch.maxCoefficients + 1))
         /// Words per replicate slot: slot `r` of `runInterleaved` uses `words + r · wordStride`.
         let wordStride: Int
 
@@ -72,6 +91,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         func deallocate() {
             words.deallocate(); jitterWords.deallocate(); means.deallocate(); sums.deallocate(); cross.deallocate()
             scales.deallocate(); tolerances.deallocate(); solution.deallocate(); seen.deallocate()
+            designBlock.deallocate(); responseSums.deallocate(); responseColumns.deallocate()
+            slotWeightSums.deallocate(); slotSums.deallocate(); slotCross.deallocate()
         }
     }
 
@@ -170,21 +191,40 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
 
     /// Solves the centred normal equations of the accumulated sums; with `errors`, also writes the
     /// coefficient standard errors of a replicate with `positiveRows` rows of positive weight.
+    ///
+    /// In two steps: `factorRegressors` (the regressor block, which fixed-design replicates of a
+    /// problem share, see `DesignBlock`), then `solveResponse` (the response's column). Each entry
+    /// of the matrix sees the same operations in the same order as in one pass over the triangle.
     @inline(__always)
     func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
                output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
                errors: UnsafeMutablePointer<Real>?, positiveRows: Int, scratch: Scratch) -> ReplicateStatus {
+        let status = Self.factorRegressors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, sums: scratch.sums,
+                                           cross: scratch.cross, means: scratch.means, scales: scratch.scales,
+                                           tolerances: scratch.tolerances)
+        if status != .ok { return status }
+        solveResponse(q: q, hasIntercept: hasIntercept, weightSum: weightSum, shift: shift, output: output,
+                      residualSum: residualSum, errors: errors, positiveRows: positiveRows, scratch: scratch)
+        return .ok
+    }
+
+    /// The regressors' part of `solve`: their means, the centred regressor block (upper triangle of
+    /// `cross`, width q + 1) equilibrated to unit diagonal (`scales`) and factored by Cholesky
+    /// A = UᵀU in place; `.rankDeficient` when W ≤ 0, a centred diagonal entry is not positive or a
+    /// pivot is at most its tolerance (`Real.pivotTolerance` times the equilibrated uncentred
+    /// diagonal entry, left in `tolerances`).
+    @inline(__always)
+    static func factorRegressors(q: Int, hasIntercept: Bool, weightSum: Real, sums: UnsafePointer<Real>,
+                                 cross: UnsafeMutablePointer<Real>, means: UnsafeMutablePointer<Real>,
+                                 scales: UnsafeMutablePointer<Real>, tolerances: UnsafeMutablePointer<Real>) -> ReplicateStatus {
         let width = q + 1
-        let cross = scratch.cross
-        let sums = scratch.sums
         if weightSum <= 0 { return .rankDeficient }
-        let means = scratch.means
-        for j in 0..<width { means[j] = hasIntercept ? sums[j] / weightSum : 0 }
+        for j in 0..<q { means[j] = hasIntercept ? sums[j] / weightSum : 0 }
         // The uncentred diagonal, kept in the tolerances until it is scaled below.
-        for j in 0..<q { scratch.tolerances[j] = cross[j * width + j] }
+        for j in 0..<q { tolerances[j] = cross[j * width + j] }
         if hasIntercept {
-            for j in 0..<width {
-                for k in j..<width { cross[j * width + k] = cross[j * width + k] - sums[j] * means[k] }
+            for j in 0..<q {
+                for k in j..<q { cross[j * width + k] = cross[j * width + k] - sums[j] * means[k] }
             }
         }
         // Equilibrate the regressor block to unit diagonal.
@@ -192,32 +232,57 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
             let diagonal = cross[j * width + j]
             if !(diagonal > 0) { return .rankDeficient }
             let scale = 1 / diagonal.squareRoot()
-            scratch.scales[j] = scale
-            scratch.tolerances[j] = Real.pivotTolerance * ((scratch.tolerances[j] * scale) * scale)
+            scales[j] = scale
+            tolerances[j] = Real.pivotTolerance * ((tolerances[j] * scale) * scale)
         }
         for j in 0..<q {
-            for k in j..<width {
-                let scaleK = k < q ? scratch.scales[k] : 1
-                cross[j * width + k] = (cross[j * width + k] * scratch.scales[j]) * scaleK
-            }
+            for k in j..<q { cross[j * width + k] = (cross[j * width + k] * scales[j]) * scales[k] }
         }
-        // Cholesky A = UᵀU in place (upper triangle), with the right-hand side in column q.
+        // Cholesky A = UᵀU in place (upper triangle).
         for j in 0..<q {
             var pivot = cross[j * width + j]
             for i in 0..<j { pivot = pivot - cross[i * width + j] * cross[i * width + j] }
-            if !(pivot > scratch.tolerances[j]) { return .rankDeficient }
+            if !(pivot > tolerances[j]) { return .rankDeficient }
             let root = pivot.squareRoot()
             cross[j * width + j] = root
-            for k in (j + 1)..<width {
+            for k in (j + 1)..<q {
                 var value = cross[j * width + k]
                 for i in 0..<j { value = value - cross[i * width + j] * cross[i * width + k] }
                 cross[j * width + k] = value / root
             }
         }
-        // RSS = C_yy − ‖z‖² (z is column q after the elimination above), never below zero.
+        return .ok
+    }
+
+    /// The response's part of `solve`, given the factored regressor block in `scratch`: the
+    /// response's mean, its centred column (right-hand side, column q) equilibrated by the
+    /// regressors' scales and eliminated with U, the residual sum of squares, back-substitution,
+    /// the coefficients and, with `errors`, the standard errors.
+    @inline(__always)
+    func solveResponse(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
+                       output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+                       errors: UnsafeMutablePointer<Real>?, positiveRows: Int, scratch: Scratch) {
+        let width = q + 1
+        let cross = scratch.cross
+        let sums = scratch.sums
+        let means = scratch.means
+        means[q] = hasIntercept ? sums[q] / weightSum : 0
+        let residualTolerance = Real.pivotTolerance * cross[q * width + q]
+        if hasIntercept {
+            for j in 0..<width { cross[j * width + q] = cross[j * width + q] - sums[j] * means[q] }
+        }
+        for j in 0..<q { cross[j * width + q] = (cross[j * width + q] * scratch.scales[j]) * 1 }
+        // Column q of the elimination: z = U⁻ᵀ(the equilibrated right-hand side).
+        for j in 0..<q {
+            var value = cross[j * width + q]
+            for i in 0..<j { value = value - cross[i * width + j] * cross[i * width + q] }
+            cross[j * width + q] = value / cross[j * width + j]
+        }
+        // RSS = C_yy − ‖z‖² (z is column q after the elimination above); 0 when it does not stand
+        // out from the rounding error of centring (an exact fit), which is relative to M_yy.
         var rss = cross[q * width + q]
         for j in 0..<q { rss = rss - cross[j * width + q] * cross[j * width + q] }
-        residualSum.pointee = rss > 0 ? rss : 0
+        residualSum.pointee = rss > residualTolerance ? rss : 0
         // Back-substitution: U g = z.
         for j in stride(from: q - 1, through: 0, by: -1) {
             var value = cross[j * width + q]
@@ -235,6 +300,5 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
             writeStandardErrors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, residualSum: residualSum.pointee,
                                 positiveRows: positiveRows, shift: shift, scratch: scratch, errors: errors)
         }
-        return .ok
     }
 }

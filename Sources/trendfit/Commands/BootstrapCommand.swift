@@ -50,6 +50,9 @@ struct BootstrapCommand: ParsableCommand {
                                valueName: "file.csv|file.npy"))
     var replicates: String?
 
+    @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
+    var memoryLimit = MemoryLimit.standard
+
     func validate() throws {
         guard resamples >= 2 else { throw ValidationError("--resamples must be at least 2") }
         guard jitter >= 0 && jitter.isFinite else { throw ValidationError("--jitter must be a non-negative half-width") }
@@ -131,42 +134,29 @@ struct BootstrapCommand: ParsableCommand {
         let plan = BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
                                  wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
                                  grouping: grouping)
-        let progress = ProgressBar(label: "bootstrap", total: resamples)
-        let replicateValues = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
-                                              replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
-        progress.finish()
-        if let replicates {
-            try ReplicateFile.write(replicateValues, problem: 0, terms: model.terms, toPath: replicates)
-        }
         let jackknife = interval == .bca
-            ? try engine.fit(Jackknife.leaveOneOutBatch(of: batch.problems[0], table: batch.table), precision: backend.precision)
+            ? try Jackknife.estimates(of: batch.problems[0], table: batch.table, on: engine, precision: backend.precision,
+                                      problemsPerBatch: Jackknife.problemsPerBatch(rows: batch.problems[0].rows.count,
+                                                                                   memoryLimit: memoryLimit))
             : nil
-        var excluded: [String: Int] = [:]
-        for raw in replicateValues.statuses where raw != 0 {
-            excluded[(ReplicateStatus(rawValue: raw) ?? .rankDeficient).description, default: 0] += 1
-        }
+        let (summaries, excludedByStatus) = StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
+            ? try storedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
+            : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
+        let excluded = Dictionary(uniqueKeysWithValues: excludedByStatus.map { ($0.key.description, $0.value) })
         var warnings: [String] = []
-        let coefficients = try model.terms.enumerated().map { j, term in
-            let values = replicateValues.values(problem: 0, coefficient: j)
-            let errors = replicateValues.standardErrorValues(problem: 0, coefficient: j)
-            let leaveOneOut = jackknife.map { Jackknife.estimates($0, coefficient: j) }
-            let summaries = try confidence.values.map { level in
-                try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
-                                       jackknife: leaveOneOut, replicateStandardErrors: errors,
-                                       estimateStandardError: fit.standardErrors[j], threads: backend.threading.count)
-            }
-            for (level, summary) in zip(confidence.values, summaries) where summary.usesExtremeOrderStatistics {
+        let coefficients = model.terms.enumerated().map { j, term in
+            for (level, summary) in zip(confidence.values, summaries[j]) where summary.usesExtremeOrderStatistics {
                 warnings.append(IntervalWarning.extremeOrderStatistics(term, confidence: level, interval: "\(interval.rawValue) interval"))
             }
-            let primary = summaries[0]
+            let primary = summaries[j][0]
             return Report.Coefficient(term: term, estimate: primary.estimate, median: primary.median,
                                       standardError: primary.standardError, interval: [primary.lower, primary.upper],
-                                      intervals: zip(confidence.values, summaries).map { level, summary in
+                                      intervals: zip(confidence.values, summaries[j]).map { level, summary in
                                           Report.Interval(confidence: level, lower: summary.lower, upper: summary.upper,
                                                           extremeOrderStatistics: summary.usesExtremeOrderStatistics)
                                       })
         }
-        let valid = resamples - replicateValues.excludedCount(problem: 0)
+        let valid = resamples - excludedByStatus.values.reduce(0, +)
         warnings = confidence.values.compactMap { IntervalWarning.fewResamples(resamples, confidence: $0) } + warnings
         for warning in warnings { Diagnostics.note(warning) }
         let report = Report(n: fit.n, resamples: resamples, validResamples: valid,
@@ -177,6 +167,60 @@ struct BootstrapCommand: ParsableCommand {
                             warnings: warnings, coefficients: coefficients,
                             backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
         print(try render(report))
+    }
+
+    /// Every replicate held at once (they fit within `--memory-limit`): per coefficient the
+    /// summary at each level, and the excluded replicates by status.
+    private func storedSummaries(_ engine: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan, fit: FitResult,
+                                 jackknife: [[Double]]?) throws -> ([[CoefficientSummary]], [ReplicateStatus: Int]) {
+        let progress = ProgressBar(label: "bootstrap", total: resamples)
+        let replicateValues = try engine.bootstrap(batch, plan: plan, precision: backend.precision,
+                                                   replicatesPerCall: max(10_000, resamples / 20)) { progress.update($0) }
+        progress.finish()
+        if let replicates {
+            try ReplicateFile.write(replicateValues, problem: 0, terms: model.terms, toPath: replicates)
+        }
+        var excluded: [ReplicateStatus: Int] = [:]
+        for raw in replicateValues.statuses where raw != 0 {
+            excluded[ReplicateStatus(rawValue: raw) ?? .rankDeficient, default: 0] += 1
+        }
+        let summaries = try model.terms.indices.map { j in
+            let values = replicateValues.values(problem: 0, coefficient: j)
+            let errors = replicateValues.standardErrorValues(problem: 0, coefficient: j)
+            return try confidence.values.map { level in
+                try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
+                                       jackknife: jackknife?[j], replicateStandardErrors: errors,
+                                       estimateStandardError: fit.standardErrors[j], threads: backend.threading.count)
+            }
+        }
+        return (summaries, excluded)
+    }
+
+    /// Replicates beyond `--memory-limit`: the summaries formed in passes that draw the replicates
+    /// again chunk by chunk (`StreamedBootstrap`), the replicate file written during the first.
+    private func streamedSummaries(_ engine: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan, fit: FitResult,
+                                   jackknife: [[Double]]?) throws -> ([[CoefficientSummary]], [ReplicateStatus: Int]) {
+        let writer = try replicates.map { path in
+            try ReplicateFile.Writer(path: path, terms: model.terms, resamples: resamples, standardErrors: plan.replicateStandardErrors)
+        }
+        var progress = ProgressBar(label: "bootstrap", total: resamples)
+        var currentPass = 1
+        let result = try StreamedBootstrap.summarize(
+            on: engine, batch: batch, plan: plan, precision: backend.precision, estimates: fit.coefficients,
+            estimateStandardErrors: fit.standardErrors, method: interval, confidences: confidence.values, jackknife: jackknife,
+            memoryLimit: memoryLimit, threads: backend.threading.count,
+            chunk: { replicates, _ in try writer?.append(replicates, problem: 0) },
+            progress: { pass, done in
+                if pass != currentPass {
+                    progress.finish()
+                    progress = ProgressBar(label: "summaries, pass \(pass)", total: resamples)
+                    currentPass = pass
+                }
+                progress.update(done)
+            })
+        progress.finish()
+        try writer?.commit()
+        return (result.summaries, result.excluded)
     }
 
     /// How the cases were grouped, for the table's summary line.

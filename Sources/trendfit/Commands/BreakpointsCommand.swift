@@ -68,8 +68,10 @@ struct BreakpointsCommand: ParsableCommand {
         Diagnostics.note("breakpoints: \(settings.candidates.count) candidates × \(settings.subsets.count) subsets on "
                          + "\(regressionBackend.name) (\(regressionBackend.deviceName)), \(backend.precision.rawValue) precision")
         let progress = ProgressBar(label: "breakpoints", total: settings.candidates.count)
-        let report = try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
-            .run(on: dataset, backend: regressionBackend, precision: backend.precision) { progress.update($0) }
+        let report = try MemoryLimitOption.explainingRefusal {
+            try BreakpointAnalysis(settings: settings, candidatesPerChunk: chunkCandidates)
+                .run(on: dataset, backend: regressionBackend, precision: backend.precision) { progress.update($0) }
+        }
         progress.finish()
         for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {

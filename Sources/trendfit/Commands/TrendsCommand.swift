@@ -101,7 +101,9 @@ struct TrendsCommand: ParsableCommand {
         let dataset = try columns.load(file)
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
-        let report = try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision)
+        let report = try MemoryLimitOption.explainingRefusal {
+            try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision)
+        }
         for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {
         case .table: print(EraTableFormatter.format(report), terminator: "")

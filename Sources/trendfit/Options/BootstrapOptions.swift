@@ -19,6 +19,8 @@ struct BootstrapOptions: ParsableArguments {
     var jitterLog10 = BootstrapSettings.standard.jitterLog10
     @Option(parsing: .unconditional, help: "Resamples with fewer distinct systems than this are excluded (and counted).")
     var minDistinct = BootstrapSettings.standard.minimumDistinctSystems
+    @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
+    var memoryLimit = BootstrapSettings.standard.memoryLimit
 
     /// The conventions the options describe.
     func conventions() throws(AnalysisError) -> TimeConventions {
@@ -28,6 +30,7 @@ struct BootstrapOptions: ParsableArguments {
     /// The bootstrap settings the options describe.
     func settings() throws(AnalysisError) -> BootstrapSettings {
         try BootstrapSettings(confidence: confidence.primary, resamples: resamples, seed: seed, jitterLog10: jitterLog10,
-                              minimumDistinctSystems: minDistinct, additionalConfidences: Array(confidence.values.dropFirst()))
+                              minimumDistinctSystems: minDistinct, additionalConfidences: Array(confidence.values.dropFirst()),
+                              memoryLimit: memoryLimit)
     }
 }

@@ -2,14 +2,17 @@ import TrendAnalysis
 import TrendFit
 
 extension ReplicateFile {
-    /// Writes the replicates as CSV: one row per replicate, a column per term, then `status`
-    /// (`ok`, `rank-deficient` or `too-few-distinct`), then, when the run computed them
-    /// (`--interval studentized`), the replicate's own standard errors as `standardError(TERM)`.
-    /// An excluded replicate's value cells are empty.
-    static func writeCSV(_ replicates: BootstrapReplicates, problem: Int, terms: [String], to file: OutputFile) throws {
-        let withErrors = !replicates.standardErrors.isEmpty
-        let header = terms + ["status"] + (withErrors ? terms.map { "standardError(\($0))" } : [])
-        try file.write(CSVText.render(header: header, rows: []) + "\n")
+    /// The CSV header: a column per term, then `status` (`ok`, `rank-deficient` or
+    /// `too-few-distinct`), then, when the run computed them (`--interval studentized`), the
+    /// replicate's own standard errors as `standardError(TERM)`.
+    static func csvHeader(terms: [String], standardErrors: Bool) -> String {
+        CSVText.render(header: terms + ["status"] + (standardErrors ? terms.map { "standardError(\($0))" } : []), rows: []) + "\n"
+    }
+
+    /// Writes the replicates as CSV rows under `csvHeader`, one per replicate; an excluded
+    /// replicate's value cells are empty.
+    static func appendCSV(_ replicates: BootstrapReplicates, problem: Int, terms: [String], standardErrors withErrors: Bool,
+                          to file: OutputFile) throws {
         let stride = replicates.coefficientStride
         for chunk in chunks(of: replicates.resamples) {
             var text = ""

@@ -2,11 +2,11 @@ import TrendAnalysis
 import TrendFit
 
 extension ReplicateFile {
-    /// Writes the replicates as a NumPy `.npy` file (format version 1.0): little-endian doubles
-    /// (`<f8`) in C order, shape (resamples, coefficients). An excluded replicate is a row of NaN
-    /// (the one place TrendFit writes NaN on purpose); the CSV format names its status.
-    static func writeNPY(_ replicates: BootstrapReplicates, problem: Int, coefficients: Int, to file: OutputFile) throws {
-        try file.write(bytes: npyHeader(rows: replicates.resamples, columns: coefficients))
+    /// Writes the replicates as rows of a NumPy `.npy` file (format version 1.0) under `npyHeader`:
+    /// little-endian doubles (`<f8`) in C order, shape (resamples, coefficients). An excluded
+    /// replicate is a row of NaN (the one place TrendFit writes NaN on purpose); the CSV format
+    /// names its status.
+    static func appendNPY(_ replicates: BootstrapReplicates, problem: Int, coefficients: Int, to file: OutputFile) throws {
         let stride = replicates.coefficientStride
         for chunk in chunks(of: replicates.resamples) {
             var bytes: [UInt8] = []

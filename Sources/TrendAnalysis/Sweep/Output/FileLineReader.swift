@@ -1,9 +1,11 @@
 import Foundation
 
 /// Reads a text file line by line (lines end at "\n"), a chunk at a time, so that a file of any
-/// size takes little memory. Owns its file handle and closes it when released.
+/// size takes little memory. Owns its file descriptor and closes it when released. Reads with the
+/// system's `read`, so that an error part-way through the file is the system's reason
+/// (`Input/output error`), never a Foundation message.
 final class FileLineReader {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
@@ -22,16 +24,16 @@ final class FileLineReader {
             close(descriptor)
             throw TextFileError(reason: String(cString: strerror(EISDIR)))
         }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        self.descriptor = descriptor
     }
 
     deinit {
-        try? handle.close()
+        close(descriptor)
     }
 
     /// The next line without its line break, or nil at the end of the file; a final line break
-    /// ends the last line rather than starting an empty one.
-    func next() throws -> String? {
+    /// ends the last line rather than starting an empty one. A failed read throws the system's reason.
+    func next() throws(TextFileError) -> String? {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[start..<newline], as: UTF8.self)
@@ -49,11 +51,14 @@ final class FileLineReader {
             }
             buffer.removeFirst(start)
             start = 0
-            if let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty {
-                buffer.append(contentsOf: data)
-            } else {
-                atEnd = true
-            }
+            let kept = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, Self.chunkSize) }
+            let reason = count < 0 ? errno : 0
+            buffer.removeLast(Self.chunkSize - max(count, 0))
+            if count < 0 && reason == EINTR { continue }
+            guard count >= 0 else { throw TextFileError(reason: String(cString: strerror(reason))) }
+            atEnd = count == 0
         }
     }
 }

@@ -61,7 +61,8 @@ extension ShardMerger {
         /// Whether the line `next()` returned last ended with a line break (false for a cut last line).
         private(set) var lineEndedWithBreak = true
 
-        /// The next line, or nil after the last.
+        /// The next line, or nil after the last. A failed read names the file and the line it was
+        /// reading.
         mutating func next() throws(ShardMergeError) -> String? {
             let line: String?
             switch source {
@@ -74,7 +75,7 @@ extension ShardMerger {
                 do {
                     line = try reader.next()
                 } catch {
-                    throw .unreadable(file: name, reason: error.localizedDescription)
+                    throw .unreadable(file: name, reason: "line \(number + 1): \(error.reason)")
                 }
                 offset = reader.offset
                 lineEndedWithBreak = reader.lineEndedWithBreak

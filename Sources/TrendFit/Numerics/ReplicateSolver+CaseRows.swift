@@ -1,0 +1,51 @@
+import CVectorized
+
+extension ReplicateSolver {
+    /// Computes four case-resampling replicates of a problem with 2 to 7 regressors in double
+    /// precision: the row loop in the AVX2 C code of `Sources/CVectorized/case_rows.c` (one
+    /// replicate per vector lane, exactly `RowPass`'s operations), then each replicate's checks and
+    /// solve (`finishSlot`). Where that code does not apply (float precision, a CPU without AVX2,
+    /// another width), each replicate runs alone (`run`). The arguments are `runInterleaved`'s,
+    /// with the problem's descriptor already read and its words drawn.
+    @inline(__always)
+    func runCaseRows(problem: Int, replicate: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
+                     threshold: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>, outputStride: Int,
+                     residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                     errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
+        let width = q + 1
+        let slots = Self.interleavedReplicates
+        var accumulated = false
+        if Real.self == Double.self {
+            var rows = trendfit_case_rows_problem(
+                design: UnsafeRawPointer(design + rowStart * designStride).assumingMemoryBound(to: Double.self),
+                weights: weights.map { UnsafeRawPointer($0 + rowStart).assumingMemoryBound(to: Double.self) },
+                row_count: Int64(rowCount), stride: Int64(designStride), width: Int32(width),
+                response_shift: Double(shift[q]), jitter: Double(jitter))
+            accumulated = trendfit_case_rows_sums(
+                &rows, scratch.words, scratch.jitterWords, Int64(scratch.wordStride),
+                UnsafeMutableRawPointer(scratch.slotWeightSums).assumingMemoryBound(to: Double.self),
+                UnsafeMutableRawPointer(scratch.slotSums).assumingMemoryBound(to: Double.self),
+                UnsafeMutableRawPointer(scratch.slotCross).assumingMemoryBound(to: Double.self)) != 0
+        }
+        guard accumulated else {
+            for slot in 0..<slots {
+                status[slot] = run(problem: problem, replicate: replicate + slot, output: output + slot * outputStride,
+                                   residualSum: residualSum + slot, errors: errors.map { $0 + slot * outputStride },
+                                   scratch: scratch).rawValue
+            }
+            return
+        }
+        let saturation = 1 << (Real.significandBitCount + 1)
+        for slot in 0..<slots {
+            for j in 0..<width {
+                scratch.sums[j] = scratch.slotSums[slot * width + j]
+                for k in j..<width { scratch.cross[j * width + k] = scratch.slotCross[slot * width * width + j * width + k] }
+            }
+            let weightSum = weights == nil ? Real(min(rowCount, saturation)) : scratch.slotWeightSums[slot]
+            finishSlot(slot, q: q, hasIntercept: hasIntercept, threshold: threshold, weightSum: weightSum,
+                       rowStart: rowStart, rowCount: rowCount, shift: shift, output: output + slot * outputStride,
+                       residualSum: residualSum + slot, status: status + slot,
+                       errors: errors.map { $0 + slot * outputStride }, scratch: scratch)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import TrendFit
+
+/// Parsing and help of `--memory-limit SIZE`, shared by the commands that bootstrap.
+enum MemoryLimitOption {
+    /// The option's name on the command line, which messages about the limit point to.
+    static let flag = "--memory-limit"
+
+    /// The option's help.
+    static let help = ArgumentHelp("Most memory the bootstrap's replicates and their summaries may hold, e.g. 512M or 4G (default \(MemoryLimit.standard)).",
+                                   valueName: "size")
+
+    /// Parses the option's value, with a message that says what is wrong.
+    @Sendable static func parse(_ text: String) throws -> MemoryLimit {
+        do {
+            return try MemoryLimit(parsing: text)
+        } catch {
+            throw ValidationError("give a size of at least \(MemoryLimit.format(bytes: MemoryLimit.minimumBytes)), such as 512M or 4G")
+        }
+    }
+
+    /// Runs `body`, turning a refusal for want of memory into a message naming the option that raises the limit.
+    static func explainingRefusal<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as TrendFitError {
+            guard case .memoryLimit = error else { throw error }
+            throw CommandFailure("\(error.description); raise the limit with \(flag) (no work was done)")
+        }
+    }
+}

@@ -34,9 +34,6 @@
 #ifndef STUDENTIZED
 #define STUDENTIZED 0 // 1: the kernels also write each replicate's coefficient standard errors
 #endif
-#ifndef MAX_DISTINCT
-#define MAX_DISTINCT 32 // capacity of the distinct-row tracker (BootstrapPlan.maxMinimumDistinctRows)
-#endif
 #ifndef FIXED_Q
 #define FIXED_Q -1 // the regressor count when every problem has the same, else -1
 #endif
@@ -76,6 +73,11 @@
 inline real wild_weight(uint word) {
 #if WILD_WEIGHTS == WILD_MAMMEN
     return word < MAMMEN_THRESHOLD ? (real)(WILD_VALUE_0) : (real)(WILD_VALUE_1);
+#elif KERNEL_FORM == KERNEL_FORM_GPU
+    // Selected rather than indexed: a private table indexed at run time goes to scratch memory.
+    uint index = draw_index(word, 6u);
+    return index < 3u ? (index == 0u ? (real)(WILD_VALUE_0) : index == 1u ? (real)(WILD_VALUE_1) : (real)(WILD_VALUE_2))
+                      : (index == 3u ? (real)(WILD_VALUE_3) : index == 4u ? (real)(WILD_VALUE_4) : (real)(WILD_VALUE_5));
 #else
     const real values[6] = {(real)(WILD_VALUE_0), (real)(WILD_VALUE_1), (real)(WILD_VALUE_2),
                             (real)(WILD_VALUE_3), (real)(WILD_VALUE_4), (real)(WILD_VALUE_5)};
@@ -95,31 +97,33 @@ inline real wild_weight(uint word) {
 #endif
 
 // The standard errors of a solved replicate (intercept first), from the Cholesky factor U left in
-// `cross`, the equilibration scales and the means; `work` is scratch. Mirrors
-// Sources/TrendFit/Numerics/ReplicateSolver+StandardErrors.swift operation for operation.
-inline void replicate_standard_errors(const real *cross, const real *scales, const real *means, real *work,
+// `cross`, the equilibration scales and the means; `work` is scratch. Writes standard error j to
+// errors[j * output_stride]. Mirrors Sources/TrendFit/Numerics/ReplicateSolver+StandardErrors.swift
+// operation for operation.
+FORM_INLINE void replicate_standard_errors(const real *cross, const real *scales, const real *means, real *work,
                                       real weight_sum, real residual_sum, int positive_rows, int q,
-                                      int has_intercept, __global const real *shift, __global real *errors) {
+                                      int has_intercept, __global const real *shift, __global real *errors,
+                                      int output_stride) {
     int degrees_of_freedom = positive_rows - q - has_intercept;
     real variance = degrees_of_freedom > 0 ? residual_sum / (real)degrees_of_freedom : (real)0;
     int offset = has_intercept;
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         // U'z = e_j by forward substitution; [A^-1]_jj = |z|^2.
         real sum = 0;
-        for (int i = j; i < q; ++i) {
+        FOR_RANGE(i, j, q, MAX_Q) {
             real value = i == j ? (real)1 : (real)0;
-            for (int k = j; k < i; ++k) value = value - cross[k * WIDTH + i] * work[k];
+            FOR_RANGE(k, j, i, MAX_Q) value = value - cross[k * WIDTH + i] * work[k];
             work[i] = value / cross[i * WIDTH + i];
             sum = sum + work[i] * work[i];
         }
-        errors[offset + j] = sqrt(variance * sum) * scales[j];
+        errors[(offset + j) * output_stride] = sqrt(variance * sum) * scales[j];
     }
     if (has_intercept) {
         // U'z = D mean(x); the intercept's diagonal entry is 1/W + |z|^2.
         real sum = (real)1 / weight_sum;
-        for (int i = 0; i < q; ++i) {
+        FOR_RANGE(i, 0, q, MAX_Q) {
             real value = (shift[i] + means[i]) * scales[i];
-            for (int k = 0; k < i; ++k) value = value - cross[k * WIDTH + i] * work[k];
+            FOR_RANGE(k, 0, i, MAX_Q) value = value - cross[k * WIDTH + i] * work[k];
             work[i] = value / cross[i * WIDTH + i];
             sum = sum + work[i] * work[i];
         }
@@ -129,77 +133,80 @@ inline void replicate_standard_errors(const real *cross, const real *scales, con
 
 // Solves the centred normal equations of the accumulated sums; returns a replicate status. A pivot
 // must exceed PIVOT_TOL times the diagonal entry the uncentred cross-products get from the same
-// equilibration (the rounding error of centring is relative to them). With STUDENTIZED, also writes
-// the standard errors of a replicate with `positive_rows` rows of positive weight to `errors`.
-inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, int has_intercept,
+// equilibration (the rounding error of centring is relative to them). Coefficient j goes to
+// output[j * output_stride]. With STUDENTIZED, also writes the standard errors of a replicate with
+// `positive_rows` rows of positive weight to `errors` (same stride).
+FORM_INLINE uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, int has_intercept,
                              __global const real *shift, __global real *output, __global real *residual_sum,
-                             __global real *errors, int positive_rows) {
+                             __global real *errors, int output_stride, int positive_rows) {
     int width = q + 1;
     real means[WIDTH];
     real scales[WIDTH];
     real tolerances[WIDTH];
     real solution[WIDTH];
     if (weight_sum <= (real)0) return REPLICATE_RANK_DEFICIENT;
-    for (int j = 0; j < width; ++j) means[j] = has_intercept ? sums[j] / weight_sum : (real)0;
+    FOR_RANGE(j, 0, width, WIDTH) means[j] = has_intercept ? sums[j] / weight_sum : (real)0;
     // The uncentred diagonal, kept in the tolerances until it is scaled below.
-    for (int j = 0; j < q; ++j) tolerances[j] = cross[j * WIDTH + j];
+    FOR_RANGE(j, 0, q, MAX_Q) tolerances[j] = cross[j * WIDTH + j];
     real residual_tolerance = (real)PIVOT_TOL * cross[q * WIDTH + q];
     if (has_intercept) {
-        for (int j = 0; j < width; ++j)
-            for (int k = j; k < width; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] - sums[j] * means[k];
+        FOR_RANGE(j, 0, width, WIDTH)
+            FOR_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] - sums[j] * means[k];
     }
     // Equilibrate the regressor block to unit diagonal.
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         real diagonal = cross[j * WIDTH + j];
         if (!(diagonal > (real)0)) return REPLICATE_RANK_DEFICIENT;
         real scale = (real)1 / sqrt(diagonal);
         scales[j] = scale;
         tolerances[j] = (real)PIVOT_TOL * ((tolerances[j] * scale) * scale);
     }
-    for (int j = 0; j < q; ++j) {
-        for (int k = j; k < width; ++k) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
+        FOR_RANGE(k, j, width, WIDTH) {
             real scale_k = k < q ? scales[k] : (real)1;
             cross[j * WIDTH + k] = (cross[j * WIDTH + k] * scales[j]) * scale_k;
         }
     }
     // Cholesky A = U'U in place, the right-hand side (column q) eliminated alongside.
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         real pivot = cross[j * WIDTH + j];
-        for (int i = 0; i < j; ++i) pivot = pivot - cross[i * WIDTH + j] * cross[i * WIDTH + j];
+        FOR_RANGE(i, 0, j, MAX_Q) pivot = pivot - cross[i * WIDTH + j] * cross[i * WIDTH + j];
         if (!(pivot > tolerances[j])) return REPLICATE_RANK_DEFICIENT;
         real root = sqrt(pivot);
         cross[j * WIDTH + j] = root;
-        for (int k = j + 1; k < width; ++k) {
+        FOR_RANGE(k, j + 1, width, WIDTH) {
             real value = cross[j * WIDTH + k];
-            for (int i = 0; i < j; ++i) value = value - cross[i * WIDTH + j] * cross[i * WIDTH + k];
+            FOR_RANGE(i, 0, j, MAX_Q) value = value - cross[i * WIDTH + j] * cross[i * WIDTH + k];
             cross[j * WIDTH + k] = value / root;
         }
     }
     // RSS = C_yy - |z|^2 (z is column q after the elimination above); 0 unless it exceeds PIVOT_TOL
     // times the uncentred M_yy (below that it is the rounding residue of an exact fit).
     real rss = cross[q * WIDTH + q];
-    for (int j = 0; j < q; ++j) rss = rss - cross[j * WIDTH + q] * cross[j * WIDTH + q];
+    FOR_RANGE(j, 0, q, MAX_Q) rss = rss - cross[j * WIDTH + q] * cross[j * WIDTH + q];
     *residual_sum = rss > residual_tolerance ? rss : (real)0;
-    for (int j = q - 1; j >= 0; --j) {
+    FOR_RANGE_DOWN(j, 0, q, MAX_Q) {
         real value = cross[j * WIDTH + q];
-        for (int k = j + 1; k < q; ++k) value = value - cross[j * WIDTH + k] * solution[k];
+        FOR_RANGE(k, j + 1, q, MAX_Q) value = value - cross[j * WIDTH + k] * solution[k];
         solution[j] = value / cross[j * WIDTH + j];
     }
     int offset = has_intercept;
-    for (int j = 0; j < q; ++j) output[offset + j] = solution[j] * scales[j];
+    FOR_RANGE(j, 0, q, MAX_Q) output[(offset + j) * output_stride] = solution[j] * scales[j];
     if (has_intercept) {
         real intercept = shift[q] + means[q];
-        for (int j = 0; j < q; ++j) intercept = intercept - output[offset + j] * (shift[j] + means[j]);
+        FOR_RANGE(j, 0, q, MAX_Q) intercept = intercept - output[(offset + j) * output_stride] * (shift[j] + means[j]);
         output[0] = intercept;
     }
 #if STUDENTIZED
     replicate_standard_errors(cross, scales, means, solution, weight_sum, *residual_sum, positive_rows, q,
-                              has_intercept, shift, errors);
+                              has_intercept, shift, errors, output_stride);
 #endif
     return REPLICATE_OK;
 }
 
-// The arguments of both bootstrap kernels, in the order OpenCLBackend sets them.
+// The arguments of every bootstrap kernel, in the order OpenCLBackend sets them. `first_index` and
+// `count`: the launch's first replicate index (problem-major) and its replicate count; the GPU form's
+// bootstrap_staged_replicates reads `first_index` as its first padded index (see there).
 #define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
     __global const real *design, __global const real *weights, __global const int *descriptors, \
     __global const real *shifts, __global const real *fitted, __global const real *residuals,   \
@@ -210,58 +217,203 @@ inline uchar solve_replicate(real *cross, real *sums, real weight_sum, int q, in
     __global real *standard_errors
 
 // What a one-replicate work-item knows before its draws: which replicate of which problem it computes
-// (and their random streams), the problem's rows and shifts, and where its results go.
+// (and their random streams), the problem's rows and shifts, and where its results go: coefficient
+// (and standard error) j at output[j * output_stride] (errors[...]), the status and residual sum.
 typedef struct {
-    uint g;
     uint problem;
     uint stream_problem;
     uint stream_replicate;
     int row_start;
+    int row_count;
     int has_intercept;
     int q;
     __global const real *shift;
     __global const real *rows;
     __global real *output;
     __global real *errors;
+    int output_stride;
+    __global uchar *status;
+    __global real *residual_sum;
 } replicate_item;
 
-// The item of work-item g (below count) of a one-replicate bootstrap kernel, its coefficients,
-// residual sum and (STUDENTIZED) standard errors zeroed.
-ALWAYS_INLINE replicate_item begin_replicate(uint g, ulong first_index, uint resamples, uint first_problem,
-                                             uint first_replicate, __global const int *descriptors,
+// The item of replicate `replicate` of problem `problem` (of the launch), its results at slot `slot`
+// of the launch's outputs: coefficients and standard errors replicate after replicate
+// (`coefficient_major` 0, the CPU form) or coefficient after coefficient, `count` slots apart (1, the
+// GPU form: neighbouring work-items write neighbouring addresses). Zeroes the coefficients, residual sum and (STUDENTIZED)
+// standard errors.
+ALWAYS_INLINE replicate_item begin_replicate(uint problem, uint replicate, uint slot, int coefficient_major, uint count,
+                                             uint first_problem, uint first_replicate, __global const int *descriptors,
                                              __global const real *shifts, __global const real *design,
-                                             int coefficient_stride, __global real *coefficients,
+                                             int coefficient_stride, __global real *coefficients, __global uchar *statuses,
                                              __global real *residual_sums, __global real *standard_errors) {
     replicate_item item;
-    ulong index = first_index + g;
-    item.g = g;
-    item.problem = (uint)(index / resamples);
-    uint replicate = (uint)(index % resamples);
-    __global const int *descriptor = descriptors + item.problem * DESCRIPTOR_STRIDE;
-    item.stream_problem = descriptor[D_STREAM] < 0 ? first_problem + item.problem : (uint)descriptor[D_STREAM];
+    item.problem = problem;
+    __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
+    item.stream_problem = descriptor[D_STREAM] < 0 ? first_problem + problem : (uint)descriptor[D_STREAM];
     item.stream_replicate = first_replicate + replicate;
     item.row_start = descriptor[D_ROW_START];
+    item.row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
     item.has_intercept = descriptor[D_INTERCEPT];
     item.q = FIXED_Q >= 0 ? FIXED_Q : descriptor[D_REGRESSOR_COUNT];
-    item.shift = shifts + item.problem * SHIFT_STRIDE;
+    item.shift = shifts + problem * SHIFT_STRIDE;
     item.rows = design + (ulong)item.row_start * DESIGN_STRIDE;
-    item.output = coefficients + (ulong)g * coefficient_stride;
-    for (int j = 0; j < coefficient_stride; ++j) item.output[j] = 0;
-    residual_sums[g] = 0;
+    item.output_stride = coefficient_major ? (int)count : 1;
+    ulong first_slot = coefficient_major ? slot : (ulong)slot * coefficient_stride;
+    item.output = coefficients + first_slot;
+    item.status = statuses + slot;
+    item.residual_sum = residual_sums + slot;
+    for (int j = 0; j < coefficient_stride; ++j) item.output[j * item.output_stride] = 0;
+    *item.residual_sum = 0;
 #if STUDENTIZED
-    item.errors = standard_errors + (ulong)g * coefficient_stride;
-    for (int j = 0; j < coefficient_stride; ++j) item.errors[j] = 0;
+    item.errors = standard_errors + first_slot;
+    for (int j = 0; j < coefficient_stride; ++j) item.errors[j * item.output_stride] = 0;
 #else
     item.errors = standard_errors;
 #endif
     return item;
 }
 
-// begin_replicate's call inside a bootstrap kernel (its parameters by name).
-#define BEGIN_REPLICATE(g)                                                                                  \
-    begin_replicate(g, first_index, resamples, first_problem, first_replicate, descriptors, shifts, design, \
-                    coefficient_stride, coefficients, residual_sums, standard_errors)
+// begin_replicate's call for work-item g of a launch of the CPU form (its kernel's parameters by name).
+#define BEGIN_REPLICATE(g)                                                                                      \
+    begin_replicate((uint)((first_index + g) / resamples), (uint)((first_index + g) % resamples), g, 0, count,   \
+                    first_problem, first_replicate, descriptors, shifts, design, coefficient_stride, coefficients, \
+                    statuses, residual_sums, standard_errors)
 
+#if KERNEL_FORM == KERNEL_FORM_GPU
+// The GPU form's draws, cross-products and solve of one ungrouped replicate, its rows and weights at
+// `rows` and `row_weights` (the problem's first row): bootstrap_replicates' operations in the same
+// order, every private array indexed by constants. Mirrors ReplicateSolver and RowPass operation for
+// operation.
+ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
+                                 __global const real *fitted, __global const real *residuals,
+                                 __global const real *residual_scales, __global const int *pool_sizes, uint2 key,
+                                 real jitter, int minimum_distinct_rows) {
+    uint stream_problem = item.stream_problem;
+    uint stream_replicate = item.stream_replicate;
+    int row_start = item.row_start;
+    int row_count = item.row_count;
+    int has_intercept = item.has_intercept;
+    int q = item.q;
+    int width = q + 1;
+    __global const real *shift = item.shift;
+#if STUDENTIZED
+    int positive_rows = WEIGHTED ? 0 : row_count;
+#else
+    int positive_rows = 0;
+#endif
+    real response_shift = shift[q];
+
+    real weight_sum = 0;
+    real sums[WIDTH];
+    real cross[WIDTH * WIDTH];
+    real difference[WIDTH];
+    FOR_RANGE(j, 0, width, WIDTH) sums[j] = 0;
+    FOR_RANGE(j, 0, WIDTH * WIDTH, WIDTH * WIDTH) cross[j] = 0;
+#if SCHEME == SCHEME_CASES
+    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
+    distinct_rows distinct = begin_distinct_rows(minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows);
+#endif
+#if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
+    stream_cursor index_words = begin_stream(stream_replicate, stream_problem, PURPOSE_SIGN, key);
+    uint sign_word = 0;
+#elif SCHEME == SCHEME_WILD
+    stream_cursor index_words = begin_stream(stream_replicate, stream_problem, PURPOSE_WILD_WEIGHT, key);
+#else
+    stream_cursor index_words = begin_stream(stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key);
+#endif
+#if HAS_JITTER
+    stream_cursor jitter_words = begin_stream(stream_replicate, stream_problem, PURPOSE_JITTER, key);
+#endif
+#if SCHEME == SCHEME_RESIDUALS
+    uint counts = (uint)pool_sizes[item.problem];
+#else
+    uint counts = (uint)row_count;
+#endif
+
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    // Rolled: unrolling rows (FIXED_ROWS) would cost registers, hence occupancy.
+    #pragma unroll 1
+#endif
+    for (int t = 0; t < row_count; ++t) {
+#if SCHEME == SCHEME_CASES
+        int position = (int)draw_index(stream_word(&index_words, (uint)t), counts);
+        ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
+        real response = row[q];
+        note_drawn_row(&distinct, position);
+#elif SCHEME == SCHEME_RESIDUALS
+        int position = t;
+        ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
+        int drawn = (int)draw_index(stream_word(&index_words, (uint)t), counts);
+#if WEIGHTED
+        real response = fitted[row_start + t] + residuals[row_start + drawn] * residual_scales[row_start + t];
+#else
+        real response = fitted[row_start + t] + residuals[row_start + drawn];
+#endif
+#else
+        int position = t;
+        ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
+        real residual = residuals[row_start + t];
+#if WILD_WEIGHTS == WILD_RADEMACHER
+        // One word of signs per 32 rows.
+        if ((t & 31) == 0) sign_word = stream_word(&index_words, (uint)(t >> 5));
+        // ±residual as a product with ±1 (exact, so bitwise the negation) rather than a branch on a
+        // random bit, which CPU devices mispredict half the time.
+        real sign = (real)((int)(((sign_word >> (uint)(t & 31)) & 1u) << 1) - 1);
+        real response = fitted[row_start + t] + residual * sign;
+#else
+        real response = fitted[row_start + t] + residual * wild_weight(stream_word(&index_words, (uint)t));
+#endif
+#endif
+#if HAS_JITTER
+        response = response + jitter * symmetric_unit(stream_word(&jitter_words, (uint)t));
+#endif
+        // Unrolled so that the private arrays live in registers when the width is a constant
+        // (FIXED_Q, or the GPU form); PoCL otherwise keeps them in memory.
+        UNROLLED_RANGE(j, 0, q, MAX_Q) difference[j] = row[j];
+        difference[q] = response - response_shift;
+#if WEIGHTED
+        real w = row_weights[position];
+        weight_sum = weight_sum + w;
+#if STUDENTIZED
+        positive_rows += w > (real)0;
+#endif
+        UNROLLED_RANGE(j, 0, width, WIDTH) {
+            real weighted = w * difference[j];
+#else
+        UNROLLED_RANGE(j, 0, width, WIDTH) {
+            real weighted = difference[j];
+#endif
+            sums[j] = sums[j] + weighted;
+            UNROLLED_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
+        }
+    }
+#if !WEIGHTED
+    // The sum of the rows' unit weights, 1 added per row, which saturates where adding 1 no longer
+    // changes it (float: 2^24).
+    weight_sum = (real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24));
+#endif
+#if SCHEME == SCHEME_CASES
+    if (too_few_distinct_rows(&distinct)) {
+        *item.status = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
+    // With an intercept, a regressor constant over the drawn rows is collinear with it.
+    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, row_weights, 0, row_count,
+                                                stream_replicate, stream_problem, key)) {
+        *item.status = REPLICATE_RANK_DEFICIENT;
+        return;
+    }
+#endif
+    *item.status = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, item.output, item.residual_sum,
+                                   item.errors, item.output_stride, positive_rows);
+}
+
+#endif
+
+#if KERNEL_FORM == KERNEL_FORM_CPU
+// The CPU form: one replicate per work-item, work-item g computing replicate first_index + g of the
+// launch. run_replicate's operations in the shape PoCL runs fastest (16 stream words at a time in
+// private arrays indexed at run time, loops bounded by the problem), kept apart from it for speed.
 __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint g = get_global_id(0);
     if (g >= count) return;
@@ -392,9 +544,56 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     }
 #endif
     statuses[g] = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, output, residual_sums + g,
-                                  errors, positive_rows);
+                                  errors, 1, positive_rows);
 }
+#endif
 
+#if KERNEL_FORM == KERNEL_FORM_GPU && GROUPING == GROUPING_NONE
+#ifndef GROUP_SIZE
+#define GROUP_SIZE 128 // work-items per work-group (KernelForm.gpuGroupSize)
+#endif
+// The GPU form: one replicate per work-item, work-groups mapped to problems. Each problem's replicates
+// are padded to a whole number of work-groups (`padded` work-items), so a work-group's work-items
+// share one problem and stage its centred rows (and weights) in local memory when they fit
+// (STAGED_ROWS > 0, the host's choice for the batch). Work-item `first_index + get_global_id(0)`
+// (padded index) computes replicate `index % padded` of problem `index / padded` when that replicate
+// exists; the host starts launches on work-group boundaries and launches whole work-groups. Results
+// go coefficient after coefficient (see begin_replicate), `count` slots apart.
+__kernel __attribute__((reqd_work_group_size(GROUP_SIZE, 1, 1)))
+void bootstrap_staged_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
+    uint padded = (resamples + GROUP_SIZE - 1) / GROUP_SIZE * GROUP_SIZE;
+    // From the work-group's first index: the problem is uniform over the work-group (scalar registers).
+    ulong group_first = first_index + (ulong)get_group_id(0) * GROUP_SIZE;
+    uint problem = (uint)(group_first / padded);
+    uint replicate = (uint)(group_first % padded) + (uint)get_local_id(0);
+    ulong first_slot = (first_index / padded) * resamples + first_index % padded;
+    uint slot = (uint)((ulong)problem * resamples + replicate - first_slot);
+#if STAGED_ROWS > 0
+    __local real staged_design[STAGED_ROWS * DESIGN_STRIDE];
+    __local real staged_weights[WEIGHTED ? STAGED_ROWS : 1];
+    __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
+    int row_start = descriptor[D_ROW_START];
+    int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
+    __global const real *problem_rows = design + (ulong)row_start * DESIGN_STRIDE;
+    for (int i = (int)get_local_id(0); i < row_count * DESIGN_STRIDE; i += GROUP_SIZE) staged_design[i] = problem_rows[i];
+#if WEIGHTED
+    for (int i = (int)get_local_id(0); i < row_count; i += GROUP_SIZE) staged_weights[i] = weights[row_start + i];
+#endif
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+    if (replicate >= resamples) return;
+    replicate_item item = begin_replicate(problem, replicate, slot, 1, count, first_problem, first_replicate, descriptors,
+                                          shifts, design, coefficient_stride, coefficients, statuses, residual_sums,
+                                          standard_errors);
+#if STAGED_ROWS > 0
+    run_replicate(item, staged_design, staged_weights, fitted, residuals, residual_scales, pool_sizes, key, jitter,
+                  minimum_distinct_rows);
+#else
+    run_replicate(item, item.rows, weights + item.row_start, fitted, residuals, residual_scales, pool_sizes, key, jitter,
+                  minimum_distinct_rows);
+#endif
+}
+#endif
 #if REPLICATES_PER_ITEM == 4
 // Case resampling with one regressor and a fixed row count: four consecutive replicates per
 // work-item, one per vector lane (like Sources/CVectorized/case_pairs.c on the CPU). Each lane
@@ -670,7 +869,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         lane_scales[0] = lane_scale[l];
         lane_means[0] = lane_mean_x[l];
         replicate_standard_errors(factor, lane_scales, lane_means, work, lane_weight_sum[l], lane_residual_sum[l],
-                                  lane_positive_rows[l], 1, has_intercept, shifts + lane_problem[l] * SHIFT_STRIDE, errors);
+                                  lane_positive_rows[l], 1, has_intercept, shifts + lane_problem[l] * SHIFT_STRIDE, errors, 1);
 #endif
     }
 }

@@ -6,21 +6,17 @@
 #if GROUPING != GROUPING_NONE
 // One drawn row at `position`, the t-th of the resample: bootstrap_replicates' case-row operations.
 ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const real *row_weights, int position, int t,
-                                       int q, real jitter, const uint *jitter_words, real response_shift,
-                                       real *weight_sum, real *sums, real *cross, int *seen, int *distinct,
-                                       int threshold, int *positive_rows) {
+                                       int q, real jitter, stream_cursor *jitter_words, real response_shift,
+                                       real *weight_sum, real *sums, real *cross, distinct_rows *distinct,
+                                       int *positive_rows) {
     __global const real *row = rows + position * DESIGN_STRIDE;
     real response = row[q];
-    if (*distinct < threshold) {
-        int found = 0;
-        for (int s = 0; s < *distinct; ++s) found |= seen[s] == position;
-        if (!found) seen[(*distinct)++] = position;
-    }
+    note_drawn_row(distinct, position);
 #if HAS_JITTER
-    response = response + jitter * symmetric_unit(jitter_words[t & 15]);
+    response = response + jitter * symmetric_unit(stream_word(jitter_words, (uint)t));
 #endif
     real difference[WIDTH];
-    for (int j = 0; j < q; ++j) difference[j] = row[j];
+    FOR_RANGE(j, 0, q, MAX_Q) difference[j] = row[j];
     difference[q] = response - response_shift;
 #if WEIGHTED
     real w = row_weights[position];
@@ -31,14 +27,14 @@ ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const
 #else
     *weight_sum = *weight_sum + (real)1;
 #endif
-    for (int j = 0; j <= q; ++j) {
+    FOR_RANGE(j, 0, q + 1, WIDTH) {
 #if WEIGHTED
         real weighted = w * difference[j];
 #else
         real weighted = difference[j];
 #endif
         sums[j] = sums[j] + weighted;
-        for (int k = j; k <= q; ++k) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
+        FOR_RANGE(k, j, q + 1, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] + weighted * difference[k];
     }
 }
 
@@ -54,39 +50,33 @@ __kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global
     real weight_sum = 0;
     real sums[WIDTH];
     real cross[WIDTH * WIDTH];
-    for (int j = 0; j <= q; ++j) sums[j] = 0;
-    for (int j = 0; j < WIDTH * WIDTH; ++j) cross[j] = 0;
+    FOR_RANGE(j, 0, q + 1, WIDTH) sums[j] = 0;
+    FOR_RANGE(j, 0, WIDTH * WIDTH, WIDTH * WIDTH) cross[j] = 0;
     // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
-    int threshold = minimum_distinct_rows == 0 ? q + item.has_intercept : minimum_distinct_rows;
-    int seen[MAX_DISTINCT];
-    int distinct = 0;
+    distinct_rows distinct = begin_distinct_rows(minimum_distinct_rows == 0 ? q + item.has_intercept : minimum_distinct_rows);
 
     __global const int *group_entry = group_layout + group_offsets[item.problem];
     case_draws draws;
     begin_case_draws(&draws, group_entry, 0, item.stream_replicate, item.stream_problem, key);
-    uint jitter_words[16];
+    stream_cursor jitter_words = begin_stream(item.stream_replicate, item.stream_problem, PURPOSE_JITTER, key);
     int t = 0;
     // Rows of positive weight (standard errors); unweighted, every drawn row: t at the end.
     int positive_rows = 0;
     for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws), ++t) {
-#if HAS_JITTER
-        if ((t & 15) == 0)
-            stream_words16((uint)(t >> 4), item.stream_replicate, item.stream_problem, PURPOSE_JITTER, key, jitter_words);
-#endif
-        accumulate_case_row(item.rows, row_weights, position, t, q, jitter, jitter_words, response_shift, &weight_sum,
-                            sums, cross, seen, &distinct, threshold, &positive_rows);
+        accumulate_case_row(item.rows, row_weights, position, t, q, jitter, &jitter_words, response_shift, &weight_sum,
+                            sums, cross, &distinct, &positive_rows);
     }
-    if (distinct < threshold) {
-        statuses[g] = REPLICATE_TOO_FEW_DISTINCT;
+    if (too_few_distinct_rows(&distinct)) {
+        *item.status = REPLICATE_TOO_FEW_DISTINCT;
         return;
     }
     // With an intercept, a regressor constant over the drawn rows is collinear with it.
     if (item.has_intercept && has_constant_regressor(cross, sums, weight_sum, q, item.rows, row_weights, group_entry, 0,
                                                      item.stream_replicate, item.stream_problem, key)) {
-        statuses[g] = REPLICATE_RANK_DEFICIENT;
+        *item.status = REPLICATE_RANK_DEFICIENT;
         return;
     }
-    statuses[g] = solve_replicate(cross, sums, weight_sum, q, item.has_intercept, item.shift, item.output,
-                                  residual_sums + g, item.errors, WEIGHTED ? positive_rows : t);
+    *item.status = solve_replicate(cross, sums, weight_sum, q, item.has_intercept, item.shift, item.output,
+                                   item.residual_sum, item.errors, item.output_stride, WEIGHTED ? positive_rows : t);
 }
 #endif

@@ -16,6 +16,73 @@
 #ifndef GROUPING
 #define GROUPING GROUPING_NONE // the plan's grouping: the grouped kernel's draws (bootstrap_groups.cl)
 #endif
+#ifndef MAX_DISTINCT
+#define MAX_DISTINCT 32 // capacity of the distinct-row tracker (BootstrapPlan.maxMinimumDistinctRows)
+#endif
+#ifndef DISTINCT_SLOTS
+#define DISTINCT_SLOTS MAX_DISTINCT // GPU form: the largest distinct-row threshold of the batch under the plan
+#endif
+#ifndef STAGED_ROWS
+#define STAGED_ROWS 0 // GPU form: rows a work-group stages in local memory, 0: none (rows read from global memory)
+#endif
+
+// Where a bootstrap kernel reads its problem's centred rows and weights: the work-group's local copy
+// (GPU form, STAGED_ROWS > 0: rows staged) or global memory.
+#if STAGED_ROWS > 0
+#define ROWS_SPACE __local
+#else
+#define ROWS_SPACE __global
+#endif
+
+// The distinct rows a case resample has drawn so far, counted up to a threshold
+// (BootstrapPlan.distinctRowThreshold): their positions, the first `count` slots of `seen`. The CPU
+// form indexes the slots at run time; the GPU form compares and writes every slot with constant
+// indices, so that the DISTINCT_SLOTS slots stay in registers.
+typedef struct {
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    int seen[DISTINCT_SLOTS];
+#else
+    int seen[MAX_DISTINCT];
+#endif
+    int count;
+    int threshold;
+} distinct_rows;
+
+ALWAYS_INLINE distinct_rows begin_distinct_rows(int threshold) {
+    distinct_rows rows;
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    #pragma unroll
+    for (int s = 0; s < DISTINCT_SLOTS; ++s) rows.seen[s] = 0;
+#endif
+    rows.count = 0;
+    rows.threshold = threshold;
+    return rows;
+}
+
+// Notes a drawn row's position.
+ALWAYS_INLINE void note_drawn_row(distinct_rows *rows, int position) {
+    if (rows->count >= rows->threshold) return;
+    int found = 0;
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    #pragma unroll
+    for (int s = 0; s < DISTINCT_SLOTS; ++s) found |= s < rows->count && rows->seen[s] == position;
+    if (found) return;
+    #pragma unroll
+    for (int s = 0; s < DISTINCT_SLOTS; ++s) rows->seen[s] = s == rows->count ? position : rows->seen[s];
+    ++rows->count;
+#else
+    for (int s = 0; s < rows->count; ++s) found |= rows->seen[s] == position;
+    if (!found) rows->seen[rows->count++] = position;
+#endif
+}
+
+// Whether fewer distinct rows than the threshold were drawn.
+ALWAYS_INLINE int too_few_distinct_rows(const distinct_rows *rows) {
+    return rows->count < rows->threshold;
+}
+
+#define GROUPING_STRATA 1
+#define GROUPING_CLUSTERS 2
 
 // A replicate's draws under way.
 typedef struct {
@@ -29,10 +96,7 @@ typedef struct {
     int size;      // its member count
     int member;    // members of the current unit drawn so far
     int t;         // rows drawn so far
-    uint replicate;
-    uint problem;
-    uint2 key;
-    uint words[16];
+    stream_cursor words; // PURPOSE_ROW_INDEX: one word per drawn unit (clusters) or row (otherwise)
 } case_draws;
 
 // The draws of replicate `replicate` of stream problem `problem`: grouped by the ResampleGroups
@@ -55,9 +119,7 @@ ALWAYS_INLINE void begin_case_draws(case_draws *draws, __global const int *group
     draws->size = 0;
     draws->member = 0;
     draws->t = 0;
-    draws->replicate = replicate;
-    draws->problem = problem;
-    draws->key = key;
+    draws->words = begin_stream(replicate, problem, PURPOSE_ROW_INDEX, key);
 }
 
 // The position of the next drawn row (relative to the problem's first row), or -1 after the last.
@@ -66,10 +128,7 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
         if (draws->next_unit == draws->units) return -1;
         int unit = draws->next_unit;
         if (draws->clusters) {
-            int u = draws->next_unit;
-            if ((u & 15) == 0)
-                stream_words16((uint)(u >> 4), draws->replicate, draws->problem, PURPOSE_ROW_INDEX, draws->key, draws->words);
-            unit = (int)draw_index(draws->words[u & 15], (uint)draws->units);
+            unit = (int)draw_index(stream_word(&draws->words, (uint)draws->next_unit), (uint)draws->units);
         }
         ++draws->next_unit;
         draws->start = draws->bounds ? draws->bounds[2 * unit] : 0;
@@ -78,10 +137,7 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
     }
     int index = draws->member;
     if (!draws->clusters) {
-        int t = draws->t;
-        if ((t & 15) == 0)
-            stream_words16((uint)(t >> 4), draws->replicate, draws->problem, PURPOSE_ROW_INDEX, draws->key, draws->words);
-        index = (int)draw_index(draws->words[t & 15], (uint)draws->size);
+        index = (int)draw_index(stream_word(&draws->words, (uint)draws->t), (uint)draws->size);
     }
     ++draws->member;
     ++draws->t;
@@ -89,8 +145,9 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
 }
 
 // Whether the drawn rows of positive weight of a case resample all have one value of variable j;
-// rows (stride DESIGN_STRIDE) and row_weights start at the problem's first row.
-inline int drawn_value_is_constant(__global const real *rows, __global const real *row_weights,
+// rows (stride DESIGN_STRIDE) and row_weights start at the problem's first row (ROWS_SPACE: see
+// bootstrap.cl).
+FORM_INLINE int drawn_value_is_constant(ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
                                    __global const int *group_entry, int row_count, int j, uint replicate,
                                    uint problem, uint2 key) {
     case_draws draws;
@@ -112,11 +169,11 @@ inline int drawn_value_is_constant(__global const real *rows, __global const rea
 // Whether some regressor takes one value in every drawn row of positive weight
 // (ReplicateSolver.hasConstantRegressor): the draws are made again and compared, only for a
 // regressor whose centred sum of squares is at most half its uncentred one.
-inline int has_constant_regressor(const real *cross, const real *sums, real weight_sum, int q,
-                                  __global const real *rows, __global const real *row_weights,
+FORM_INLINE int has_constant_regressor(const real *cross, const real *sums, real weight_sum, int q,
+                                  ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
                                   __global const int *group_entry, int row_count, uint replicate, uint problem,
                                   uint2 key) {
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         real uncentred = cross[j * WIDTH + j];
         real centred = uncentred - sums[j] * (sums[j] / weight_sum);
         if (centred + centred > uncentred) continue;

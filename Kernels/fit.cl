@@ -7,6 +7,10 @@
 #ifndef REFINEMENT_STEPS
 #define REFINEMENT_STEPS 10 // most corrections per refined solve (LeastSquaresRefinement.maxSteps)
 #endif
+// A constant intercept offset keeps the refinement's arrays, indexed offset + j, in registers.
+#ifndef FIXED_INTERCEPT
+#define FIXED_INTERCEPT -1 // 1 or 0 when every problem of the batch has an intercept or none has, else -1
+#endif
 
 // Fit statuses (KernelABI: FitStatus) and the per-problem outputs (KernelABI.FitCountSlot, FitStatisticSlot).
 #ifndef STATUS_OK
@@ -38,7 +42,7 @@
 #endif
 
 // P^-1 v and its size v^T P^-1 v, P = diag(W, R^T R) (R alone without intercept).
-inline real refinement_correction(const real *vector, real *step, const real *factor, int q, int offset,
+FORM_INLINE real refinement_correction(const real *vector, real *step, const real *factor, int q, int offset,
                                   real weight_sum) {
     real size = 0;
     if (offset) {
@@ -46,51 +50,51 @@ inline real refinement_correction(const real *vector, real *step, const real *fa
         size += vector[0] * step[0];
     }
     real h[WIDTH];
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         real sum = vector[offset + j];
-        for (int k = 0; k < j; ++k) sum -= factor[k * WIDTH + j] * h[k];
+        FOR_RANGE(k, 0, j, MAX_Q) sum -= factor[k * WIDTH + j] * h[k];
         h[j] = sum / factor[j * WIDTH + j];
         size += h[j] * h[j];
     }
-    for (int j = q - 1; j >= 0; --j) {
+    FOR_RANGE_DOWN(j, 0, q, MAX_Q) {
         real sum = h[j];
-        for (int k = j + 1; k < q; ++k) sum -= factor[j * WIDTH + k] * step[offset + k];
+        FOR_RANGE(k, j + 1, q, MAX_Q) sum -= factor[j * WIDTH + k] * step[offset + k];
         step[offset + j] = sum / factor[j * WIDTH + j];
     }
     return size;
 }
 
 // Refines the solution of G z = rhs from `solution`; the iterate with the smallest correction goes to `best`.
-inline void refinement_solve(const dword *gram, const dword *rhs, dword *solution, dword *best, const real *factor,
+FORM_INLINE void refinement_solve(const dword *gram, const dword *rhs, dword *solution, dword *best, const real *factor,
                              int q, int offset, real weight_sum) {
     int size = q + offset;
     real previous = (real)INFINITY;
     real residual[WIDTH];
     real step[WIDTH];
-    for (int a = 0; a < size; ++a) best[a] = solution[a];
+    FOR_RANGE(a, 0, size, WIDTH) best[a] = solution[a];
     for (int iteration = 0; iteration < REFINEMENT_STEPS; ++iteration) {
-        for (int a = 0; a < size; ++a) {
+        FOR_RANGE(a, 0, size, WIDTH) {
             dword sum = rhs[a];
-            for (int b = 0; b < size; ++b) sum = dw_sub(sum, dw_mul(gram[a * WIDTH + b], solution[b]));
+            FOR_RANGE(b, 0, size, WIDTH) sum = dw_sub(sum, dw_mul(gram[a * WIDTH + b], solution[b]));
             residual[a] = sum.hi;
         }
         real step_size = refinement_correction(residual, step, factor, q, offset, weight_sum);
         if (!(step_size < previous)) break;
-        for (int a = 0; a < size; ++a) best[a] = solution[a];
+        FOR_RANGE(a, 0, size, WIDTH) best[a] = solution[a];
         if (step_size == (real)0 || step_size > previous / (real)4) break;
         previous = step_size;
-        for (int a = 0; a < size; ++a) solution[a] = dw_add_real(solution[a], step[a]);
+        FOR_RANGE(a, 0, size, WIDTH) solution[a] = dw_add_real(solution[a], step[a]);
     }
 }
 
 // The refined G^-1 v, starting from P^-1 v.
-inline void refinement_solve_vector(const dword *gram, const real *vector, dword *column, const real *factor, int q,
+FORM_INLINE void refinement_solve_vector(const dword *gram, const real *vector, dword *column, const real *factor, int q,
                                     int offset, real weight_sum) {
     real step[WIDTH];
     dword rhs[WIDTH];
     dword start[WIDTH];
     refinement_correction(vector, step, factor, q, offset, weight_sum);
-    for (int a = 0; a < q + offset; ++a) {
+    FOR_RANGE(a, 0, q + offset, WIDTH) {
         rhs[a] = dw_make(vector[a]);
         start[a] = dw_make(step[a]);
     }
@@ -108,7 +112,7 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     __global const int *rows = row_indices + descriptor[D_ROW_START];
     int row_count = descriptor[D_ROW_COUNT];
     int weight_column = descriptor[D_WEIGHTS];
-    int has_intercept = descriptor[D_INTERCEPT];
+    int has_intercept = FIXED_INTERCEPT >= 0 ? FIXED_INTERCEPT : descriptor[D_INTERCEPT];
     int q = descriptor[D_REGRESSOR_COUNT];
     int width = q + 1;
     int p = q + has_intercept;
@@ -127,36 +131,36 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     real weight_sum = 0;
     int positive_rows = 0;
     real means[WIDTH];
-    for (int j = 0; j < width; ++j) means[j] = 0;
+    FOR_RANGE(j, 0, width, WIDTH) means[j] = 0;
     for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
         if (w > (real)0) positive_rows += 1;
         weight_sum += w;
-        for (int j = 0; j < width; ++j) means[j] += w * table[variable_column(descriptor, j, q) * table_rows + row];
+        FOR_RANGE(j, 0, width, WIDTH) means[j] += w * table[variable_column(descriptor, j, q) * table_rows + row];
     }
     count_out[FIT_POSITIVE_ROWS] = positive_rows;
     count_out[FIT_STATUS] = STATUS_TOO_FEW_ROWS;
     if (positive_rows <= p) return;
-    for (int j = 0; j < width; ++j) means[j] = has_intercept ? means[j] / weight_sum : (real)0;
+    FOR_RANGE(j, 0, width, WIDTH) means[j] = has_intercept ? means[j] / weight_sum : (real)0;
 
     // Pass 2: rotate the centred rows into R; column norms for the rank test.
     real factor[WIDTH * WIDTH];
     real column_norm_squares[WIDTH];
     real incoming[WIDTH];
-    for (int j = 0; j < WIDTH * WIDTH; ++j) factor[j] = 0;
-    for (int j = 0; j < width; ++j) column_norm_squares[j] = 0;
+    FOR_RANGE(j, 0, WIDTH * WIDTH, WIDTH * WIDTH) factor[j] = 0;
+    FOR_RANGE(j, 0, width, WIDTH) column_norm_squares[j] = 0;
     for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         real scale = weight_column < 0 ? (real)1 : sqrt(table[weight_column * table_rows + row]);
-        for (int j = 0; j < width; ++j) {
+        FOR_RANGE(j, 0, width, WIDTH) {
             incoming[j] = scale * (table[variable_column(descriptor, j, q) * table_rows + row] - means[j]);
             column_norm_squares[j] += incoming[j] * incoming[j];
         }
         givens_rotate_row(incoming, factor, width);
     }
 
-    for (int j = 0; j < q; ++j) {
+    FOR_RANGE(j, 0, q, MAX_Q) {
         real diagonal = fabs(factor[j * WIDTH + j]);
         if (column_norm_squares[j] == (real)0 || diagonal <= (real)RANK_TOL * sqrt(column_norm_squares[j])) {
             count_out[FIT_STATUS] = STATUS_RANK_DEFICIENT;
@@ -166,9 +170,9 @@ __kernel void fit_problems(__global const real *table, int table_rows,
 
     // Back-substitution for the slopes: the refinement's starting point.
     real slopes[WIDTH];
-    for (int j = q - 1; j >= 0; --j) {
+    FOR_RANGE_DOWN(j, 0, q, MAX_Q) {
         real sum = factor[j * WIDTH + q];
-        for (int l = j + 1; l < q; ++l) sum -= factor[j * WIDTH + l] * slopes[l];
+        FOR_RANGE(l, j + 1, q, MAX_Q) sum -= factor[j * WIDTH + l] * slopes[l];
         slopes[j] = sum / factor[j * WIDTH + j];
     }
 
@@ -180,22 +184,22 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     compensated_sum moment_sums[WIDTH];
     dword design[WIDTH + 1];
     dword scaled[WIDTH + 1];
-    for (int a = 0; a < p; ++a) {
+    FOR_RANGE(a, 0, p, WIDTH) {
         moment_sums[a] = cs_make();
-        for (int b = 0; b < p; ++b) gram_sums[a * WIDTH + b] = cs_make();
+        FOR_RANGE(b, 0, p, WIDTH) gram_sums[a * WIDTH + b] = cs_make();
     }
-    for (int b = 0; b <= p; ++b) design[b] = dw_make(1);
+    FOR_RANGE(b, 0, p + 1, WIDTH + 1) design[b] = dw_make(1);
     for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         real w = weight_column < 0 ? (real)1 : table[weight_column * table_rows + row];
-        for (int b = 0; b <= p; ++b) {
+        FOR_RANGE(b, 0, p + 1, WIDTH + 1) {
             if (b >= offset) {
                 design[b] = dw_two_sum(table[variable_column(descriptor, b - offset, q) * table_rows + row], -means[b - offset]);
             }
             scaled[b] = weighted ? dw_mul_real(design[b], w) : design[b];
         }
-        for (int a = 0; a < p; ++a) {
-            for (int b = a; b <= p; ++b) {
+        FOR_RANGE(a, 0, p, WIDTH) {
+            FOR_RANGE(b, a, p + 1, WIDTH + 1) {
                 dword term = a < offset ? scaled[b] : dw_mul(scaled[a], design[b]);
                 if (b == p) {
                     moment_sums[a] = cs_add(moment_sums[a], term);
@@ -207,17 +211,17 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     }
     dword gram[WIDTH * WIDTH];
     dword moments[WIDTH];
-    for (int a = 0; a < p; ++a) {
+    FOR_RANGE(a, 0, p, WIDTH) {
         moments[a] = cs_value(moment_sums[a]);
-        for (int b = 0; b < p; ++b) gram[a * WIDTH + b] = cs_value(gram_sums[a * WIDTH + b]);
+        FOR_RANGE(b, 0, p, WIDTH) gram[a * WIDTH + b] = cs_value(gram_sums[a * WIDTH + b]);
     }
-    for (int a = 0; a < p; ++a) {
-        for (int b = 0; b < a; ++b) gram[a * WIDTH + b] = gram[b * WIDTH + a];
+    FOR_RANGE(a, 0, p, WIDTH) {
+        FOR_RANGE(b, 0, a, WIDTH) gram[a * WIDTH + b] = gram[b * WIDTH + a];
     }
     dword start[WIDTH];
     dword solution[WIDTH];
     start[0] = dw_make(0);
-    for (int j = 0; j < q; ++j) start[offset + j] = dw_make(slopes[j]);
+    FOR_RANGE(j, 0, q, MAX_Q) start[offset + j] = dw_make(slopes[j]);
     refinement_solve(gram, moments, start, solution, factor, q, offset, weight_sum);
 
     // Residual sum of squares from double-word residuals.
@@ -226,7 +230,7 @@ __kernel void fit_problems(__global const real *table, int table_rows,
         int row = rows[i];
         dword residual = dw_two_sum(table[variable_column(descriptor, q, q) * table_rows + row], -means[q]);
         if (has_intercept) residual = dw_sub(residual, solution[0]);
-        for (int j = 0; j < q; ++j) {
+        FOR_RANGE(j, 0, q, MAX_Q) {
             dword centred = dw_two_sum(table[variable_column(descriptor, j, q) * table_rows + row], -means[j]);
             residual = dw_sub(residual, dw_mul(solution[offset + j], centred));
         }
@@ -242,8 +246,8 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     // Standard errors from the refined diagonal of G^-1.
     real vector[WIDTH];
     dword column[WIDTH];
-    for (int j = 0; j < q; ++j) {
-        for (int a = 0; a < p; ++a) vector[a] = 0;
+    FOR_RANGE(j, 0, q, MAX_Q) {
+        FOR_RANGE(a, 0, p, WIDTH) vector[a] = 0;
         vector[offset + j] = 1;
         refinement_solve_vector(gram, vector, column, factor, q, offset, weight_sum);
         coefficient_out[offset + j] = solution[offset + j].hi;
@@ -252,12 +256,12 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     if (has_intercept) {
         // b0 = m_y + z0 - sum b_j m_j, and Var(b0) = sigma^2 v^T G^-1 v with v = (1, -m_1, ..., -m_q).
         dword intercept = dw_add(dw_make(means[q]), solution[0]);
-        for (int j = 0; j < q; ++j) intercept = dw_sub(intercept, dw_mul_real(solution[1 + j], means[j]));
+        FOR_RANGE(j, 0, q, MAX_Q) intercept = dw_sub(intercept, dw_mul_real(solution[1 + j], means[j]));
         vector[0] = 1;
-        for (int j = 0; j < q; ++j) vector[1 + j] = -means[j];
+        FOR_RANGE(j, 0, q, MAX_Q) vector[1 + j] = -means[j];
         refinement_solve_vector(gram, vector, column, factor, q, offset, weight_sum);
         dword variance_factor = dw_make(0);
-        for (int a = 0; a < p; ++a) variance_factor = dw_add(variance_factor, dw_mul_real(column[a], vector[a]));
+        FOR_RANGE(a, 0, p, WIDTH) variance_factor = dw_add(variance_factor, dw_mul_real(column[a], vector[a]));
         coefficient_out[0] = intercept.hi;
         error_out[0] = sqrt(variance * variance_factor.hi);
     }

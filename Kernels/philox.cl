@@ -112,6 +112,63 @@ ALWAYS_INLINE void philox_block_pairs(uint block, uint4 replicate, uint4 problem
     *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;
 }
 
+// Block `block` of the stream (replicate, problem, purpose): its four words, one Philox chain in
+// scalar registers (the GPU form: one replicate per work-item, no vector lanes to fill).
+ALWAYS_INLINE uint4 philox_block(uint block, uint replicate, uint problem, uint purpose, uint2 key) {
+    uint c0 = block, c1 = replicate, c2 = problem, c3 = purpose;
+    #pragma unroll
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            key.x += PHILOX_W0;
+            key.y += PHILOX_W1;
+        }
+        uint high0 = mul_hi(c0, PHILOX_M0), low0 = c0 * PHILOX_M0;
+        uint high1 = mul_hi(c2, PHILOX_M1), low1 = c2 * PHILOX_M1;
+        c0 = high1 ^ c1 ^ key.x;
+        c1 = low1;
+        c2 = high0 ^ c3 ^ key.y;
+        c3 = low0;
+    }
+    return (uint4)(c0, c1, c2, c3);
+}
+
+// The words of one replicate's stream for one purpose, read in order (word 0, 1, 2, ...) by
+// stream_word. The CPU form computes 16 words at a time in vector lanes (stream_words16) and indexes
+// them; the GPU form keeps the rest of the current block in registers and rotates it.
+typedef struct {
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    uint4 block;
+#else
+    uint words[16];
+#endif
+    uint replicate;
+    uint problem;
+    uint purpose;
+    uint2 key;
+} stream_cursor;
+
+ALWAYS_INLINE stream_cursor begin_stream(uint replicate, uint problem, uint purpose, uint2 key) {
+    stream_cursor cursor;
+    cursor.replicate = replicate;
+    cursor.problem = problem;
+    cursor.purpose = purpose;
+    cursor.key = key;
+    return cursor;
+}
+
+// Word t of the cursor's stream; t = 0, 1, 2, ... in turn.
+ALWAYS_INLINE uint stream_word(stream_cursor *cursor, uint t) {
+#if KERNEL_FORM == KERNEL_FORM_GPU
+    if ((t & 3) == 0) cursor->block = philox_block(t >> 2, cursor->replicate, cursor->problem, cursor->purpose, cursor->key);
+    uint word = cursor->block.x;
+    cursor->block = cursor->block.yzwx;
+    return word;
+#else
+    if ((t & 15) == 0) stream_words16(t >> 4, cursor->replicate, cursor->problem, cursor->purpose, cursor->key, cursor->words);
+    return cursor->words[t & 15];
+#endif
+}
+
 // Maps a word to 0..count-1 by multiply-shift.
 inline uint draw_index(uint word, uint count) {
     return (uint)(((ulong)word * count) >> 32);

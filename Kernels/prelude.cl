@@ -55,6 +55,37 @@ typedef float real;
 #define UNROLL_COEFFICIENTS
 #endif
 
+// The kernels' shapes (KernelForm): the same operations in the same order either way.
+#ifndef KERNEL_FORM_CPU
+#define KERNEL_FORM_CPU 0 // CPU devices: vector lanes, loops bounded by the problem
+#endif
+#ifndef KERNEL_FORM_GPU
+#define KERNEL_FORM_GPU 1 // GPU and accelerator devices: one replicate per work-item, arrays in registers
+#endif
+#ifndef KERNEL_FORM
+#define KERNEL_FORM KERNEL_FORM_CPU // the form of this program
+#endif
+
+// FOR_RANGE and FOR_RANGE_DOWN loop over j in [start, end) of private arrays of at most `limit`
+// entries, upwards or downwards. The GPU form unrolls them over 0 ... limit - 1 and skips the indices
+// outside the range, so that every array index is a constant and the arrays live in registers (an
+// array indexed at run time goes to scratch memory); the operations and their order are those of the
+// plain loop. UNROLLED_RANGE marks the loops the CPU form unrolls too. FORM_INLINE marks helpers with
+// private arrays among their arguments, inlined in the GPU form so that the arrays can be registers.
+#if KERNEL_FORM == KERNEL_FORM_GPU
+#define FORM_INLINE ALWAYS_INLINE
+#define FOR_RANGE(j, start, end, limit) \
+    _Pragma("unroll") for (int j = 0; j < (limit); ++j) if (j < (start) || j >= (end)) {} else
+#define FOR_RANGE_DOWN(j, start, end, limit) \
+    _Pragma("unroll") for (int j = (limit) - 1; j >= 0; --j) if (j < (start) || j >= (end)) {} else
+#define UNROLLED_RANGE(j, start, end, limit) FOR_RANGE(j, start, end, limit)
+#else
+#define FORM_INLINE inline
+#define FOR_RANGE(j, start, end, limit) for (int j = (start); j < (end); ++j)
+#define FOR_RANGE_DOWN(j, start, end, limit) for (int j = (end) - 1; j >= (start); --j)
+#define UNROLLED_RANGE(j, start, end, limit) _Pragma("unroll") for (int j = (start); j < (end); ++j)
+#endif
+
 // Problem descriptor slots (KernelABI.DescriptorSlot) and strides.
 #ifndef D_ROW_START
 #define D_ROW_START 0 // first position of the problem's rows

@@ -1,6 +1,6 @@
 import Testing
 import TrendFit
-import TrendFitOpenCL
+@testable import TrendFitOpenCL
 
 /// The OpenCL backend against the CPU backend: bitwise equal in double precision.
 @Suite struct BackendAgreementTests {
@@ -104,9 +104,10 @@ import TrendFitOpenCL
              wildWeights: .mammen, standardErrors: true),
     ]
 
-    @Test(.requiresOpenCL, arguments: cases, TestBackends.devices)
-    func replicatesAreBitwiseEqual(_ testCase: Case, on device: TestDevice) throws {
-        let openCL = try TestBackends.openCL(device, maxReplicatesPerLaunch: testCase.launchCap)
+    /// Every case in both kernel forms (a CPU device runs the GPU form when it is asked for).
+    @Test(.requiresOpenCL, arguments: cases, TestBackends.formsOnDevices)
+    func replicatesAreBitwiseEqual(_ testCase: Case, on target: TestDeviceForm) throws {
+        let openCL = try TestBackends.openCL(target.device, maxReplicatesPerLaunch: testCase.launchCap, kernelForm: target.form)
         let batch = try RandomBatches.make(rowCount: 500, regressorCount: testCase.regressors, problemCount: 40,
                                            rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                            hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
@@ -116,6 +117,7 @@ import TrendFitOpenCL
                                  wildWeights: testCase.wildWeights, replicateStandardErrors: testCase.standardErrors)
         let cpu = try CPUBackend(replicatesPerTask: 37).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        if target.form == .gpu { #expect(openCL.lastProgram?.kernel == "bootstrap_staged_replicates") }
         #expect(cpu.standardErrors.count == (testCase.standardErrors ? cpu.coefficients.count : 0))
         let differingErrors = zip(cpu.standardErrors, device.standardErrors).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(cpu.standardErrors.count == device.standardErrors.count && differingErrors == 0,
@@ -165,9 +167,9 @@ import TrendFitOpenCL
         }
     }
 
-    @Test(.requiresOpenCL, arguments: TestBackends.devices)
-    func fitsAreBitwiseEqual(on device: TestDevice) throws {
-        let openCL = try TestBackends.openCL(device)
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func fitsAreBitwiseEqual(on target: TestDeviceForm) throws {
+        let openCL = try TestBackends.openCL(target.device, kernelForm: target.form)
         let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,
                                            weighted: true, seed: 42)
         let cpu = try CPUBackend().fit(batch, precision: .double)

@@ -1,6 +1,6 @@
 import Testing
 import TrendFit
-import TrendFitOpenCL
+@testable import TrendFitOpenCL
 import TestSupport
 
 /// Stratified and cluster case resampling (`CaseGrouping`) against independent references and
@@ -160,7 +160,8 @@ import TestSupport
     }
 }
 
-/// The OpenCL kernel of grouped resampling against the CPU backend: bitwise equal in double precision.
+/// The OpenCL kernel of grouped resampling, in both kernel forms, against the CPU backend: bitwise equal
+/// in double precision.
 @Suite struct GroupedAgreementTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let grouping: CaseGrouping
@@ -193,9 +194,9 @@ import TestSupport
         Case(grouping: .clusters, regressors: 1, rows: 5...16, jitter: 0.1, weighted: false, launchCap: nil, tiedValues: 2),
     ]
 
-    @Test(.requiresOpenCL, arguments: cases, TestBackends.devices)
-    func replicatesAreBitwiseEqual(_ testCase: Case, on device: TestDevice) throws {
-        let openCL = try TestBackends.openCL(device, maxReplicatesPerLaunch: testCase.launchCap)
+    @Test(.requiresOpenCL, arguments: cases, TestBackends.formsOnDevices)
+    func replicatesAreBitwiseEqual(_ testCase: Case, on target: TestDeviceForm) throws {
+        let openCL = try TestBackends.openCL(target.device, maxReplicatesPerLaunch: testCase.launchCap, kernelForm: target.form)
         let base = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 25,
                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                           tiedValues: testCase.tiedValues, zeroWeightShare: testCase.zeroWeightShare,
@@ -205,6 +206,8 @@ import TestSupport
                                  replicateStandardErrors: testCase.standardErrors, grouping: testCase.grouping)
         let cpu = try CPUBackend(replicatesPerTask: 29).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        #expect(openCL.lastProgram?.kernel == "bootstrap_grouped_replicates")
+        #expect(openCL.lastProgram?.options.contains("-D KERNEL_FORM=\(target.form == .gpu ? 1 : 0)") == true)
         #expect(cpu.statuses == device.statuses)
         #expect(zip(cpu.residualSumsOfSquares, device.residualSumsOfSquares).allSatisfy { $0.bitPattern == $1.bitPattern })
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count

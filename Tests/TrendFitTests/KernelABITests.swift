@@ -8,12 +8,15 @@ import TrendFitWorkloads
 /// header, and the packed descriptors; `KernelSpecialization` as the program cache key.
 @Suite struct KernelABITests {
     /// Every specialization of a 3-problem batch of q ≤ 3: fit, and bootstrap under each scheme,
-    /// multiplier, grouping and option, in both precisions and both integer-product forms.
+    /// multiplier, grouping and option, in both precisions, both integer-product forms and both kernel forms.
     static let specializations: [KernelSpecialization] = {
         var all: [KernelSpecialization] = []
         for precision in Precision.allCases {
-            for wide in [false, true] {
-                all.append(KernelSpecialization(precision: precision, wideLaneProducts: wide, maxRegressors: 3, bootstrap: nil))
+            for (wide, form) in [false, true].flatMap({ wide in KernelForm.allCases.map { (wide, $0) } }) {
+                for intercept in [nil, true, false] {
+                    all.append(KernelSpecialization(precision: precision, wideLaneProducts: wide, maxRegressors: 3, form: form,
+                                                    fixedIntercept: intercept, bootstrap: nil))
+                }
                 for scheme in BootstrapScheme.allCases {
                     for wild in WildWeights.allCases {
                         for grouping in CaseGrouping.allCases {
@@ -21,9 +24,12 @@ import TrendFitWorkloads
                                 let shape = KernelSpecialization.Bootstrap(
                                     scheme: scheme, wildWeights: wild, grouping: grouping, hasJitter: flags & 1 != 0,
                                     studentized: flags & 2 != 0, designStride: 4, weighted: flags & 4 != 0,
-                                    fixedRegressors: flags & 1 != 0 ? 3 : nil, fixedRows: flags & 2 != 0 ? 50 : nil)
+                                    fixedRegressors: flags & 1 != 0 ? 3 : nil, fixedRows: flags & 2 != 0 ? 50 : nil,
+                                    stagedRows: form == .gpu && grouping == .none && flags & 4 == 0 ? 50 : 0,
+                                    distinctSlots: form == .gpu ? 4 : 0,
+                                    groupSize: form == .gpu && grouping == .none ? 128 : 0)
                                 all.append(KernelSpecialization(precision: precision, wideLaneProducts: wide, maxRegressors: 3,
-                                                                bootstrap: shape))
+                                                                form: form, fixedIntercept: nil, bootstrap: shape))
                             }
                         }
                     }
@@ -138,18 +144,26 @@ import TrendFitWorkloads
     }
 
     @Test func specializationNamesTheKernel() {
-        let fit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, bootstrap: nil)
+        let fit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, form: .cpu,
+                                       fixedIntercept: nil, bootstrap: nil)
         #expect(fit.kernel == "fit_problems" && fit.replicatesPerItem == 1)
-        func bootstrap(grouping: CaseGrouping = .none, regressors: Int? = 1, rows: Int? = 30) -> KernelSpecialization {
-            KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, bootstrap: .init(
+        func bootstrap(grouping: CaseGrouping = .none, regressors: Int? = 1, rows: Int? = 30,
+                       form: KernelForm = .cpu) -> KernelSpecialization {
+            KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, form: form, fixedIntercept: nil,
+                                 bootstrap: .init(
                 scheme: .cases, wildWeights: .rademacher, grouping: grouping, hasJitter: false, studentized: false,
-                designStride: KernelABI.pairDesignStride, weighted: false, fixedRegressors: regressors, fixedRows: rows))
+                designStride: KernelABI.pairDesignStride, weighted: false, fixedRegressors: regressors, fixedRows: rows,
+                stagedRows: form == .gpu ? 30 : 0, distinctSlots: form == .gpu ? 2 : 0,
+                groupSize: form == .gpu && grouping == .none ? 128 : 0))
         }
         #expect(bootstrap().kernel == "bootstrap_replicates4" && bootstrap().replicatesPerItem == 4)
         #expect(bootstrap().options.contains("-D REPLICATES_PER_ITEM=4 "))
         #expect(bootstrap(rows: nil).kernel == "bootstrap_replicates" && bootstrap(rows: nil).replicatesPerItem == 1)
         #expect(bootstrap(regressors: nil).kernel == "bootstrap_replicates")
         #expect(bootstrap(grouping: .clusters).kernel == "bootstrap_grouped_replicates")
+        #expect(bootstrap(form: .gpu).kernel == "bootstrap_staged_replicates" && bootstrap(form: .gpu).replicatesPerItem == 1)
+        #expect(bootstrap(form: .gpu).problemGroupSize == 128 && bootstrap().problemGroupSize == nil)
+        #expect(bootstrap(grouping: .strata, form: .gpu).kernel == "bootstrap_grouped_replicates")
     }
 
     /// Batches of one shape share a program: the backend's cache holds one per specialization.

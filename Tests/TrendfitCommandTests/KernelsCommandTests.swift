@@ -31,10 +31,12 @@ import TrendFitWorkloads
         let source = try #require(report["source"] as? String)
         #expect(source.contains("__kernel void fit_problems") && source.contains("__kernel void bootstrap_replicates"))
         let bootstrap = try Self.program(report, "bootstrap")
-        #expect(bootstrap["kernel"] as? String == "bootstrap_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
+        #expect(bootstrap["kernel"] as? String == "bootstrap_staged_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
         let options = try #require(bootstrap["options"] as? String).split(separator: " ").map(String.init)
+        // 60 rows of 4 floats and a weight fit the work-group's local memory: STAGED_ROWS = 60.
         for define in ["SCHEME=1", "HAS_JITTER=1", "WEIGHTED=1", "USE_DOUBLE=0", "FIXED_ROWS=60", "FIXED_Q=3", "MAX_Q=3",
-                       "DESIGN_STRIDE=4", "WIDE_LANE_PRODUCTS=0"] {
+                       "DESIGN_STRIDE=4", "WIDE_LANE_PRODUCTS=0", "KERNEL_FORM=1", "STAGED_ROWS=60", "DISTINCT_SLOTS=4",
+                       "GROUP_SIZE=128"] {
             #expect(options.contains(define), "\(define) missing from \(options)")
         }
         let fit = try Self.program(report, "fit")
@@ -42,18 +44,36 @@ import TrendFitWorkloads
         #expect(try #require(fit["options"] as? String).contains("-D MAX_Q=3 "))
     }
 
-    @Test func deviceTypeChoosesTheIntegerProductForm() throws {
+    @Test func deviceTypeChoosesTheKernelFormAndTheIntegerProductForm() throws {
         try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let gpu = try Self.kernels(["--device-type", "gpu"])
+        let accelerator = try Self.kernels(["--device-type", "accelerator"])
         let cpu = try Self.kernels(["--device-type", "cpu"])
         #expect(gpu["deviceType"] as? String == "GPU" && gpu["wideLaneProducts"] as? Bool == false)
+        #expect(gpu["kernelForm"] as? String == "gpu" && accelerator["kernelForm"] as? String == "gpu")
         #expect(cpu["deviceType"] as? String == "CPU" && cpu["wideLaneProducts"] as? Bool == true)
-        for purpose in ["fit", "bootstrap"] {
-            let gpuOptions = try #require(try Self.program(gpu, purpose)["options"] as? String)
-            let cpuOptions = try #require(try Self.program(cpu, purpose)["options"] as? String)
-            #expect(gpuOptions.contains("-D WIDE_LANE_PRODUCTS=0") && cpuOptions.contains("-D WIDE_LANE_PRODUCTS=1"))
-            #expect(gpuOptions.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1") == cpuOptions)
+        #expect(cpu["kernelForm"] as? String == "cpu")
+        // The fit kernel is the same function in both forms, its loops shaped by KERNEL_FORM.
+        let gpuFit = try #require(try Self.program(gpu, "fit")["options"] as? String)
+        let cpuFit = try #require(try Self.program(cpu, "fit")["options"] as? String)
+        #expect(try Self.program(gpu, "fit")["kernel"] as? String == "fit_problems")
+        #expect(gpuFit.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1")
+                    .replacingOccurrences(of: "KERNEL_FORM=1", with: "KERNEL_FORM=0") == cpuFit)
+        // Case resampling, n = 100, p = 2: one replicate per work-item, 100 rows staged, two distinct-row
+        // slots, on a GPU; four replicates per work-item on a CPU.
+        let gpuBootstrap = try Self.program(gpu, "bootstrap")
+        #expect(gpuBootstrap["kernel"] as? String == "bootstrap_staged_replicates" && gpuBootstrap["replicatesPerItem"] as? Int == 1)
+        let gpuOptions = try #require(gpuBootstrap["options"] as? String)
+        for define in ["KERNEL_FORM=1", "STAGED_ROWS=100", "DISTINCT_SLOTS=2", "GROUP_SIZE=128", "REPLICATES_PER_ITEM=1"] {
+            #expect(gpuOptions.contains("-D \(define)"), "\(define) missing from \(gpuOptions)")
         }
+        let cpuBootstrap = try Self.program(cpu, "bootstrap")
+        #expect(cpuBootstrap["kernel"] as? String == "bootstrap_replicates4" && cpuBootstrap["replicatesPerItem"] as? Int == 4)
+        let cpuOptions = try #require(cpuBootstrap["options"] as? String)
+        #expect(cpuOptions.contains("-D KERNEL_FORM=0") && !cpuOptions.contains("STAGED_ROWS"))
+        // Rows that do not fit local memory (1000 rows of 8 doubles) are read from global memory.
+        let unstaged = try Self.program(try Self.kernels(["--device-type", "gpu", "--n", "1000", "--p", "8"]), "bootstrap")
+        #expect(try #require(unstaged["options"] as? String).contains("-D STAGED_ROWS=0 "))
         let table = try TrendfitProcess.run(["kernels", "--device-type", "gpu"])
         #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problems"))
         #expect(table.stdout.hasSuffix(KernelProgram.source + "\n"))
@@ -70,8 +90,18 @@ import TrendFitWorkloads
                                     weighted: Bool) throws {
         try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
         let device = try #require(OpenCLTestDevices.hardware.first)
-        let backend = try OpenCLBackend(device: device)
-        let report = try Self.kernels(["--device-type", device.type.lowercased(), "--n", "\(n)", "--p", "\(p)",
+        try printsWhatTheBackendBuilds(backend: try OpenCLBackend(device: device), deviceType: device.type.lowercased(), n: n,
+                                       p: p, scheme: scheme, precision: precision, jitter: jitter, weighted: weighted)
+        // The GPU form, forced on the device, as a GPU is sent it.
+        try printsWhatTheBackendBuilds(backend: try OpenCLBackend(device: device, wideLaneProducts: false, kernelForm: .gpu),
+                                       deviceType: "gpu", n: n, p: p, scheme: scheme, precision: precision, jitter: jitter,
+                                       weighted: weighted)
+    }
+
+    /// Whether `backend` builds and launches the programs `kernels --device-type deviceType` prints for the shape.
+    func printsWhatTheBackendBuilds(backend: OpenCLBackend, deviceType: String, n: Int, p: Int, scheme: BootstrapScheme,
+                                    precision: Precision, jitter: Double, weighted: Bool) throws {
+        let report = try Self.kernels(["--device-type", deviceType, "--n", "\(n)", "--p", "\(p)",
                                        "--scheme", scheme.rawValue, "--precision", precision.rawValue, "--jitter", "\(jitter)"]
                                       + (weighted ? ["--weights"] : []))
         #expect(report["source"] as? String == KernelProgram.source)

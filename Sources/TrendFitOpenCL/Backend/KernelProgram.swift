@@ -16,6 +16,8 @@ public struct KernelProgram: Sendable, Equatable {
     public let options: String
     /// Replicates each work-item computes (1 for fits).
     public let replicatesPerItem: Int
+    /// Work-items per work-group where work-groups are mapped to problems (the GPU form), else nil.
+    public let problemGroupSize: Int?
 
     /// The program of `specialization`.
     public init(_ specialization: KernelSpecialization) {
@@ -23,6 +25,7 @@ public struct KernelProgram: Sendable, Equatable {
         kernel = specialization.kernel
         options = specialization.options
         replicatesPerItem = specialization.replicatesPerItem
+        problemGroupSize = specialization.problemGroupSize
     }
 
     /// Whether a device of OpenCL type `deviceType` ("CPU", "GPU", "Accelerator") gets the
@@ -31,13 +34,15 @@ public struct KernelProgram: Sendable, Equatable {
         deviceType == "CPU"
     }
 
-    /// The fit and bootstrap programs of `batch` under `plan`, the batch packed and the plan scaled as
-    /// `OpenCLBackend.fit` and `bootstrap` do.
+    /// The fit and bootstrap programs of `batch` under `plan` in `form`, the batch packed and the plan
+    /// scaled as `OpenCLBackend.fit` and `bootstrap` do.
     public static func programs(for batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,
-                                wideLaneProducts: Bool) throws -> (fit: KernelProgram, bootstrap: KernelProgram) {
+                                wideLaneProducts: Bool, form: KernelForm,
+                                groupSize: Int = KernelForm.gpuGroupSize) throws -> (fit: KernelProgram, bootstrap: KernelProgram) {
         let packed = PackedBatch(batch, precision: precision)
         let scaledPlan = try packed.scaling.scaled(plan, for: packed)
-        return (KernelProgram(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts)),
-                KernelProgram(.bootstrap(packed, plan: scaledPlan, precision: precision, wideLaneProducts: wideLaneProducts)))
+        return (KernelProgram(.fit(packed, precision: precision, wideLaneProducts: wideLaneProducts, form: form)),
+                KernelProgram(.bootstrap(packed, plan: scaledPlan, precision: precision, wideLaneProducts: wideLaneProducts,
+                                         form: form, groupSize: groupSize)))
     }
 }

@@ -30,6 +30,8 @@ enum KernelSource {
             "REPLICATES_PER_ITEM": String(specialization.replicatesPerItem),
             "STUDENTIZED": "0",
             "GROUPING": String(CaseGrouping.none.kernelValue),
+            "KERNEL_FORM": specialization.form == .gpu ? "1" : "0",
+            "FIXED_INTERCEPT": specialization.fixedIntercept.map { $0 ? "1" : "0" } ?? "-1",
         ]
         for constant in KernelABI.constants { definitions[constant.name] = String(constant.value) }
         if let bootstrap = specialization.bootstrap {
@@ -46,6 +48,11 @@ enum KernelSource {
                 : WildWeights.values(bootstrap.wildWeights).map { (value: Float) in "\(value)f" }
             for (k, value) in values.enumerated() { definitions["WILD_VALUE_\(k)"] = value }
             definitions["GROUPING"] = String(bootstrap.grouping.kernelValue)
+            if specialization.form == .gpu {
+                definitions["STAGED_ROWS"] = String(bootstrap.stagedRows)
+                definitions["DISTINCT_SLOTS"] = String(bootstrap.distinctSlots)
+                if bootstrap.groupSize > 0 { definitions["GROUP_SIZE"] = String(bootstrap.groupSize) }
+            }
         }
         let defines = definitions.sorted { $0.key < $1.key }.map { "-D \($0.key)=\($0.value)" }
         return (["-cl-fp32-correctly-rounded-divide-sqrt"] + defines).joined(separator: " ")

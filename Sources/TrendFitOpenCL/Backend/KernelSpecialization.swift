@@ -10,6 +10,11 @@ public struct KernelSpecialization: Hashable, Sendable {
     public let wideLaneProducts: Bool
     /// The largest regressor count of the batch (the size of the kernels' private arrays).
     public let maxRegressors: Int
+    /// The kernels' shape (`KernelForm`).
+    public let form: KernelForm
+    /// Whether every problem has an intercept, when all agree (the fit's intercept offset is then a
+    /// constant); nil for a mix or a bootstrap program.
+    public let fixedIntercept: Bool?
     /// The bootstrap's specialization, or nil for the fit program.
     public let bootstrap: Bootstrap?
 
@@ -33,44 +38,76 @@ public struct KernelSpecialization: Hashable, Sendable {
         public let fixedRegressors: Int?
         /// The row count when every problem has the same, else nil.
         public let fixedRows: Int?
+        /// GPU form: rows a work-group stages in local memory (the batch's largest row count when its
+        /// rows fit `KernelForm.stagingBudgetBytes`, else 0); 0 in the CPU form.
+        public let stagedRows: Int
+        /// GPU form: the largest distinct-row threshold of the batch under the plan (registers kept
+        /// for the distinct-row check); 0 in the CPU form.
+        public let distinctSlots: Int
+        /// GPU form: work-items per work-group (work-groups mapped to problems); 0 in the CPU form.
+        public let groupSize: Int
     }
 
-    /// The program that fits every problem of `batch`.
-    package static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool) -> KernelSpecialization {
-        KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts, maxRegressors: maxRegressors(batch),
-                             bootstrap: nil)
+    /// The program that fits every problem of `batch` in `form`.
+    package static func fit(_ batch: PackedBatch, precision: Precision, wideLaneProducts: Bool,
+                           form: KernelForm) -> KernelSpecialization {
+        let intercepts = Set((0..<batch.problemCount).map { batch.descriptor($0).hasIntercept })
+        return KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts,
+                                    maxRegressors: maxRegressors(batch), form: form,
+                                    fixedIntercept: intercepts.count == 1 ? intercepts.first : nil, bootstrap: nil)
     }
 
-    /// The program that bootstraps every problem of `batch` under `plan` (scaled as the backend scales it).
-    package static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision,
-                                 wideLaneProducts: Bool) -> KernelSpecialization {
+    /// The program that bootstraps every problem of `batch` under `plan` (scaled as the backend scales it)
+    /// in `form`, with work-groups of `groupSize` work-items in the GPU form.
+    package static func bootstrap(_ batch: PackedBatch, plan: BootstrapPlan, precision: Precision, wideLaneProducts: Bool,
+                                 form: KernelForm, groupSize: Int = KernelForm.gpuGroupSize) -> KernelSpecialization {
         let descriptors = (0..<batch.problemCount).map(batch.descriptor)
         let regressorCounts = Set(descriptors.map(\.regressors.count))
         let rowCounts = Set(descriptors.map(\.rowCount))
+        let designStride = KernelABI.designStride(forWidth: maxRegressors(batch) + 1)
+        let weighted = descriptors.contains { $0.weights != nil }
+        let problemGroups = form == .gpu && plan.grouping == .none
+        // Rows a GPU-form work-group stages: every problem's, when the largest fits the budget.
+        let maxRows = rowCounts.max() ?? 0
+        let stagedBytes = maxRows * (designStride + (weighted ? 1 : 0)) * (precision == .double ? 8 : 4)
+        // The largest distinct-row threshold (BootstrapPlan.distinctRowThreshold) of the batch.
+        let distinctSlots = plan.minimumDistinctRows != 0 ? plan.minimumDistinctRows
+            : descriptors.map(\.coefficientCount).max() ?? 1
         let shape = Bootstrap(scheme: plan.scheme, wildWeights: plan.wildWeights, grouping: plan.grouping,
                               hasJitter: plan.jitter != 0, studentized: plan.replicateStandardErrors,
-                              designStride: KernelABI.designStride(forWidth: maxRegressors(batch) + 1),
-                              weighted: descriptors.contains { $0.weights != nil },
+                              designStride: designStride, weighted: weighted,
                               fixedRegressors: regressorCounts.count == 1 ? regressorCounts.first : nil,
-                              fixedRows: rowCounts.count == 1 ? rowCounts.first : nil)
+                              fixedRows: rowCounts.count == 1 ? rowCounts.first : nil,
+                              stagedRows: problemGroups && stagedBytes <= KernelForm.stagingBudgetBytes ? maxRows : 0,
+                              distinctSlots: form == .gpu ? max(distinctSlots, 1) : 0,
+                              groupSize: problemGroups ? groupSize : 0)
         return KernelSpecialization(precision: precision, wideLaneProducts: wideLaneProducts,
-                                    maxRegressors: maxRegressors(batch), bootstrap: shape)
+                                    maxRegressors: maxRegressors(batch), form: form, fixedIntercept: nil, bootstrap: shape)
     }
 
-    /// Replicates per work-item: 4 (kernel `bootstrap_replicates4`, one replicate per vector lane)
-    /// for ungrouped case resampling of one-regressor problems that all have the same row count,
-    /// else 1 (fits too).
+    /// Replicates per work-item: in the CPU form, 4 (kernel `bootstrap_replicates4`, one replicate
+    /// per vector lane) for ungrouped case resampling of one-regressor problems that all have the same
+    /// row count; else 1 (fits and the GPU form too).
     public var replicatesPerItem: Int {
-        guard let bootstrap, bootstrap.scheme == .cases, bootstrap.grouping == .none, bootstrap.fixedRegressors == 1,
-              bootstrap.designStride == KernelABI.pairDesignStride, bootstrap.fixedRows != nil else { return 1 }
+        guard form == .cpu, let bootstrap, bootstrap.scheme == .cases, bootstrap.grouping == .none,
+              bootstrap.fixedRegressors == 1, bootstrap.designStride == KernelABI.pairDesignStride,
+              bootstrap.fixedRows != nil else { return 1 }
         return 4
     }
 
+    /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
+    /// `bootstrap_staged_replicates`, launched as `BootstrapLaunch.problemGroups`), else nil.
+    public var problemGroupSize: Int? {
+        guard let bootstrap, bootstrap.groupSize > 0 else { return nil }
+        return bootstrap.groupSize
+    }
+
     /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters),
-    /// `bootstrap_replicates4` or `bootstrap_replicates`.
+    /// `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
     public var kernel: String {
         guard let bootstrap else { return "fit_problems" }
         return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
+            : problemGroupSize != nil ? "bootstrap_staged_replicates"
             : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"
     }
 

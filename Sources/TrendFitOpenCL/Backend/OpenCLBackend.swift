@@ -25,6 +25,9 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// units run fast, rather than with `mul_hi`, native on GPUs. Defaults to whether the device
     /// is a CPU; both forms give the same numbers.
     public let wideLaneProducts: Bool
+    /// The shape of the kernels launched; defaults to the form for the device's type
+    /// (`KernelForm.forDeviceType`). Either form gives the same replicates.
+    public let kernelForm: KernelForm
 
     let context: OpenCLContext
     private let lock = NSLock()
@@ -35,11 +38,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
-                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil) throws(TrendFitError) {
+                workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil, kernelForm: KernelForm? = nil) throws(TrendFitError) {
         self.device = device
         self.memoryLimitBytes = memoryLimitBytes
         self.maxReplicatesPerLaunch = maxReplicatesPerLaunch
         self.workGroupSize = workGroupSize
+        self.kernelForm = kernelForm ?? KernelForm.forDeviceType(device.type)
         self.wideLaneProducts = wideLaneProducts ?? KernelProgram.wideLaneProducts(deviceType: device.type)
         do {
             context = try OpenCLContext(device: device)
@@ -116,7 +120,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private func fitOnDevice<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(OpenCLError) -> [FitResult] {
         let packed = prepared.packed
         guard packed.problemCount > 0 else { return [] }
-        let kernel = try kernel(.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts))
+        let kernel = try kernel(.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts, form: kernelForm))
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -185,15 +189,25 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let total = prepared.replicateCount
         var output = prepared.makeOutput()
         guard total > 0 else { return output }
+        let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
         let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
-                                                            wideLaneProducts: wideLaneProducts)
-        let perItem = specialization.replicatesPerItem
+                                                            wideLaneProducts: wideLaneProducts, form: kernelForm,
+                                                            groupSize: groupSize)
         let kernel = try kernel(specialization)
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
+        let coefficientMajor = specialization.problemGroupSize != nil
+        let launches = if let problemGroupSize = specialization.problemGroupSize {
+            BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
+                                          groupSize: problemGroupSize, launchSize: launchSize)
+        } else {
+            BootstrapLaunch.consecutive(total: total, launchSize: launchSize,
+                                        replicatesPerItem: specialization.replicatesPerItem)
+        }
+        launchSize = launches.map(\.count).max() ?? launchSize
 
         let designBuffer = try OpenCLBuffer(context, copying: design.values)
         let weightBuffer = try OpenCLBuffer(context, copying: design.weights)
@@ -234,20 +248,27 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.setArgument(22, groupLayoutBuffer)
         }
 
-        var first = 0
-        while first < total {
-            let count = min(launchSize, total - first)
-            try kernel.setArgument(14, value: UInt64(first))
-            try kernel.setArgument(15, value: UInt32(count))
-            try kernel.launch(context, count: (count + perItem - 1) / perItem,
-                              groupSize: workGroupSize ?? min(128, device.maxWorkGroupSize))
-            try coefficientBuffer.read(into: &output.coefficients, offset: first * stride, count: count * stride, context: context)
-            try statusBuffer.read(into: &output.statuses, offset: first, count: count, context: context)
-            try residualSumBuffer.read(into: &output.residualSums, offset: first, count: count, context: context)
-            if plan.replicateStandardErrors {
-                try errorBuffer.read(into: &output.standardErrors, offset: first * stride, count: count * stride, context: context)
+        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
+        var transposed = Array(repeating: Real(0), count: coefficientMajor ? launchSize * stride : 0)
+        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], launch: BootstrapLaunch) throws(OpenCLError) {
+            let first = launch.firstReplicate, count = launch.count
+            guard coefficientMajor else {
+                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
             }
-            first += count
+            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
+            for i in 0..<count {
+                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
+            }
+        }
+        for launch in launches {
+            try kernel.setArgument(14, value: UInt64(launch.firstIndex))
+            try kernel.setArgument(15, value: UInt32(launch.count))
+            try kernel.launch(context, count: launch.items, groupSize: groupSize)
+            try readCoefficients(coefficientBuffer, into: &output.coefficients, launch: launch)
+            try statusBuffer.read(into: &output.statuses, offset: launch.firstReplicate, count: launch.count, context: context)
+            try residualSumBuffer.read(into: &output.residualSums, offset: launch.firstReplicate, count: launch.count,
+                                       context: context)
+            if plan.replicateStandardErrors { try readCoefficients(errorBuffer, into: &output.standardErrors, launch: launch) }
         }
         // The launches read the group buffers: they must outlive the loop.
         withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}

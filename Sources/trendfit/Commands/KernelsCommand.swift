@@ -72,6 +72,7 @@ struct KernelsCommand: ParsableCommand {
         let jitter: Double
         let weighted: Bool
         let wideLaneProducts: Bool
+        let kernelForm: String
         let programs: [Program]
         let source: String
     }
@@ -79,11 +80,13 @@ struct KernelsCommand: ParsableCommand {
     func run() throws {
         let workload = SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, weighted: weights)
         let wide = KernelProgram.wideLaneProducts(deviceType: deviceType.openCLName)
+        let form = KernelForm.forDeviceType(deviceType.openCLName)
         let launched = try KernelProgram.programs(for: try workload.makeBatch(), plan: plan, precision: precision,
-                                                  wideLaneProducts: wide)
+                                                  wideLaneProducts: wide, form: form)
         let programs = [("fit", launched.fit), ("bootstrap", launched.bootstrap)].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
         let report = Report(deviceType: deviceType.openCLName, n: n, p: p, scheme: scheme.rawValue, precision: precision.rawValue,
-                            jitter: jitter, weighted: weights, wideLaneProducts: wide, programs: programs,
+                            jitter: jitter, weighted: weights, wideLaneProducts: wide, kernelForm: form.rawValue,
+                            programs: programs,
                             source: KernelProgram.source)
         switch format {
         case .json: print(try JSONText.encode(report))

@@ -41,15 +41,30 @@ enum TestBackends {
         }
     }
 
-    /// The OpenCL backend of `device`, with the given launch settings.
+    /// The OpenCL backend of `device`, with the given launch settings and kernel form.
     static func openCL(_ device: TestDevice, maxReplicatesPerLaunch: Int? = nil, workGroupSize: Int? = nil,
-                       wideLaneProducts: Bool? = nil) throws -> OpenCLBackend {
+                       wideLaneProducts: Bool? = nil, kernelForm: KernelForm? = nil) throws -> OpenCLBackend {
         try OpenCLBackend(device: device.device, maxReplicatesPerLaunch: maxReplicatesPerLaunch, workGroupSize: workGroupSize,
-                          wideLaneProducts: wideLaneProducts)
+                          wideLaneProducts: wideLaneProducts, kernelForm: kernelForm)
     }
 }
 
 extension Trait where Self == ConditionTrait {
     /// Runs the test only where a hardware OpenCL device was found; elsewhere it shows as skipped.
     static var requiresOpenCL: Self { .enabled(if: TestBackends.hasOpenCL, "no OpenCL device found") }
+}
+
+/// An OpenCL device under test with the kernel form it is forced to, named for test output.
+struct TestDeviceForm: CustomTestStringConvertible, Sendable {
+    let device: TestDevice
+    let form: KernelForm
+    var testDescription: String { "\(device.testDescription), \(form) form" }
+}
+
+extension TestBackends {
+    /// Every hardware OpenCL device in each kernel form (a CPU device runs the GPU form too, so that
+    /// the GPU form is checked where there is no GPU).
+    static var formsOnDevices: [TestDeviceForm] {
+        devices.flatMap { device in KernelForm.allCases.map { TestDeviceForm(device: device, form: $0) } }
+    }
 }

@@ -35,6 +35,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
     private(set) var lastProgram: KernelProgram?
+    /// The summary kernels' program (`Kernels/summary.cl`), once built.
+    var summaryProgram: OpenCLProgram?
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
@@ -84,7 +86,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Runs `body` holding the backend's lock (one launch sequence at a time); an OpenCL failure
     /// leaves as the backend failure of `task` on this device.
-    private func onDevice<Result>(_ task: @autoclosure () -> String,
+    func onDevice<Result>(_ task: @autoclosure () -> String,
                                   _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
         lock.lock()
         defer { lock.unlock() }
@@ -184,11 +186,42 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     }
 
     private func bootstrapOnDevice<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(OpenCLError) -> ReplicateArrays<Real> {
+        var output = prepared.makeOutput()
+        let stride = max(prepared.coefficientStride, 1)
+        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
+        var transposed: [Real] = []
+        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], _ launched: BootstrapLaunchOutput) throws(OpenCLError) {
+            let first = launched.launch.firstReplicate, count = launched.launch.count
+            guard launched.coefficientMajor else {
+                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
+            }
+            if transposed.count < count * stride { transposed = Array(repeating: Real(0), count: count * stride) }
+            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
+            for i in 0..<count {
+                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
+            }
+        }
+        try launchBootstrap(prepared) { (launched: BootstrapLaunchOutput) throws(OpenCLError) in
+            let first = launched.launch.firstReplicate, count = launched.launch.count
+            try readCoefficients(launched.coefficients, into: &output.coefficients, launched)
+            try launched.statuses.read(into: &output.statuses, offset: first, count: count, context: context)
+            try launched.residualSums.read(into: &output.residualSums, offset: first, count: count, context: context)
+            if prepared.plan.replicateStandardErrors {
+                try readCoefficients(launched.standardErrors, into: &output.standardErrors, launched)
+            }
+        }
+        return output
+    }
+
+    /// Launches the bootstrap kernel over every replicate of `prepared`, in replicate order, in
+    /// launches of at most `maxLaunchSize` replicates (and what the memory limit allows), calling
+    /// `body` with each launch's output buffers once the launch is enqueued.
+    func launchBootstrap<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil,
+                                             _ body: (BootstrapLaunchOutput) throws(OpenCLError) -> Void) throws(OpenCLError) {
         let packed = prepared.batch.packed, plan = prepared.plan
         let inputs = prepared.inputs, design = prepared.design, groups = prepared.groups
         let total = prepared.replicateCount
-        var output = prepared.makeOutput()
-        guard total > 0 else { return output }
+        guard total > 0 else { return }
         let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
         let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
                                                             wideLaneProducts: wideLaneProducts, form: kernelForm,
@@ -199,6 +232,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                                                        standardErrors: plan.replicateStandardErrors)
         var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
+        if let maxLaunchSize { launchSize = min(launchSize, max(1, maxLaunchSize)) }
         let coefficientMajor = specialization.problemGroupSize != nil
         let launches = if let problemGroupSize = specialization.problemGroupSize {
             BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
@@ -248,30 +282,15 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.setArgument(22, groupLayoutBuffer)
         }
 
-        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
-        var transposed = Array(repeating: Real(0), count: coefficientMajor ? launchSize * stride : 0)
-        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], launch: BootstrapLaunch) throws(OpenCLError) {
-            let first = launch.firstReplicate, count = launch.count
-            guard coefficientMajor else {
-                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
-            }
-            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
-            for i in 0..<count {
-                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
-            }
-        }
         for launch in launches {
             try kernel.setArgument(14, value: UInt64(launch.firstIndex))
             try kernel.setArgument(15, value: UInt32(launch.count))
             try kernel.launch(context, count: launch.items, groupSize: groupSize)
-            try readCoefficients(coefficientBuffer, into: &output.coefficients, launch: launch)
-            try statusBuffer.read(into: &output.statuses, offset: launch.firstReplicate, count: launch.count, context: context)
-            try residualSumBuffer.read(into: &output.residualSums, offset: launch.firstReplicate, count: launch.count,
-                                       context: context)
-            if plan.replicateStandardErrors { try readCoefficients(errorBuffer, into: &output.standardErrors, launch: launch) }
+            try body(BootstrapLaunchOutput(launch: launch, coefficients: coefficientBuffer, statuses: statusBuffer,
+                                           residualSums: residualSumBuffer, standardErrors: errorBuffer,
+                                           coefficientMajor: coefficientMajor))
         }
         // The launches read the group buffers: they must outlive the loop.
         withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}
-        return output
     }
 }

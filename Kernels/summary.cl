@@ -206,8 +206,8 @@ ALWAYS_INLINE void read_groups(double value, ulong stream, __global const ulong 
 __kernel void summary_read_replicates(__global const double *coefficients, __global const uchar *statuses,
                                       __global const double *errors, uint count, int stride, int coefficient_major,
                                       int usable, int has_errors, int studentized, int coefficients_read,
-                                      int first_pass, int squares_pass, __global const int *exponents,
-                                      __global const double *centres, __global long *counts, __global double *sums,
+                                      __global const int *exponents, __global const double *centres,
+                                      int first_pass, int squares_pass, __global long *counts, __global double *sums,
                                       __global long *status_counts, __global const ulong *groups, int group_count,
                                       __global uint *bins, __global double *gathered, __global ulong *group_counters,
                                       __global const ulong *zero_indices, __global double *zeros) {

@@ -5,14 +5,15 @@ import TrendFit
 /// Fits and bootstraps problem batches on one OpenCL device.
 ///
 /// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
-/// scheme and options) and cached for the backend's lifetime. Replicates run in launches sized
-/// to stay under `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
+/// scheme and options) and cached for the backend's lifetime. Replicates run in pipelined launches
+/// (`BootstrapLaunchSequence`: double-buffered outputs, each launch read back while the next one
+/// runs) sized so that both output buffers stay under `memoryLimitBytes`; the stream of a replicate depends only on (seed, problem,
 /// replicate), so launch size and work-group size never change results. OpenCL failures leave
 /// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
-    /// Upper bound on the replicate output held on the device per launch.
+    /// Upper bound on the replicate output held on the device at once (both buffers of the pipelined launches).
     public let memoryLimitBytes: Int
     /// Optional cap on replicates per launch (tests use it to check chunk invariance).
     public let maxReplicatesPerLaunch: Int?
@@ -87,7 +88,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// Runs `body` holding the backend's lock (one launch sequence at a time); an OpenCL failure
     /// leaves as the backend failure of `task` on this device.
     func onDevice<Result>(_ task: @autoclosure () -> String,
-                                  _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
+                          _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
         lock.lock()
         defer { lock.unlock() }
         do {
@@ -188,36 +189,38 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private func bootstrapOnDevice<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(OpenCLError) -> ReplicateArrays<Real> {
         var output = prepared.makeOutput()
         let stride = max(prepared.coefficientStride, 1)
-        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
-        var transposed: [Real] = []
-        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], _ launched: BootstrapLaunchOutput) throws(OpenCLError) {
-            let first = launched.launch.firstReplicate, count = launched.launch.count
-            guard launched.coefficientMajor else {
-                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
-            }
-            if transposed.count < count * stride { transposed = Array(repeating: Real(0), count: count * stride) }
-            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
-            for i in 0..<count {
-                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
+        let failure = output.withPointers { pointers -> OpenCLError? in
+            do throws(OpenCLError) {
+                try launchBootstrap(prepared) { shape in
+                    ReplicateReadback(into: pointers, context: context, stride: stride, coefficientMajor: shape.coefficientMajor,
+                                      replicatesPerLaunch: shape.replicatesPerLaunch, slots: shape.slots)
+                }
+                return nil
+            } catch {
+                return error
             }
         }
-        try launchBootstrap(prepared) { (launched: BootstrapLaunchOutput) throws(OpenCLError) in
-            let first = launched.launch.firstReplicate, count = launched.launch.count
-            try readCoefficients(launched.coefficients, into: &output.coefficients, launched)
-            try launched.statuses.read(into: &output.statuses, offset: first, count: count, context: context)
-            try launched.residualSums.read(into: &output.residualSums, offset: first, count: count, context: context)
-            if prepared.plan.replicateStandardErrors {
-                try readCoefficients(launched.standardErrors, into: &output.standardErrors, launched)
-            }
-        }
+        if let failure { throw failure }
         return output
     }
 
-    /// Launches the bootstrap kernel over every replicate of `prepared`, in replicate order, in
-    /// launches of at most `maxLaunchSize` replicates (and what the memory limit allows), calling
-    /// `body` with each launch's output buffers once the launch is enqueued.
-    func launchBootstrap<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil,
-                                             _ body: (BootstrapLaunchOutput) throws(OpenCLError) -> Void) throws(OpenCLError) {
+    /// How the launches of a bootstrap lay out their outputs, for the consumer of each launch.
+    struct LaunchShape {
+        /// Whether coefficients and standard errors are coefficient-major (the GPU form).
+        let coefficientMajor: Bool
+        /// Most replicates one launch writes.
+        let replicatesPerLaunch: Int
+        /// Output slots the launches take turns writing.
+        let slots: Int
+    }
+
+    /// Runs the bootstrap kernel over every replicate of `prepared`, in replicate order, in
+    /// launches of at most `maxLaunchSize` replicates (and what the memory limit allows), handing
+    /// each launch's outputs to the consumer `makeConsumer` makes for the launches' shape.
+    func launchBootstrap<Real: KernelScalar, Consumer: BootstrapLaunchConsumer>(
+        _ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil,
+        _ makeConsumer: (LaunchShape) -> Consumer
+    ) throws(OpenCLError) {
         let packed = prepared.batch.packed, plan = prepared.plan
         let inputs = prepared.inputs, design = prepared.design, groups = prepared.groups
         let total = prepared.replicateCount
@@ -230,7 +233,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
-        var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
+        // Two launches' outputs (double-buffered) stay within memoryLimitBytes together.
+        var launchSize = min(total, max(1, memoryLimitBytes / (2 * bytesPerReplicate)), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
         if let maxLaunchSize { launchSize = min(launchSize, max(1, maxLaunchSize)) }
         let coefficientMajor = specialization.problemGroupSize != nil
@@ -243,27 +247,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
         launchSize = launches.map(\.count).max() ?? launchSize
 
-        let designBuffer = try OpenCLBuffer(context, copying: design.values)
-        let weightBuffer = try OpenCLBuffer(context, copying: design.weights)
-        let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
-        let shiftBuffer = try OpenCLBuffer(context, copying: inputs.shifts)
-        let fittedBuffer = try OpenCLBuffer(context, copying: inputs.fitted)
-        let residualBuffer = try OpenCLBuffer(context, copying: inputs.residuals)
-        let residualScaleBuffer = try OpenCLBuffer(context, copying: inputs.residualScales)
-        let poolSizeBuffer = try OpenCLBuffer(context, copying: inputs.poolSizes)
-        let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
-        let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
-        let residualSumBuffer = try OpenCLBuffer(context, byteCount: launchSize * MemoryLayout<Real>.stride)
-        let errorCount = plan.replicateStandardErrors ? launchSize * stride : 1
-        let errorBuffer = try OpenCLBuffer(context, byteCount: errorCount * MemoryLayout<Real>.stride)
-        try kernel.setArgument(0, designBuffer)
-        try kernel.setArgument(1, weightBuffer)
-        try kernel.setArgument(2, descriptorBuffer)
-        try kernel.setArgument(3, shiftBuffer)
-        try kernel.setArgument(4, fittedBuffer)
-        try kernel.setArgument(5, residualBuffer)
-        try kernel.setArgument(6, residualScaleBuffer)
-        try kernel.setArgument(7, poolSizeBuffer)
+        let inputBuffers = [
+            try OpenCLBuffer(context, copying: design.values), try OpenCLBuffer(context, copying: design.weights),
+            try OpenCLBuffer(context, copying: packed.descriptors), try OpenCLBuffer(context, copying: inputs.shifts),
+            try OpenCLBuffer(context, copying: inputs.fitted), try OpenCLBuffer(context, copying: inputs.residuals),
+            try OpenCLBuffer(context, copying: inputs.residualScales), try OpenCLBuffer(context, copying: inputs.poolSizes),
+        ]
+        for (index, buffer) in inputBuffers.enumerated() { try kernel.setArgument(index, buffer) }
         try kernel.setArgument(8, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
         try kernel.setArgument(9, value: Real(plan.jitter))
         try kernel.setArgument(10, value: Int32(plan.minimumDistinctRows))
@@ -271,26 +261,17 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(12, value: UInt32(plan.firstProblem))
         try kernel.setArgument(13, value: UInt32(plan.firstReplicate))
         try kernel.setArgument(16, value: Int32(stride))
-        try kernel.setArgument(17, coefficientBuffer)
-        try kernel.setArgument(18, statusBuffer)
-        try kernel.setArgument(19, residualSumBuffer)
-        try kernel.setArgument(20, errorBuffer)
-        let groupOffsetBuffer = try OpenCLBuffer(context, copying: groups?.offsets ?? [])
-        let groupLayoutBuffer = try OpenCLBuffer(context, copying: groups?.layout ?? [])
-        if groups != nil {
-            try kernel.setArgument(21, groupOffsetBuffer)
-            try kernel.setArgument(22, groupLayoutBuffer)
+        var groupBuffers: [OpenCLBuffer] = []
+        if let groups {
+            groupBuffers = [try OpenCLBuffer(context, copying: groups.offsets), try OpenCLBuffer(context, copying: groups.layout)]
+            try kernel.setArgument(21, groupBuffers[0])
+            try kernel.setArgument(22, groupBuffers[1])
         }
-
-        for launch in launches {
-            try kernel.setArgument(14, value: UInt64(launch.firstIndex))
-            try kernel.setArgument(15, value: UInt32(launch.count))
-            try kernel.launch(context, count: launch.items, groupSize: groupSize)
-            try body(BootstrapLaunchOutput(launch: launch, coefficients: coefficientBuffer, statuses: statusBuffer,
-                                           residualSums: residualSumBuffer, standardErrors: errorBuffer,
-                                           coefficientMajor: coefficientMajor))
-        }
-        // The launches read the group buffers: they must outlive the loop.
-        withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}
+        let sequence = try BootstrapLaunchSequence(kernel: kernel, context: context, inputs: inputBuffers + groupBuffers,
+                                                   launches: launches, groupSize: groupSize, replicatesPerLaunch: launchSize,
+                                                   stride: stride, scalarBytes: MemoryLayout<Real>.stride,
+                                                   standardErrors: plan.replicateStandardErrors)
+        try sequence.run(makeConsumer(LaunchShape(coefficientMajor: coefficientMajor, replicatesPerLaunch: launchSize,
+                                                  slots: sequence.outputs.count)))
     }
 }

@@ -20,6 +20,12 @@ final class OpenCLBuffer {
         if !values.isEmpty { try write(values, context: context) }
     }
 
+    /// Allocates a buffer kernels may write, starting as a copy of `values`.
+    convenience init<T>(_ context: OpenCLContext, startingWith values: [T]) throws(OpenCLError) {
+        try self.init(context, byteCount: values.count * MemoryLayout<T>.stride)
+        if !values.isEmpty { try write(values, context: context) }
+    }
+
     deinit {
         clReleaseMemObject(memory)
     }
@@ -40,5 +46,16 @@ final class OpenCLBuffer {
                                 bytes.baseAddress! + offset * MemoryLayout<T>.stride, 0, nil, nil)
         }
         try OpenCLError.check(status, "clEnqueueReadBuffer")
+    }
+
+    /// Starts copying the buffer's first `byteCount` bytes (at least one) to `destination` without
+    /// waiting; `destination` must stay allocated until the returned event has completed.
+    func enqueueRead(into destination: UnsafeMutableRawPointer, byteCount: Int,
+                     context: OpenCLContext) throws(OpenCLError) -> OpenCLEvent {
+        var event: cl_event?
+        let status = clEnqueueReadBuffer(context.queue, memory, cl_bool(CL_FALSE), 0, byteCount, destination, 0, nil, &event)
+        try OpenCLError.check(status, "clEnqueueReadBuffer(\(byteCount) bytes, non-blocking)")
+        guard let event else { throw .call("clEnqueueReadBuffer (no event)", code: CL_INVALID_EVENT) }
+        return OpenCLEvent(event)
     }
 }

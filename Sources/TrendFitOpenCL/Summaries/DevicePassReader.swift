@@ -78,7 +78,7 @@ final class DevicePassReader: StreamedPassReader {
                 stream.pivots == nil ? nil : DeviceOrderStatisticsResults(reader: self, groups: latest, stream: 2 * stream.coefficient + 1))
     }
 
-    /// Launches the bootstrap and, after each launch, the summary kernel over its replicates;
+    /// Launches the bootstrap and, behind each launch, the summary kernel over its replicates;
     /// the first pass places each stream's first bins over the keys of the first launch.
     private func readPassOnDevice(_ streams: [StreamedCoefficient], firstPass: Bool,
                                   progress: (_ done: Int) -> Void) throws(OpenCLError) -> PassTotals {
@@ -86,74 +86,112 @@ final class DevicePassReader: StreamedPassReader {
         let countStride = KernelABI.SummaryCountSlot.allCases.count, sumStride = KernelABI.SummarySumSlot.allCases.count
         var initialCounts = Array(repeating: Int64(0), count: streams.count * countStride)
         for j in streams.indices { initialCounts[j * countStride + KernelABI.SummaryCountSlot.firstNaN.rawValue] = -1 }
-        let counts = try OpenCLBuffer(context, byteCount: initialCounts.count * MemoryLayout<Int64>.stride)
-        try counts.write(initialCounts, context: context)
-        let sums = try OpenCLBuffer(context, byteCount: streams.count * sumStride * MemoryLayout<Double>.stride)
-        try sums.write(Array(repeating: 0.0, count: streams.count * sumStride), context: context)
         let statusCount = ReplicateStatus.allCases.count
-        let statuses = try OpenCLBuffer(context, byteCount: statusCount * MemoryLayout<Int64>.stride)
-        try statuses.write(Array(repeating: Int64(0), count: statusCount), context: context)
-        let exponents = try OpenCLBuffer(context, copying: streams.flatMap { [Int32(unscaleExponents[$0.coefficient]), Int32($0.exponent)] })
-        let centres = try OpenCLBuffer(context, copying: streams.flatMap { [$0.estimate, $0.mean] })
-        let plan = prepared.plan
-        let usable: Int32 = prepared.inputs.unusableProblems.isEmpty ? 1 : 0
-        let studentized: Int32 = streams.contains { $0.studentized } ? 1 : 0
-        let squaresPass: Int32 = !firstPass && streams.contains { !$0.squaresDone } ? 1 : 0
-        let readKernel = try backend.summaryKernel("summary_read_replicates")
-        var groups = firstPass ? nil : try DeviceSummaryGroups(streams, context: context)
+        let pass = try SummaryLaunches(reader: self, streams: streams, firstPass: firstPass,
+                                       counts: try OpenCLBuffer(context, startingWith: initialCounts),
+                                       sums: try OpenCLBuffer(context, startingWith: Array(repeating: 0.0, count: streams.count * sumStride)),
+                                       statuses: try OpenCLBuffer(context, startingWith: Array(repeating: Int64(0), count: statusCount)),
+                                       groups: firstPass ? nil : try DeviceSummaryGroups(streams, context: context))
         latest = nil
-
-        /// Sets the arguments every summary kernel of a launch starts with (0 ... 9).
-        func setLaunchArguments(_ kernel: OpenCLKernel, _ launched: BootstrapLaunchOutput) throws(OpenCLError) {
-            try kernel.setArgument(0, launched.coefficients)
-            try kernel.setArgument(1, launched.statuses)
-            try kernel.setArgument(2, launched.standardErrors)
-            try kernel.setArgument(3, value: UInt32(launched.launch.count))
-            try kernel.setArgument(4, value: Int32(max(prepared.coefficientStride, 1)))
-            try kernel.setArgument(5, value: Int32(launched.coefficientMajor ? 1 : 0))
-            try kernel.setArgument(6, value: usable)
-            try kernel.setArgument(7, value: Int32(plan.replicateStandardErrors ? 1 : 0))
-            try kernel.setArgument(8, value: studentized)
-            try kernel.setArgument(9, value: Int32(streams.count))
+        try withoutActuallyEscaping(progress) { (progress) throws(OpenCLError) in
+            pass.progress = progress
+            defer { pass.progress = nil }
+            try backend.launchBootstrap(prepared, maxLaunchSize: replicatesPerLaunch) { shape in
+                pass.coefficientMajor = shape.coefficientMajor
+                return pass
+            }
         }
-        try backend.launchBootstrap(prepared, maxLaunchSize: replicatesPerLaunch) { (launched: BootstrapLaunchOutput) throws(OpenCLError) in
+        latest = pass.groups
+        return PassTotals(counts: try read(pass.counts, count: streams.count * countStride, as: Int64.self, zero: 0),
+                          sums: try read(pass.sums, count: streams.count * sumStride, as: Double.self, zero: 0),
+                          statuses: firstPass ? try read(pass.statuses, count: statusCount, as: Int64.self, zero: 0) : [])
+    }
+
+    /// One pass's summary kernels, enqueued behind each bootstrap launch (`BootstrapLaunchConsumer`):
+    /// they read the launch's outputs before the next launch into the same slot overwrites them.
+    private final class SummaryLaunches: BootstrapLaunchConsumer {
+        unowned let reader: DevicePassReader
+        let streams: [StreamedCoefficient]
+        let firstPass: Bool
+        /// The totals per coefficient (`KernelABI.SummaryCountSlot`, `SummarySumSlot`) and the replicates by status.
+        let counts: OpenCLBuffer
+        let sums: OpenCLBuffer
+        let statuses: OpenCLBuffer
+        let exponents: OpenCLBuffer
+        let centres: OpenCLBuffer
+        /// The pass's groups, placed at the first launch of a first pass.
+        var groups: DeviceSummaryGroups?
+        var coefficientMajor = false
+        /// Called with the resamples read once a launch is complete.
+        var progress: ((_ done: Int) -> Void)?
+
+        init(reader: DevicePassReader, streams: [StreamedCoefficient], firstPass: Bool, counts: OpenCLBuffer, sums: OpenCLBuffer,
+             statuses: OpenCLBuffer, groups: DeviceSummaryGroups?) throws(OpenCLError) {
+            self.reader = reader
+            self.streams = streams
+            self.firstPass = firstPass
+            self.counts = counts
+            self.sums = sums
+            self.statuses = statuses
+            self.groups = groups
+            let context = reader.backend.context
+            exponents = try OpenCLBuffer(context, copying: streams.flatMap {
+                [Int32(reader.unscaleExponents[$0.coefficient]), Int32($0.exponent)]
+            })
+            centres = try OpenCLBuffer(context, copying: streams.flatMap { [$0.estimate, $0.mean] })
+        }
+
+        /// Sets the arguments every summary kernel of a launch starts with (0 ... 9), then the
+        /// exponents and centres (10, 11).
+        private func setLaunchArguments(_ kernel: OpenCLKernel, _ launch: BootstrapLaunch,
+                                        _ outputs: BootstrapLaunchOutputs) throws(OpenCLError) {
+            let prepared = reader.prepared
+            try kernel.setArgument(0, outputs.coefficients)
+            try kernel.setArgument(1, outputs.statuses)
+            try kernel.setArgument(2, outputs.standardErrors)
+            try kernel.setArgument(3, value: UInt32(launch.count))
+            try kernel.setArgument(4, value: Int32(max(prepared.coefficientStride, 1)))
+            try kernel.setArgument(5, value: Int32(coefficientMajor ? 1 : 0))
+            try kernel.setArgument(6, value: Int32(prepared.inputs.unusableProblems.isEmpty ? 1 : 0))
+            try kernel.setArgument(7, value: Int32(prepared.plan.replicateStandardErrors ? 1 : 0))
+            try kernel.setArgument(8, value: Int32(streams.contains { $0.studentized } ? 1 : 0))
+            try kernel.setArgument(9, value: Int32(streams.count))
+            try kernel.setArgument(10, exponents)
+            try kernel.setArgument(11, centres)
+        }
+
+        func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int) throws(OpenCLError) {
+            let context = reader.backend.context
             if groups == nil {
-                try placeFirstBins(streams, launched, setLaunchArguments: setLaunchArguments,
-                                   exponents: exponents, centres: centres)
+                let kernel = try reader.backend.summaryKernel("summary_key_ranges")
+                let ranges = try OpenCLBuffer(context, byteCount: streams.count * 2 * 3 * MemoryLayout<UInt64>.stride)
+                try setLaunchArguments(kernel, launch, outputs)
+                try kernel.setArgument(12, ranges)
+                try kernel.launch(context, count: streams.count, groupSize: nil)
+                reader.placeFirstBins(streams, keys: try reader.read(ranges, count: streams.count * 2 * 3, as: UInt64.self, zero: 0))
                 groups = try DeviceSummaryGroups(streams, context: context)
             }
             guard let groups else { return }
-            try setLaunchArguments(readKernel, launched)
-            try readKernel.setArgument(10, value: Int32(firstPass ? 1 : 0))
-            try readKernel.setArgument(11, value: squaresPass)
-            try readKernel.setArgument(12, exponents)
-            try readKernel.setArgument(13, centres)
-            try readKernel.setArgument(14, counts)
-            try readKernel.setArgument(15, sums)
-            try readKernel.setArgument(16, statuses)
-            try groups.setArguments(readKernel, from: 17)
-            try readKernel.launch(context, count: streams.count, groupSize: nil)
-            progress(launched.launch.firstReplicate + launched.launch.count)
+            let kernel = try reader.backend.summaryKernel("summary_read_replicates")
+            try setLaunchArguments(kernel, launch, outputs)
+            try kernel.setArgument(12, value: Int32(firstPass ? 1 : 0))
+            try kernel.setArgument(13, value: Int32(!firstPass && streams.contains { !$0.squaresDone } ? 1 : 0))
+            try kernel.setArgument(14, counts)
+            try kernel.setArgument(15, sums)
+            try kernel.setArgument(16, statuses)
+            try groups.setArguments(kernel, from: 17)
+            try kernel.launch(context, count: streams.count, groupSize: nil)
         }
-        latest = groups
-        return PassTotals(counts: try read(counts, count: streams.count * countStride, as: Int64.self, zero: 0),
-                          sums: try read(sums, count: streams.count * sumStride, as: Double.self, zero: 0),
-                          statuses: firstPass ? try read(statuses, count: statusCount, as: Int64.self, zero: 0) : [])
+
+        func complete(_ launch: BootstrapLaunch, slot: Int) throws(OpenCLError) {
+            progress?(launch.firstReplicate + launch.count)
+        }
     }
 
-    /// Places the first bins of every stream over the keys of the first launch's values (the whole
-    /// key range for a stream with none there), as the host places them over its first chunk's.
-    private func placeFirstBins(_ streams: [StreamedCoefficient], _ launched: BootstrapLaunchOutput,
-                                setLaunchArguments: (OpenCLKernel, BootstrapLaunchOutput) throws(OpenCLError) -> Void,
-                                exponents: OpenCLBuffer, centres: OpenCLBuffer) throws(OpenCLError) {
-        let kernel = try backend.summaryKernel("summary_key_ranges")
-        let ranges = try OpenCLBuffer(backend.context, byteCount: streams.count * 2 * 3 * MemoryLayout<UInt64>.stride)
-        try setLaunchArguments(kernel, launched)
-        try kernel.setArgument(10, exponents)
-        try kernel.setArgument(11, centres)
-        try kernel.setArgument(12, ranges)
-        try kernel.launch(backend.context, count: streams.count, groupSize: nil)
-        let keys = try read(ranges, count: streams.count * 2 * 3, as: UInt64.self, zero: 0)
+    /// Places the first bins of every stream over the keys of the first launch's values (`keys`:
+    /// per stream its lowest and highest key and its values), the whole key range for a stream with
+    /// none there, as the host places them over its first chunk's.
+    func placeFirstBins(_ streams: [StreamedCoefficient], keys: [UInt64]) {
         for (j, stream) in streams.enumerated() {
             for (s, statistics) in [stream.values, stream.pivots].enumerated() {
                 guard let statistics, statistics.needsFirstBins else { continue }

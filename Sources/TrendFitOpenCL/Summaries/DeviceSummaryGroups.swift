@@ -63,11 +63,9 @@ final class DeviceSummaryGroups {
         self.indices = indices
         self.layout = layout
         self.table = try OpenCLBuffer(context, copying: table)
-        bins = try OpenCLBuffer(context, byteCount: totals.bins * MemoryLayout<UInt32>.stride)
-        if totals.bins > 0 { try bins.write(Array(repeating: UInt32(0), count: totals.bins), context: context) }
+        bins = try OpenCLBuffer(context, startingWith: Array(repeating: UInt32(0), count: totals.bins))
         gathered = try OpenCLBuffer(context, byteCount: totals.gathered * MemoryLayout<Double>.stride)
-        counters = try OpenCLBuffer(context, byteCount: 2 * layout.count * MemoryLayout<UInt64>.stride)
-        if !layout.isEmpty { try counters.write(Array(repeating: UInt64(0), count: 2 * layout.count), context: context) }
+        counters = try OpenCLBuffer(context, startingWith: Array(repeating: UInt64(0), count: 2 * layout.count))
         self.zeroIndices = try OpenCLBuffer(context, copying: zeroIndices)
         zeros = try OpenCLBuffer(context, byteCount: totals.zeros * MemoryLayout<Double>.stride)
         gatheredCount = totals.gathered

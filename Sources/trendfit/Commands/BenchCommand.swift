@@ -23,8 +23,8 @@ struct BenchCommand: ParsableCommand {
             and coefficient, the replicate values and their 95% percentile summary); the share is the \
             summaries' time over the call's plus the summaries'. --scaling also times 2B and twice the problems \
             for the first cell. Each call's replicates stay within --memory-limit: a sized B stops at the \
-            most that fit (twice that for --scaling's doubled runs), and a --resamples whose replicates \
-            exceed it is refused before any work.
+            most that fit (half that for --scaling's base run, whose doubled runs hold twice as much), and \
+            a --resamples whose replicates exceed it is refused before any work.
             """)
 
     /// The backends a benchmark runs: the CPU, every OpenCL device, or both.
@@ -129,8 +129,9 @@ struct BenchCommand: ParsableCommand {
         var scaling: [Scaling] = []
     }
 
-    /// The most resamples of `cell` whose replicates fit within --memory-limit, held `copies` times
-    /// (twice for --scaling's doubled runs); refuses, before any work, a --resamples beyond it.
+    /// The most resamples of `cell` whose replicates, held `copies` times (twice for --scaling's
+    /// base run, whose doubled runs hold twice as much), fit within --memory-limit; refuses, before
+    /// any work, a --resamples beyond the limit.
     private func maximumResamples(_ cell: BenchmarkCell, copies: Int = 1) throws -> Int {
         try MemoryLimitOption.explainingRefusal {
             let problems = cell.workload.problemCount, stride = cell.workload.coefficientCount

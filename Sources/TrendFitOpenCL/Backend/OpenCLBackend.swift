@@ -38,6 +38,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private(set) var lastProgram: KernelProgram?
     /// The summary kernels' program (`Kernels/summary.cl`), once built.
     var summaryProgram: OpenCLProgram?
+    /// The launches and the bytes of output buffers of the latest bootstrap (tests check them against `memoryLimitBytes`).
+    private(set) var lastLaunches: (count: Int, outputBytes: Int)?
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
@@ -233,8 +235,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
-        // Two launches' outputs (double-buffered) stay within memoryLimitBytes together.
-        var launchSize = min(total, max(1, memoryLimitBytes / (2 * bytesPerReplicate)), Int(UInt32.max) / 2)
+        // Two launches' outputs (double-buffered, each with a one-scalar placeholder for standard
+        // errors not asked for) stay within memoryLimitBytes together.
+        let placeholderBytes = plan.replicateStandardErrors ? 0 : MemoryLayout<Real>.stride
+        var launchSize = min(total, max(1, (memoryLimitBytes / 2 - placeholderBytes) / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
         if let maxLaunchSize { launchSize = min(launchSize, max(1, maxLaunchSize)) }
         let coefficientMajor = specialization.problemGroupSize != nil
@@ -271,6 +275,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                                                    launches: launches, groupSize: groupSize, replicatesPerLaunch: launchSize,
                                                    stride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                    standardErrors: plan.replicateStandardErrors)
+        lastLaunches = (launches.count, sequence.outputs.reduce(0) { $0 + $1.byteCount })
         try sequence.run(makeConsumer(LaunchShape(coefficientMajor: coefficientMajor, replicatesPerLaunch: launchSize,
                                                   slots: sequence.outputs.count)))
     }

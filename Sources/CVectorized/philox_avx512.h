@@ -50,6 +50,18 @@ AVX512_INLINE void philox_rounds_two16(philox_lanes16 *a, philox_lanes16 *b, uin
         philox_round16(b, round_key0, round_key1);
     }
 }
+
+/// All ten rounds of one set of sixteen blocks.
+AVX512_INLINE void philox_rounds16(philox_lanes16 *a, uint32_t key0, uint32_t key1) {
+    uint32_t k0 = key0, k1 = key1;
+    for (int round = 0; round < PHILOX_ROUNDS; ++round) {
+        if (round > 0) {
+            k0 += PHILOX_W0;
+            k1 += PHILOX_W1;
+        }
+        philox_round16(a, _mm512_set1_epi32((int)k0), _mm512_set1_epi32((int)k1));
+    }
+}
 #endif
 
 #endif

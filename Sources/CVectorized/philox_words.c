@@ -172,7 +172,8 @@ AVX512_INLINE philox_lanes16 block_counters16(uint32_t first, uint32_t replicate
 }
 
 // Thirty-two blocks per step (two independent sets of sixteen) while the rounding up to a
-// multiple of 8 leaves room for them, then the AVX2 steps for the rest.
+// multiple of 8 leaves room for them, then sixteen if more than eight remain and there is room,
+// then the AVX2 steps for the rest.
 __attribute__((target("avx512f"))) static void fill_avx512(uint32_t *words, int64_t block_count,
                                                            uint32_t replicate, uint32_t problem, uint32_t purpose,
                                                            uint32_t key0, uint32_t key1) {
@@ -184,6 +185,12 @@ __attribute__((target("avx512f"))) static void fill_avx512(uint32_t *words, int6
         philox_rounds_two16(&a, &b, key0, key1);
         store_blocks16(words + 4 * first, a);
         store_blocks16(words + 4 * first + 8 * LANES, b);
+    }
+    if (block_count - first > LANES && room - first >= 2 * LANES) {
+        philox_lanes16 a = block_counters16((uint32_t)first, replicate, problem, purpose);
+        philox_rounds16(&a, key0, key1);
+        store_blocks16(words + 4 * first, a);
+        first += 2 * LANES;
     }
     if (first < block_count) fill_avx2(words, first, block_count, replicate, problem, purpose, key0, key1);
 }

@@ -84,7 +84,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let batch = try workload.makeBatch()
         let selection = threading.selection
-        let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil)
+        let engines = try selection.open([.everyOpenCLDevice(required: true, includingSimulators: true)], precision: nil)
         let (reference, cpuSeconds) = try timedRun(selection.cpuBackend(), workload: workload, batch: batch, plan: plan)
         var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])

@@ -460,6 +460,8 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     uint counts = (uint)row_count;
 #endif
 
+    // The rows in order: the sums over them must not be split (SEQUENTIAL_LOOP).
+    SEQUENTIAL_LOOP
     for (int t = 0; t < row_count; ++t) {
 #if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
         if ((t & 511) == 0) stream_words16((uint)(t >> 9), stream_replicate, stream_problem, PURPOSE_SIGN, key, index_words);
@@ -746,6 +748,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
     // not are settled by the scan after the solve.
     int4 differs = (int4)(0);
     int full_pairs = row_count / 8;
+    SEQUENTIAL_LOOP
     for (int b = 0; b < full_pairs; ++b) {
         uint8 w0, w1, w2, w3;
         philox_block_pairs((uint)(2 * b), stream_replicate, stream_problem, PURPOSE_ROW_INDEX, key, &w0, &w1, &w2, &w3);
@@ -773,6 +776,7 @@ __kernel void bootstrap_replicates4(BOOTSTRAP_KERNEL_PARAMETERS) {
         philox_block_pairs((uint)(2 * full_pairs), stream_replicate, stream_problem, PURPOSE_JITTER, key,
                            &jw[0], &jw[1], &jw[2], &jw[3]);
 #endif
+        SEQUENTIAL_LOOP
         for (int k = 0; k < row_count % 8; ++k) {
             uint4 word = k < 4 ? w[k].lo : w[k - 4].hi;
 #if HAS_JITTER

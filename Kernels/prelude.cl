@@ -66,12 +66,26 @@ typedef float real;
 #define KERNEL_FORM KERNEL_FORM_CPU // the form of this program
 #endif
 
+// Marks a loop that carries a floating-point sum from one iteration to the next: the compiler must
+// not vectorize it as a loop, which splits the sum into partial sums added up at the end (a
+// reassociation that OpenCL C permits only with -cl-unsafe-math-optimizations, yet Intel's OpenCL
+// CPU compiler makes it in the scalar body it runs for a work-group's work-items after its last
+// whole vector, so that those replicates differed from the CPU backend's by rounding).
+// Vectorization across work-items, one work-item per vector lane, is unaffected.
+#ifdef __clang__
+#define SEQUENTIAL_LOOP _Pragma("clang loop vectorize(disable)")
+#else
+#define SEQUENTIAL_LOOP
+#endif
+
 // FOR_RANGE and FOR_RANGE_DOWN loop over j in [start, end) of private arrays of at most `limit`
 // entries, upwards or downwards. The GPU form unrolls them over 0 ... limit - 1 and skips the indices
 // outside the range, so that every array index is a constant and the arrays live in registers (an
 // array indexed at run time goes to scratch memory); the operations and their order are those of the
-// plain loop. UNROLLED_RANGE marks the loops the CPU form unrolls too. FORM_INLINE marks helpers with
-// private arrays among their arguments, inlined in the GPU form so that the arrays can be registers.
+// plain loop. In the CPU form they are plain loops kept sequential (SEQUENTIAL_LOOP: the solves' dot
+// products run over them). UNROLLED_RANGE marks the loops the CPU form unrolls too. FORM_INLINE marks
+// helpers with private arrays among their arguments, inlined in the GPU form so that the arrays can be
+// registers.
 #if KERNEL_FORM == KERNEL_FORM_GPU
 #define FORM_INLINE ALWAYS_INLINE
 #define FOR_RANGE(j, start, end, limit) \
@@ -81,8 +95,8 @@ typedef float real;
 #define UNROLLED_RANGE(j, start, end, limit) FOR_RANGE(j, start, end, limit)
 #else
 #define FORM_INLINE inline
-#define FOR_RANGE(j, start, end, limit) for (int j = (start); j < (end); ++j)
-#define FOR_RANGE_DOWN(j, start, end, limit) for (int j = (end) - 1; j >= (start); --j)
+#define FOR_RANGE(j, start, end, limit) SEQUENTIAL_LOOP for (int j = (start); j < (end); ++j)
+#define FOR_RANGE_DOWN(j, start, end, limit) SEQUENTIAL_LOOP for (int j = (end) - 1; j >= (start); --j)
 #define UNROLLED_RANGE(j, start, end, limit) _Pragma("unroll") for (int j = (start); j < (end); ++j)
 #endif
 

@@ -139,4 +139,19 @@ struct SimulatorAgreementTests {
         let simulators = entries.filter { $0["simulator"] as? Bool == true }.compactMap { $0["index"] as? Int }
         #expect(simulators == [OpenCLTestDevices.simulatorIndex])
     }
+
+    /// `sweep --devices all` shares the work among every device but the simulator, which runs only
+    /// when named by its index; with nothing but simulators, `all` is refused with a message naming them.
+    @Test func devicesAllLeavesOutTheSimulator() throws {
+        let folder = try ScratchFolder()
+        let spec = try folder.write(#"{"subsets": ["all"], "resamples": 20, "seed": 4}"#, to: "spec.json")
+        let run = try TrendfitProcess.run(["sweep", spec, "--devices", "all", "--output", folder.path("rows.csv")])
+        if OpenCLTestDevices.hasHardware {
+            #expect(run.succeeded, "\(run.stderr)")
+            let devices = OpenCLTestDevices.hardware.map(\.summary).joined(separator: ", opencl (")
+            #expect(run.stderr.contains("on opencl (\(devices))") && !run.stderr.contains("Oclgrind"), "\(run.stderr)")
+        } else {
+            #expect(run.failedCleanly && run.stderr.contains("every OpenCL device found is a simulator"), "\(run.stderr)")
+        }
+    }
 }

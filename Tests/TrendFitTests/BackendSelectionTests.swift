@@ -28,11 +28,22 @@ import TrendFitOpenCL
     @Test func listsOpenEveryDeviceInOrderAndRefuseMissingOnes() throws {
         let devices = try OpenCLDevice.all()
         let selection = BackendSelection(threads: 1)
-        let every = try selection.open([.cpu, .everyOpenCLDevice(required: false)], precision: nil)
+        let every = try selection.open([.cpu, .everyOpenCLDevice(required: false, includingSimulators: true)], precision: nil)
         #expect(every.map(\.name) == ["cpu"] + devices.map { _ in "opencl" })
         #expect(every.dropFirst().compactMap { ($0 as? OpenCLBackend)?.device.name } == devices.map(\.name))
+        // Without simulators: every device that is not one, in order; none at all is an error when required.
+        let hardware = devices.filter { !$0.isSimulator }
+        let real = try selection.open([.everyOpenCLDevice(required: false, includingSimulators: false)], precision: nil)
+        #expect(real.compactMap { ($0 as? OpenCLBackend)?.device.name } == hardware.map(\.name))
+        if hardware.isEmpty {
+            #expect(throws: OpenCLError.self) {
+                try selection.open([.everyOpenCLDevice(required: true, includingSimulators: false)], precision: nil)
+            }
+        }
         if devices.isEmpty {
-            #expect(throws: OpenCLError.self) { try selection.open([.everyOpenCLDevice(required: true)], precision: nil) }
+            #expect(throws: OpenCLError.self) {
+                try selection.open([.everyOpenCLDevice(required: true, includingSimulators: true)], precision: nil)
+            }
             #expect(throws: OpenCLError.self) { try selection.open(.opencl, device: nil, precision: .float) }
         } else {
             #expect(throws: BackendSelectionError.noSuchDevice(index: devices.count, deviceCount: devices.count)) {

@@ -20,8 +20,9 @@ public struct BackendSelection: Sendable {
         case cpu
         /// The OpenCL device at this index of `openCLDevices()`.
         case openCLDevice(Int)
-        /// Every OpenCL device, in `openCLDevices()` order; when `required`, finding none is an error.
-        case everyOpenCLDevice(required: Bool)
+        /// Every OpenCL device, in `openCLDevices()` order, simulators (`OpenCLDevice.isSimulator`)
+        /// only when `includingSimulators`; when `required`, finding none is an error.
+        case everyOpenCLDevice(required: Bool, includingSimulators: Bool)
     }
 
     /// Threads of the CPU backend.
@@ -82,14 +83,22 @@ public struct BackendSelection: Sendable {
                     throw BackendSelectionError.noSuchDevice(index: index, deviceCount: devices.count)
                 }
                 backends.append(try OpenCLBackend(device: devices[index]))
-            case .everyOpenCLDevice(let required):
-                if required && devices.isEmpty { throw OpenCLError.noDevice("no OpenCL platform reports a device") }
-                backends += try devices.map { try OpenCLBackend(device: $0) }
+            case .everyOpenCLDevice(let required, let includingSimulators):
+                let chosen = devices.filter { includingSimulators || !$0.isSimulator }
+                if required && chosen.isEmpty { throw OpenCLError.noDevice(Self.noDeviceReason(among: devices)) }
+                backends += try chosen.map { try OpenCLBackend(device: $0) }
             }
         }
         if let precision, let unsupported = backends.first(where: { !$0.supports(precision) }) {
             throw BackendSelectionError.unsupportedPrecision(device: unsupported.deviceName, precision: precision)
         }
         return backends
+    }
+
+    /// Why a list of every device that is not a simulator came out empty, `devices` being all there are.
+    private static func noDeviceReason(among devices: [OpenCLDevice]) -> String {
+        guard !devices.isEmpty else { return "no OpenCL platform reports a device" }
+        let simulators = devices.enumerated().map { "\($0.offset): \($0.element.summary)" }.joined(separator: ", ")
+        return "every OpenCL device found is a simulator (\(simulators)), which runs only when named by its index"
     }
 }

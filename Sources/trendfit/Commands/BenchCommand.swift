@@ -36,9 +36,9 @@ struct BenchCommand: ParsableCommand {
         /// The backends as selection entries, the CPU first.
         var entries: [BackendSelection.Entry] {
             switch self {
-            case .all: [.cpu, .everyOpenCLDevice(required: false)]
+            case .all: [.cpu, .everyOpenCLDevice(required: false, includingSimulators: true)]
             case .cpu: [.cpu]
-            case .opencl: [.everyOpenCLDevice(required: true)]
+            case .opencl: [.everyOpenCLDevice(required: true, includingSimulators: true)]
             }
         }
     }

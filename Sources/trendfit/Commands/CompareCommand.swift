@@ -94,7 +94,7 @@ struct CompareCommand: ParsableCommand {
         let batch = try workload.makeBatch()
         let selection = threading.selection
         let cpu = selection.cpuBackend()
-        let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil).filter { engine in
+        let engines = try selection.open([.everyOpenCLDevice(required: true, includingSimulators: true)], precision: nil).filter { engine in
             guard engine.supports(precision) else {
                 Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
                 return false

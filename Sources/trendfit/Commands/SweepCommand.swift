@@ -65,7 +65,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var plotOptions: SweepPlotOptions
 
-    @Option(help: ArgumentHelp("Share the chunks among several backends at once: 'all' OpenCL devices, or a list like 0,1 or cpu,0 (replaces --backend and --device).",
+    @Option(help: ArgumentHelp("Share the chunks among several backends at once: 'all' OpenCL devices but simulators (Oclgrind runs only when named by its index), or a list like 0,1 or cpu,0 (replaces --backend and --device).",
                                valueName: "devices"))
     var devices: DeviceList?
     @OptionGroup var backend: BackendOptions

@@ -2,8 +2,9 @@ import Foundation
 import ArgumentParser
 import TrendFitOpenCL
 
-/// Several backends that share the work of one command: `all` (every OpenCL device) or a
-/// comma-separated list of OpenCL device indices (as `trendfit devices` lists them) and `cpu`.
+/// Several backends that share the work of one command: `all` (every OpenCL device but simulators
+/// such as Oclgrind, which run only when named by index) or a comma-separated list of OpenCL device
+/// indices (as `trendfit devices` lists them) and `cpu`.
 struct DeviceList: ExpressibleByArgument {
     /// The requested backends, in order.
     let entries: [BackendSelection.Entry]
@@ -13,7 +14,7 @@ struct DeviceList: ExpressibleByArgument {
         for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces).lowercased()
             if text == "all" {
-                entries.append(.everyOpenCLDevice(required: true))
+                entries.append(.everyOpenCLDevice(required: true, includingSimulators: false))
             } else if text == "cpu" {
                 entries.append(.cpu)
             } else if let index = Int(text), index >= 0 {

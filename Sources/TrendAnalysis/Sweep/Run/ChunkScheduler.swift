@@ -7,6 +7,12 @@ import Foundation
 /// are delivered on the calling thread in chunk order; a worker waits rather than run more than
 /// `lookahead` chunks ahead of delivery, which bounds the results held in memory. The first error
 /// stops the workers and is rethrown once they have all finished.
+///
+/// When `run` returns, no worker thread holds a worker any more: each thread lets go of its worker
+/// before it reports that it has finished, so the caller's references are the last and a worker is
+/// released (an OpenCL backend releasing its programs and context) on the caller's thread, not on a
+/// thread still winding down while the process exits (which corrupted the heap inside an OpenCL
+/// driver's clReleaseProgram).
 enum ChunkScheduler {
     /// Computes chunks `0..<chunkCount` with `compute` on `workers` and passes each result to `deliver`, in order.
     static func run<Worker: Sendable, Output: Sendable>(
@@ -15,9 +21,10 @@ enum ChunkScheduler {
         deliver: (_ chunk: Int, _ output: Output) throws -> Void
     ) throws {
         precondition(!workers.isEmpty, "at least one worker")
-        let state = State<Output>(lookahead: max(1, lookahead ?? 2 * workers.count), chunkCount: chunkCount)
-        for worker in workers {
-            let thread = Thread { state.work { chunk in try compute(chunk, worker) } }
+        let state = State<Worker, Output>(workers: workers, lookahead: max(1, lookahead ?? 2 * workers.count),
+                                          chunkCount: chunkCount)
+        for index in workers.indices {
+            let thread = Thread { state.work(index, compute) }
             thread.start()
         }
         defer { state.waitForWorkers(workers.count) }
@@ -33,8 +40,10 @@ enum ChunkScheduler {
     }
 
     /// What the workers and the delivering thread share, behind one condition variable.
-    private final class State<Output: Sendable>: @unchecked Sendable {
+    private final class State<Worker: Sendable, Output: Sendable>: @unchecked Sendable {
         private let condition = NSCondition()
+        /// Each worker until its thread takes it (`work`).
+        private var workers: [Worker?]
         private let lookahead: Int
         private let chunkCount: Int
         private var nextChunk = 0
@@ -43,16 +52,27 @@ enum ChunkScheduler {
         private var outputs: [Int: Output] = [:]
         private var failure: (any Error)?
 
-        init(lookahead: Int, chunkCount: Int) {
+        init(workers: [Worker], lookahead: Int, chunkCount: Int) {
+            self.workers = workers
             self.lookahead = lookahead
             self.chunkCount = chunkCount
         }
 
-        /// A worker's loop: take a chunk, compute it, store the output; until no chunk is left or one failed.
-        func work(_ compute: (Int) throws -> Output) {
+        /// Worker `index`'s thread: takes the worker, computes chunks with it until none is left or
+        /// one failed, lets go of it, then reports that it has finished.
+        func work(_ index: Int, _ compute: (_ chunk: Int, _ worker: Worker) throws -> Output) {
+            if let worker = condition.withLock({ workers[index].take() }) { computeChunks(on: worker, compute) }
+            condition.withLock {
+                finishedWorkers += 1
+                condition.broadcast()
+            }
+        }
+
+        /// Takes a chunk, computes it on `worker`, stores the output; until no chunk is left or one failed.
+        private func computeChunks(on worker: Worker, _ compute: (_ chunk: Int, _ worker: Worker) throws -> Output) {
             while let chunk = claim() {
                 do {
-                    let output = try compute(chunk)
+                    let output = try compute(chunk, worker)
                     condition.withLock {
                         outputs[chunk] = output
                         condition.broadcast()
@@ -60,10 +80,6 @@ enum ChunkScheduler {
                 } catch {
                     fail(error)
                 }
-            }
-            condition.withLock {
-                finishedWorkers += 1
-                condition.broadcast()
             }
         }
 

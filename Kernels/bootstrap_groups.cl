@@ -63,15 +63,16 @@ FORM_INLINE void run_grouped_replicate(replicate_item item, uint slot, replicate
     case_draws draws;
     begin_case_draws(&draws, group_entry, 0, item.stream_replicate, item.stream_problem, key);
     stream_cursor jitter_words = begin_stream(item.stream_replicate, item.stream_problem, PURPOSE_JITTER, key);
-    int t = 0;
-    // Rows of positive weight (standard errors); unweighted, every drawn row: t at the end.
+    // Rows of positive weight (standard errors); unweighted, every drawn row: draws.t at the end.
     int positive_rows = 0;
-    for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws), ++t) {
-        accumulate_case_row(rows, row_weights, position, t, q, jitter, &jitter_words, response_shift, &weight_sum, sums,
-                            cross, &positive_rows);
+    for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws)) {
+        // The drawn row is the resample's (draws.t - 1)-th.
+        accumulate_case_row(rows, row_weights, position, draws.t - 1, q, jitter, &jitter_words, response_shift,
+                            &weight_sum, sums, cross, &positive_rows);
     }
     open_replicate_outputs(&item, slot, outputs);
-    finish_replicate(item, cross, sums, weight_sum, WEIGHTED ? positive_rows : t, rows, row_weights, group_entry, 0, key);
+    finish_replicate(item, cross, sums, weight_sum, WEIGHTED ? positive_rows : draws.t, rows, row_weights, group_entry, 0,
+                     key);
 }
 
 #if KERNEL_FORM == KERNEL_FORM_GPU

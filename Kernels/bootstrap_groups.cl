@@ -47,12 +47,6 @@ FORM_INLINE void run_grouped_replicate(replicate_item item, uint slot, replicate
                                        __global const int *group_entry, uint2 key, real jitter,
                                        int minimum_distinct_rows) {
     int q = item.q;
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_assume)
-    // Grouped draws always have their units: the compiler drops case_draws' paths for ungrouped draws.
-    __builtin_assume(group_entry != 0);
-#endif
-#endif
     // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
     int threshold = minimum_distinct_rows == 0 ? q + item.has_intercept : minimum_distinct_rows;
     if (!draws_distinct_rows(group_entry, 0, threshold, item.stream_replicate, item.stream_problem, key)) {

@@ -42,6 +42,7 @@ let package = Package(
                 .embedInCode("../../Kernels/bootstrap.cl"),
                 .embedInCode("../../Kernels/bootstrap_groups.cl"),
                 .embedInCode("../../Kernels/peak.cl"),
+                .embedInCode("../../Kernels/summary.cl"),
             ]
         ),
         // Benchmarking workloads on any backend: synthetic batches, operation counts, throughput and host-share timing.

@@ -84,6 +84,25 @@ struct SimulatorAgreementTests {
         #expect(try folder.data("simulator.csv") == expected, "the replicate files differ")
     }
 
+    /// `bootstrap` without `--replicates` forms its summaries on the device: on the simulator, with
+    /// its checks on, BCa (quantiles at adjusted levels, counts below the estimate) and studentized
+    /// (pivots) give the CPU backend's summaries exactly (every interval: `DeviceSummaryTests`).
+    @Test(arguments: ["bca", "studentized"])
+    func bootstrapSummariesOnTheDeviceAreTheCPUBackends(_ interval: String) throws {
+        let folder = try ScratchFolder()
+        let data = try Self.dataFile(in: folder)
+        let common = ["bootstrap", data, "--y", "y", "--x", "x1", "--x", "x2", "--weights", "w", "--resamples", "60",
+                      "--seed", "9", "--interval", interval, "--confidence", "0.6", "--format", "json"]
+        let cpu = try TrendfitProcess.run(common + ["--backend", "cpu"])
+        #expect(cpu.succeeded, "\(cpu.stderr)")
+        let simulator = try Self.checkedRun(common + ["--device", Self.device])
+        func summaries(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
+        }
+        #expect(try summaries(simulator) == summaries(cpu))
+    }
+
     @Test func fitIsTheCPUBackends() throws {
         let folder = try ScratchFolder()
         let data = try Self.dataFile(in: folder)

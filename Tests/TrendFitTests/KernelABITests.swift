@@ -76,8 +76,11 @@ import TrendFitWorkloads
         }
     }
 
+    /// Every kernel file the backend builds: the program of the fits and bootstraps, and the summary kernels.
+    static let builtSources = KernelProgram.source + "\n" + String(decoding: PackageResources.summary_cl, as: UTF8.self)
+
     @Test func kernelDefaultsEqualTheContract() {
-        let defaults = Self.defaults(KernelProgram.source)
+        let defaults = Self.defaults(Self.builtSources)
         #expect(KernelABI.constants.count == Set(KernelABI.constants.map(\.name)).count)
         for constant in KernelABI.constants {
             #expect(defaults[constant.name]?.value == String(constant.value), "Kernels/ default of \(constant.name)")
@@ -85,7 +88,7 @@ import TrendFitWorkloads
     }
 
     @Test func everyBuildOptionHasAKernelDefaultWithAMeaning() {
-        let defaults = Self.defaults(KernelProgram.source)
+        let defaults = Self.defaults(Self.builtSources)
         let names = Set(Self.specializations.flatMap { Self.defines($0.options).map(\.name) })
         #expect(names.count > KernelABI.constants.count)
         for name in names {
@@ -98,7 +101,7 @@ import TrendFitWorkloads
 
     /// Every object-like `#define` of a number in `Kernels/*.cl` is a default behind `#ifndef`.
     @Test func everyKernelConstantIsADefault() {
-        let source = KernelProgram.source + String(decoding: PackageResources.peak_cl, as: UTF8.self)
+        let source = Self.builtSources + String(decoding: PackageResources.peak_cl, as: UTF8.self)
         let defaults = Self.defaults(source)
         let constant = /^\s*#define (\w+) [-+(]*[0-9]/
         let names = source.split(separator: "\n").compactMap { String($0).firstMatch(of: constant).map { String($0.1) } }

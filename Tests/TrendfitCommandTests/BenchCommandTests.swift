@@ -17,7 +17,8 @@ import TestSupport
                     "resamplesPerSecond", "rowsPerSecond", "philoxBlocksPerSecond", "flopsPerSecond", "costPerResample"] {
             #expect(result[key] != nil, "missing \(key)")
         }
-        #expect(result["deviceToHostBytesPerResample"] as? Int == 0)
+        #expect(result["deviceToHostBytesPerResample"] as? Double == 0)
+        #expect(result["summariesOnDevice"] as? Bool == false)
         let bootstrap = try #require(result["bootstrapSeconds"] as? Double)
         let summaries = try #require(result["summarySeconds"] as? Double)
         let share = try #require(result["hostShare"] as? Double)

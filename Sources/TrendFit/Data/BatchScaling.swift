@@ -70,6 +70,13 @@ package struct BatchScaling: Sendable, Equatable {
         return scaled
     }
 
+    /// Per coefficient, the power of two that turns problem `problem`'s scaled replicate
+    /// coefficients into unscaled ones (what `unscale` multiplies them by).
+    package func coefficientExponents(problem: Int, of packed: PackedBatch) -> [Int] {
+        let exponents = resultExponents(packed.descriptor(problem)).coefficients
+        return isIdentity ? exponents.map { _ in 0 } : exponents
+    }
+
     /// Powers of two that turn problem `descriptor`'s scaled results into unscaled ones:
     /// per coefficient, for the residual standard error and for sums of squared residuals.
     private func resultExponents(_ descriptor: ProblemDescriptor) -> (coefficients: [Int], residualSE: Int, residualSquares: Int) {

@@ -9,6 +9,10 @@
 /// them in finer bins, a third pass gathering). The summaries are bitwise those
 /// `CoefficientSummary` forms from every replicate at once: the sums run in replicate order and
 /// the quantiles read the same order statistics.
+///
+/// The passes are read by a `StreamedPassReader`: on the host from the backend's chunks, or, on a
+/// backend that can (`DevicePassReading`, an OpenCL device with fp64), where the replicates are
+/// drawn, so that only the few numbers the summaries need cross to the host.
 public enum StreamedBootstrap {
     /// Per coefficient the summary at each confidence level, the excluded replicates by status,
     /// and how many passes drew the replicates.
@@ -20,17 +24,23 @@ public enum StreamedBootstrap {
         /// Passes that drew the replicates (2 usually; one more for replicates beyond 2^±128, or
         /// for each finer histogram a crowded bin needs).
         public var passes: Int
+        /// Bytes the device copied to the host where it read the passes (`onDevice`), else nil.
+        public var deviceToHostBytes: Int?
     }
 
     /// How a memory limit is shared: a quarter for a chunk of replicates (and the backend's copies
     /// of it), an eighth for the histograms, a quarter for the gathered values.
-    struct Budget {
+    package struct Budget {
+        /// Most values a device gathers per stream and pass, so that what it sends to the host
+        /// stays a few kilobytes whatever the number of resamples.
+        static let deviceGatherLimit = 1024
+
         /// Resamples drawn per backend call.
-        var replicatesPerCall: Int
+        package var replicatesPerCall: Int
         /// Bits of key each histogram resolves.
         var histogramBits: Int
         /// Most values each selection gathers at once.
-        var gatherLimit: Int
+        package var gatherLimit: Int
 
         init(replicatesPerCall: Int, histogramBits: Int, gatherLimit: Int) {
             self.replicatesPerCall = replicatesPerCall
@@ -60,10 +70,17 @@ public enum StreamedBootstrap {
         return !overflow && replicates <= limit.bytes - min(summary, limit.bytes)
     }
 
+    /// Whether `backend` reads the passes where it draws the replicates (`DevicePassReading`) in `precision`.
+    public static func readsOnDevice(_ backend: any RegressionBackend, precision: Precision) -> Bool {
+        (backend as? any DevicePassReading)?.readsPassesOnDevice(precision) ?? false
+    }
+
     /// Summarizes the bootstrap of `batch`'s single problem under `plan` as `CoefficientSummary`
     /// would from all its replicates, for each coefficient and level, within `memoryLimit`.
     ///
     /// - Parameters:
+    ///   - onDevice: read the passes on the backend's device when it can (`readsOnDevice`);
+    ///     `chunk` is then never called.
     ///   - estimates, estimateStandardErrors: the full-sample fit's coefficients and standard errors.
     ///   - jackknife: per coefficient, the leave-one-out estimates (BCa).
     ///   - chunk: called with each chunk of replicates of the first pass and the resamples before it.
@@ -71,23 +88,33 @@ public enum StreamedBootstrap {
     public static func summarize(on backend: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan,
                                  precision: Precision, estimates: [Double], estimateStandardErrors: [Double],
                                  method: IntervalMethod, confidences: [Double], jackknife: [[Double]]? = nil,
-                                 memoryLimit: MemoryLimit, threads: Int = CPUAllowance.available(),
+                                 memoryLimit: MemoryLimit, threads: Int = CPUAllowance.available(), onDevice: Bool = false,
                                  chunk: (BootstrapReplicates, _ done: Int) throws -> Void = { _, _ in },
                                  progress: (_ pass: Int, _ done: Int) -> Void = { _, _ in }) throws -> Result {
         let budget = Budget(limit: memoryLimit, plan: plan, coefficientStride: batch.coefficientStride,
                             coefficients: estimates.count, studentized: method == .studentized)
         return try summarize(on: backend, batch: batch, plan: plan, precision: precision, estimates: estimates,
                              estimateStandardErrors: estimateStandardErrors, method: method, confidences: confidences,
-                             jackknife: jackknife, budget: budget, threads: threads, chunk: chunk, progress: progress)
+                             jackknife: jackknife, budget: budget, threads: threads, onDevice: onDevice, chunk: chunk,
+                             progress: progress)
     }
 
-    /// `summarize` with the memory shared as `budget` says.
+    /// `summarize` with the memory shared as `budget` says (a device gathering at most `Budget.deviceGatherLimit`).
     static func summarize(on backend: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan,
                           precision: Precision, estimates: [Double], estimateStandardErrors: [Double],
                           method: IntervalMethod, confidences: [Double], jackknife: [[Double]]?, budget: Budget,
-                          threads: Int, chunk: (BootstrapReplicates, _ done: Int) throws -> Void,
+                          threads: Int, onDevice: Bool = false, chunk: (BootstrapReplicates, _ done: Int) throws -> Void,
                           progress: (_ pass: Int, _ done: Int) -> Void) throws -> Result {
         precondition(batch.problems.count == 1, "a streamed bootstrap summarizes one problem")
+        var budget = budget
+        let reader: any StreamedPassReader
+        if onDevice, let device = backend as? any DevicePassReading, device.readsPassesOnDevice(precision) {
+            budget.gatherLimit = min(budget.gatherLimit, Budget.deviceGatherLimit)
+            reader = try device.devicePassReader(batch, plan: plan, precision: precision, replicatesPerLaunch: budget.replicatesPerCall)
+        } else {
+            reader = HostPassReader(backend: backend, batch: batch, plan: plan, precision: precision,
+                                    replicatesPerCall: budget.replicatesPerCall, threads: threads)
+        }
         precondition(estimateStandardErrors.count == estimates.count && (jackknife?.count ?? estimates.count) == estimates.count,
                      "one estimate, standard error and jackknife per coefficient")
         func coefficients(exponents: [Int]) -> [StreamedCoefficient] {
@@ -99,38 +126,31 @@ public enum StreamedBootstrap {
             }
         }
         var streams = coefficients(exponents: Array(repeating: 0, count: estimates.count))
-        var excluded: [ReplicateStatus: Int] = [:]
         var passes = 0
-        func pass(firstPass: Bool, _ extra: (BootstrapReplicates, Int) throws -> Void) throws {
+        func pass(firstPass: Bool) throws -> [ReplicateStatus: Int] {
             passes += 1
-            let current = streams
-            try backend.bootstrapChunks(batch, plan: plan, precision: precision,
-                                        replicatesPerCall: budget.replicatesPerCall) { replicates, done in
-                try extra(replicates, done)
-                ParallelLoop.run(iterations: current.count, threads: threads) { current[$0].read(replicates, firstPass: firstPass) }
-                progress(passes, done + replicates.resamples)
-            }
+            return try reader.readPass(streams, firstPass: firstPass, chunk: passes == 1 ? chunk : { _, _ in }) { progress(passes, $0) }
         }
-        try pass(firstPass: true) { replicates, done in
-            for raw in replicates.statuses where raw != ReplicateStatus.ok.rawValue {
-                excluded[ReplicateStatus(rawValue: raw) ?? .rankDeficient, default: 0] += 1
-            }
-            try chunk(replicates, done)
-        }
+        let excluded = try pass(firstPass: true)
         // Replicates beyond 2^±128 are summarized at a power-of-two scale, found by the first pass.
         let exponents = streams.map(\.observedExponent)
         if exponents != streams.map(\.exponent) {
             streams = coefficients(exponents: exponents)
-            try pass(firstPass: true) { _, _ in }
+            _ = try pass(firstPass: true)
         }
         for stream in streams {
-            try stream.endFirstPass(method: method, confidences: confidences,
-                                    standardErrorsAsked: plan.replicateStandardErrors, threads: threads)
+            let results = reader.results(of: stream)
+            try stream.endFirstPass(method: method, confidences: confidences, standardErrorsAsked: plan.replicateStandardErrors,
+                                    threads: threads, valueResults: results.values, pivotResults: results.pivots)
         }
         while streams.contains(where: \.needsPass) {
-            try pass(firstPass: false) { _, _ in }
-            for stream in streams { stream.endPass(threads: threads) }
+            _ = try pass(firstPass: false)
+            for stream in streams {
+                let results = reader.results(of: stream)
+                try stream.endPass(threads: threads, valueResults: results.values, pivotResults: results.pivots)
+            }
         }
-        return Result(summaries: streams.map { $0.summaries(method: method) }, excluded: excluded, passes: passes)
+        return Result(summaries: streams.map { $0.summaries(method: method) }, excluded: excluded, passes: passes,
+                      deviceToHostBytes: reader.deviceToHostBytes)
     }
 }

@@ -5,15 +5,19 @@ import Foundation
 /// values (and of the studentized pivots); in later passes the sum of squared deviations and the
 /// order statistics its summaries read. Everything is computed, in replicate order, on the values
 /// scaled by 2^`exponent` as `CoefficientSummary` scales them, so the summaries are bitwise its own.
-final class StreamedCoefficient {
-    let coefficient: Int
+///
+/// A pass is read on the host (`read`) or on a device, which does what `read` does and hands over
+/// its totals (`absorb`) and its order statistics' results (`endFirstPass`, `endPass`).
+package final class StreamedCoefficient {
+    package let coefficient: Int
     /// The power of two the values are multiplied by, as `CoefficientSummary` chooses it.
-    let exponent: Int
-    let estimate: Double
+    package let exponent: Int
+    /// The estimate θ̂, scaled by 2^`exponent`.
+    package let estimate: Double
     let estimateStandardError: Double
     let jackknife: [Double]?
     /// Whether the studentized pivots are summarized too.
-    let studentized: Bool
+    package let studentized: Bool
 
     private(set) var count = 0
     private var sum = 0.0
@@ -27,10 +31,13 @@ final class StreamedCoefficient {
     private var largestError = 0.0
     private var pivotCount = 0
     private var squares = 0.0
-    private var squaresDone = false
-    private var mean = 0.0
-    private let values: StreamedOrderStatistics
-    private let pivots: StreamedOrderStatistics?
+    /// Whether the sum of squared deviations from `mean` is complete (after the second pass).
+    package private(set) var squaresDone = false
+    /// The mean of the scaled valid values, once the first pass has ended.
+    package private(set) var mean = 0.0
+    /// The order statistics of the scaled valid values, and of the pivots when studentized.
+    package let values: StreamedOrderStatistics
+    package let pivots: StreamedOrderStatistics?
     /// Per level: α, the end levels and the ranks the value and pivot quantiles read.
     private var levels: [(alpha: Double, ends: [Double])] = []
     /// Chunk scratch: the scaled valid values and pivots of one chunk.
@@ -57,7 +64,7 @@ final class StreamedCoefficient {
     }
 
     /// Whether another pass over the replicates is needed.
-    var needsPass: Bool { !squaresDone || values.needsPass || pivots?.needsPass == true }
+    package var needsPass: Bool { !squaresDone || values.needsPass || pivots?.needsPass == true }
 
     /// Reads one chunk of problem 0's replicates, in replicate order.
     func read(_ chunk: BootstrapReplicates, firstPass: Bool) {
@@ -96,9 +103,42 @@ final class StreamedCoefficient {
         if let pivots, pivots.needsPass { chunkPivots.withUnsafeBufferPointer(pivots.add) }
     }
 
+    /// What a first pass read elsewhere than `read` (on a device) found of the coefficient, each
+    /// as `read` forms it.
+    package struct FirstPassTotals: Equatable, Sendable {
+        /// Valid values, their sum in replicate order, and the position of the first NaN among them.
+        package var count = 0
+        package var sum = 0.0
+        package var firstNaN: Int?
+        /// Values below and equal to the scaled estimate.
+        package var below = 0
+        package var ties = 0
+        /// Largest finite magnitudes of the unscaled values and of their standard errors.
+        package var largest = 0.0
+        package var largestError = 0.0
+        /// Pivots formed (studentized).
+        package var pivotCount = 0
+
+        package init() {}
+    }
+
+    /// Takes the totals of a first pass read elsewhere, in place of `read`'s.
+    package func absorb(_ totals: FirstPassTotals) {
+        (count, sum, firstNaN, below, ties) = (totals.count, totals.sum, totals.firstNaN, totals.below, totals.ties)
+        (largest, largestError, pivotCount) = (totals.largest, totals.largestError, totals.pivotCount)
+    }
+
+    /// Takes the sum of squared deviations from `mean` of a later pass read elsewhere, in replicate order.
+    package func absorb(squares: Double) {
+        self.squares = squares
+    }
+
     /// Ends the first pass: checks what `CoefficientSummary` checks and opens the ranks the
-    /// summaries at `confidences` read.
-    func endFirstPass(method: IntervalMethod, confidences: [Double], standardErrorsAsked: Bool, threads: Int) throws(TrendFitError) {
+    /// summaries at `confidences` read. `valueResults` and `pivotResults`: what a pass read
+    /// elsewhere collected of the order statistics (nil: `read` collected it).
+    package func endFirstPass(method: IntervalMethod, confidences: [Double], standardErrorsAsked: Bool, threads: Int,
+                              valueResults: (any OrderStatisticsPassResults)? = nil,
+                              pivotResults: (any OrderStatisticsPassResults)? = nil) throws(TrendFitError) {
         for confidence in confidences {
             try CoefficientSummary.checkReplicates(confidence: confidence, count: count, firstNaN: firstNaN)
         }
@@ -111,26 +151,40 @@ final class StreamedCoefficient {
             }
             return (alpha, ends)
         }
-        values.endPass(ranks: levels.flatMap { Quantile.type7Ranks(count: count, [0.5] + $0.ends) }, threads: threads)
+        try Self.endPass(values, ranks: levels.flatMap { Quantile.type7Ranks(count: count, [0.5] + $0.ends) },
+                         threads: threads, results: valueResults)
         if let pivots {
             guard standardErrorsAsked else {
                 throw .invalidPlan("a studentized interval needs each replicate's standard error (plan.replicateStandardErrors)")
             }
             try CoefficientSummary.checkEstimateStandardError(estimateStandardError)
             try CoefficientSummary.checkPivots(count: pivotCount)
-            pivots.endPass(ranks: levels.flatMap { Quantile.type7Ranks(count: pivotCount, [$0.alpha, 1 - $0.alpha]) }, threads: threads)
+            try Self.endPass(pivots, ranks: levels.flatMap { Quantile.type7Ranks(count: pivotCount, [$0.alpha, 1 - $0.alpha]) },
+                             threads: threads, results: pivotResults)
         }
     }
 
-    /// Ends a later pass.
-    func endPass(threads: Int) {
+    /// Ends a later pass (`valueResults`, `pivotResults` as for `endFirstPass`).
+    package func endPass(threads: Int, valueResults: (any OrderStatisticsPassResults)? = nil,
+                         pivotResults: (any OrderStatisticsPassResults)? = nil) throws(TrendFitError) {
         squaresDone = true
-        values.endPass(threads: threads)
-        pivots?.endPass(threads: threads)
+        try Self.endPass(values, threads: threads, results: valueResults)
+        if let pivots { try Self.endPass(pivots, threads: threads, results: pivotResults) }
+    }
+
+    /// Ends `statistics`' pass, with the results read elsewhere when given; a statistics needing no pass is left as it is.
+    private static func endPass(_ statistics: StreamedOrderStatistics, ranks: [Int] = [], threads: Int,
+                                results: (any OrderStatisticsPassResults)?) throws(TrendFitError) {
+        guard statistics.needsPass else { return }
+        if let results {
+            try statistics.endPass(ranks: ranks, threads: threads, results: results)
+        } else {
+            statistics.endPass(ranks: ranks, threads: threads)
+        }
     }
 
     /// The summaries at each level, in the coefficient's own units, once no pass is needed.
-    func summaries(method: IntervalMethod) -> [CoefficientSummary] {
+    package func summaries(method: IntervalMethod) -> [CoefficientSummary] {
         let variance = squares / (Double(count) - 1)
         return levels.map { alpha, ends in
             let probabilities = [0.5] + ends

@@ -10,15 +10,28 @@
 /// 2^`histogramBits` finer bins; a range of one key is its value, except zero, whose sign is that
 /// of the zero the stable sort puts at the rank (the (rank − below)-th zero of the stream, the
 /// values below a range holding zero being the negative ones).
-final class StreamedOrderStatistics {
+///
+/// A pass is read on the host (`add`) or elsewhere, by a device that runs the groups of
+/// `plannedGroups` and hands their results to `endPass(ranks:threads:results:)`.
+package final class StreamedOrderStatistics {
     /// The keys `low...high`.
-    struct KeyRange {
-        var low: UInt64
-        var high: UInt64
+    package struct KeyRange: Equatable {
+        package var low: UInt64
+        package var high: UInt64
 
         /// Whether `key` lies in the range.
         @inline(__always)
         func contains(_ key: UInt64) -> Bool { key &- low <= high &- low }
+    }
+
+    /// What the current pass collects of one key range: the work a device does for it.
+    package enum PlannedAction: Equatable {
+        /// Counts the keys in `bins` bins, a key's bin being `(key − range.low) >> binShift` (bin 0 when `binShift` ≥ 64).
+        case count(binShift: Int, bins: Int)
+        /// Keeps the `count` values of the range, in stream order.
+        case gather(count: Int)
+        /// Keeps the zeros at `indices` (ascending positions among the stream's zeros).
+        case zeroSigns(indices: [Int])
     }
 
     /// What a pass does with one key range.
@@ -42,6 +55,8 @@ final class StreamedOrderStatistics {
         /// Count action: a key's bin is `(key − range.low) >> binShift` (one bin when 64).
         var binShift = 0
         var bins: [UInt32] = []
+        /// Gather action: the values the range holds, and those gathered.
+        var gatherCount = 0
         var gathered: [Double] = []
         /// Zero action: which zeros (by position among the stream's zeros) to read, the zeros seen so far, those read.
         var zeroIndices: [Int] = []
@@ -83,11 +98,26 @@ final class StreamedOrderStatistics {
     }
 
     /// Whether a pass is still needed.
-    var needsPass: Bool { !firstPassEnded || !groups.isEmpty }
+    package var needsPass: Bool { !firstPassEnded || !groups.isEmpty }
+
+    /// Whether the first pass has yet to place its bins (`placeFirstBins`).
+    package var needsFirstBins: Bool { !firstPassEnded && groups.isEmpty }
+
+    /// The key ranges the current pass reads and what it collects of each, in the order
+    /// `OrderStatisticsPassResults` numbers them.
+    package var plannedGroups: [(range: KeyRange, action: PlannedAction)] {
+        groups.map { group in
+            switch group.action {
+            case .count: (group.range, .count(binShift: group.binShift, bins: group.bins.count))
+            case .gather: (group.range, .gather(count: group.gatherCount))
+            case .zeroSigns: (group.range, .zeroSigns(indices: group.zeroIndices))
+            }
+        }
+    }
 
     /// Reads the next values of the stream, in stream order (none NaN).
     func add(_ values: UnsafeBufferPointer<Double>) {
-        if !firstPassEnded && groups.isEmpty && !values.isEmpty { placeFirstBins(values) }
+        if needsFirstBins && !values.isEmpty { placeFirstBins(values) }
         for group in groups {
             let range = group.range
             switch group.action {
@@ -120,46 +150,58 @@ final class StreamedOrderStatistics {
             low = min(low, key)
             high = max(high, key)
         }
+        placeFirstBins(low: low, high: high)
+    }
+
+    /// The first pass's groups: bins over the keys `low...high`, one count below and one above.
+    /// Any range gives the same order statistics; one close to the values' needs fewer passes.
+    package func placeFirstBins(low: UInt64, high: UInt64) {
+        precondition(needsFirstBins && low <= high, "the first bins are placed once, over a range")
         if low > 0 { groups.append(Self.counting(KeyRange(low: 0, high: low - 1), below: 0, ranks: [], bits: 0)) }
         groups.append(Self.counting(KeyRange(low: low, high: high), below: 0, ranks: [], bits: histogramBits))
         if high < UInt64.max { groups.append(Self.counting(KeyRange(low: high + 1, high: .max), below: 0, ranks: [], bits: 0)) }
     }
 
-    /// Ends a pass: keeps what it found and plans the next. After the first pass, `ranks` (each
-    /// in `0..<count`) are the ranks to find; later passes take none.
+    /// Ends a pass read by `add`: keeps what it found and plans the next. After the first pass,
+    /// `ranks` (each in `0..<count`) are the ranks to find; later passes take none.
     func endPass(ranks: [Int] = [], threads: Int) {
+        do {
+            try endPass(ranks: ranks, threads: threads, results: HostResults(groups: groups))
+        } catch {
+            preconditionFailure("the host's own pass results cannot fail: \(error)")
+        }
+    }
+
+    /// Ends a pass whose groups (`plannedGroups`) `results` collected: keeps what it found and
+    /// plans the next. After the first pass, `ranks` (each in `0..<count`) are the ranks to find.
+    package func endPass(ranks: [Int] = [], threads: Int, results: some OrderStatisticsPassResults) throws(TrendFitError) {
         if !firstPassEnded {
             firstPassEnded = true
             let wanted = Array(Set(ranks)).sorted()
-            for group in groups {
+            for (index, group) in groups.enumerated() {
                 group.below = count
-                let groupCount = group.bins.reduce(0) { $0 + Int($1) }
+                let groupCount = try results.total(group: index)
                 group.ranks = wanted.filter { (count..<(count + groupCount)).contains($0) }
                 count += groupCount
             }
             precondition(ranks.allSatisfy { (0..<count).contains($0) }, "rank outside the values")
         }
         var narrowed: [(range: KeyRange, below: Int, count: Int, ranks: [Int])] = []
-        for group in groups {
+        for (index, group) in groups.enumerated() where !group.ranks.isEmpty {
             switch group.action {
             case .count:
-                var below = group.below
-                var next = 0
-                for (bin, binCount) in group.bins.enumerated() where binCount > 0 && next < group.ranks.count {
-                    let end = below + Int(binCount)
-                    var inside: [Int] = []
-                    while next < group.ranks.count && group.ranks[next] < end {
-                        inside.append(group.ranks[next])
-                        next += 1
-                    }
-                    if !inside.isEmpty { narrowed.append((group.binRange(bin), below, Int(binCount), inside)) }
-                    below = end
+                let relative = group.ranks.map { $0 - group.below }
+                for bin in try results.bins(group: index, holding: relative) {
+                    let below = group.below + bin.before
+                    let inside = group.ranks.filter { (below..<(below + bin.count)).contains($0) }
+                    narrowed.append((group.binRange(bin.bin), below, bin.count, inside))
                 }
             case .gather:
-                let values = OrderStatistics.select(group.gathered, ranks: group.ranks.map { $0 - group.below }, threads: threads)
+                let values = OrderStatistics.select(try results.gathered(group: index),
+                                                    ranks: group.ranks.map { $0 - group.below }, threads: threads)
                 for (rank, value) in zip(group.ranks, values) { found[rank] = value }
             case .zeroSigns:
-                for (rank, zero) in zip(group.ranks, group.zeros) { found[rank] = zero }
+                for (rank, zero) in zip(group.ranks, try results.zeros(group: index)) { found[rank] = zero }
             }
         }
         let share = max(1, gatherLimit / max(1, narrowed.count))
@@ -175,11 +217,36 @@ final class StreamedOrderStatistics {
             }
             if count <= share {
                 let group = Group(range: range, below: below, ranks: ranks, action: .gather)
+                group.gatherCount = count
                 group.gathered.reserveCapacity(count)
                 return group
             }
             return Self.counting(range, below: below, ranks: ranks, bits: histogramBits)
         }
+    }
+
+    /// The results of a pass `add` read, from the groups' own storage.
+    private struct HostResults: OrderStatisticsPassResults {
+        let groups: [Group]
+
+        func total(group: Int) -> Int { groups[group].bins.reduce(0) { $0 + Int($1) } }
+
+        func bins(group: Int, holding ranks: [Int]) -> [OrderStatisticsBin] {
+            var result: [OrderStatisticsBin] = []
+            var before = 0
+            var next = 0
+            for (bin, binCount) in groups[group].bins.enumerated() where binCount > 0 && next < ranks.count {
+                let end = before + Int(binCount)
+                if ranks[next] < end { result.append(OrderStatisticsBin(bin: bin, before: before, count: Int(binCount))) }
+                while next < ranks.count && ranks[next] < end { next += 1 }
+                before = end
+            }
+            return result
+        }
+
+        func gathered(group: Int) -> [Double] { groups[group].gathered }
+
+        func zeros(group: Int) -> [Double] { groups[group].zeros }
     }
 
     /// A group that counts the keys of `range` in at most 2^`bits` bins of a power-of-two width.
@@ -192,8 +259,36 @@ final class StreamedOrderStatistics {
     }
 
     /// The order statistics at `ranks`, once no pass is needed.
-    func statistics(at ranks: [Int]) -> [Double] {
+    package func statistics(at ranks: [Int]) -> [Double] {
         precondition(!needsPass, "order statistics still open")
         return ranks.map { found[$0]! }
     }
+}
+
+/// A histogram bin that holds wanted ranks: its index, the values its group counted in the bins
+/// before it, and its own count.
+package struct OrderStatisticsBin: Equatable, Sendable {
+    package var bin: Int
+    package var before: Int
+    package var count: Int
+
+    package init(bin: Int, before: Int, count: Int) {
+        self.bin = bin
+        self.before = before
+        self.count = count
+    }
+}
+
+/// What one pass over a stream collected for each group of `StreamedOrderStatistics.plannedGroups`
+/// (numbered as there): on the host the groups' own storage, on a device its buffers.
+package protocol OrderStatisticsPassResults {
+    /// The values a counting group counted.
+    func total(group: Int) throws(TrendFitError) -> Int
+    /// The bins of a counting group that hold `ranks` (ascending, counted from the group's first
+    /// value), ascending: for each, the first bin whose counts, summed from the group's first, pass the rank.
+    func bins(group: Int, holding ranks: [Int]) throws(TrendFitError) -> [OrderStatisticsBin]
+    /// The values a gathering group kept, in stream order.
+    func gathered(group: Int) throws(TrendFitError) -> [Double]
+    /// The zeros a zero-sign group read, in the order of its indices.
+    func zeros(group: Int) throws(TrendFitError) -> [Double]
 }

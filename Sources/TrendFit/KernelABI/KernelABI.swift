@@ -47,11 +47,11 @@ public enum KernelABI {
             + named(FitCountSlot.self) + [Constant(name: "FIT_COUNT_STRIDE", value: fitCountStride)]
             + named(FitStatisticSlot.self) + [Constant(name: "FIT_STATISTIC_STRIDE", value: fitStatisticStride)]
             + named(FitStatus.self) + named(ReplicateStatus.self) + named(BootstrapScheme.self) + named(WildWeights.self)
-            + named(CaseGrouping.self) + named(ReplicateStream.Purpose.self)
+            + named(CaseGrouping.self) + named(ReplicateStream.Purpose.self) + summaryConstants
     }
 
     /// The constants of every case of `type`.
-    private static func named<Code: KernelCode>(_ type: Code.Type) -> [Constant] {
+    static func named<Code: KernelCode>(_ type: Code.Type) -> [Constant] {
         Code.allCases.map { Constant(name: $0.kernelName, value: $0.kernelValue) }
     }
 }

@@ -10,6 +10,15 @@ enum KernelSource {
         PackageResources.bootstrap_groups_cl,
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
 
+    /// The summary kernels' source (`summary.cl` after the prelude), read by `OpenCLBackend+DevicePassReading`.
+    static let summaryText: String = [PackageResources.prelude_cl, PackageResources.summary_cl]
+        .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+
+    /// Build options of the summary kernels: double precision and every `KernelABI` constant.
+    static var summaryOptions: String {
+        (["USE_DOUBLE=1"] + KernelABI.constants.map { "\($0.name)=\($0.value)" }).sorted().map { "-D \($0)" }.joined(separator: " ")
+    }
+
     /// Build options compiling the kernels for `specialization`: its defines and every `KernelABI` constant.
     static func options(for specialization: KernelSpecialization) -> String {
         let isDouble = specialization.precision == .double

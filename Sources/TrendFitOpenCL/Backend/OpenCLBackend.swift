@@ -36,6 +36,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
     private(set) var lastProgram: KernelProgram?
+    /// The summary kernels' program (`Kernels/summary.cl`), once built.
+    var summaryProgram: OpenCLProgram?
     /// The launches and the bytes of output buffers of the latest bootstrap (tests check them against `memoryLimitBytes`).
     private(set) var lastLaunches: (count: Int, outputBytes: Int)?
 
@@ -87,8 +89,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Runs `body` holding the backend's lock (one launch sequence at a time); an OpenCL failure
     /// leaves as the backend failure of `task` on this device.
-    private func onDevice<Result>(_ task: @autoclosure () -> String,
-                                  _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
+    func onDevice<Result>(_ task: @autoclosure () -> String,
+                          _ body: () throws(OpenCLError) -> Result) throws(TrendFitError) -> Result {
         lock.lock()
         defer { lock.unlock() }
         do {
@@ -187,11 +189,44 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     }
 
     private func bootstrapOnDevice<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(OpenCLError) -> ReplicateArrays<Real> {
+        var output = prepared.makeOutput()
+        let stride = max(prepared.coefficientStride, 1)
+        let failure = output.withPointers { pointers -> OpenCLError? in
+            do throws(OpenCLError) {
+                try launchBootstrap(prepared) { shape in
+                    ReplicateReadback(into: pointers, context: context, stride: stride, coefficientMajor: shape.coefficientMajor,
+                                      replicatesPerLaunch: shape.replicatesPerLaunch, slots: shape.slots)
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        return output
+    }
+
+    /// How the launches of a bootstrap lay out their outputs, for the consumer of each launch.
+    struct LaunchShape {
+        /// Whether coefficients and standard errors are coefficient-major (the GPU form).
+        let coefficientMajor: Bool
+        /// Most replicates one launch writes.
+        let replicatesPerLaunch: Int
+        /// Output slots the launches take turns writing.
+        let slots: Int
+    }
+
+    /// Runs the bootstrap kernel over every replicate of `prepared`, in replicate order, in
+    /// launches of at most `maxLaunchSize` replicates (and what the memory limit allows), handing
+    /// each launch's outputs to the consumer `makeConsumer` makes for the launches' shape.
+    func launchBootstrap<Real: KernelScalar, Consumer: BootstrapLaunchConsumer>(
+        _ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil,
+        _ makeConsumer: (LaunchShape) -> Consumer
+    ) throws(OpenCLError) {
         let packed = prepared.batch.packed, plan = prepared.plan
         let inputs = prepared.inputs, design = prepared.design, groups = prepared.groups
         let total = prepared.replicateCount
-        var output = prepared.makeOutput()
-        guard total > 0 else { return output }
+        guard total > 0 else { return }
         let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
         let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
                                                             wideLaneProducts: wideLaneProducts, form: kernelForm,
@@ -205,6 +240,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let placeholderBytes = plan.replicateStandardErrors ? 0 : MemoryLayout<Real>.stride
         var launchSize = min(total, max(1, (memoryLimitBytes / 2 - placeholderBytes) / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
+        if let maxLaunchSize { launchSize = min(launchSize, max(1, maxLaunchSize)) }
         let coefficientMajor = specialization.problemGroupSize != nil
         let launches = if let problemGroupSize = specialization.problemGroupSize {
             BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
@@ -240,17 +276,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                                                    stride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                    standardErrors: plan.replicateStandardErrors)
         lastLaunches = (launches.count, sequence.outputs.reduce(0) { $0 + $1.byteCount })
-        let failure = output.withPointers { pointers -> OpenCLError? in
-            let readback = ReplicateReadback(into: pointers, context: context, stride: stride, coefficientMajor: coefficientMajor,
-                                             replicatesPerLaunch: launchSize, slots: sequence.outputs.count)
-            do throws(OpenCLError) {
-                try sequence.run(readback)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure { throw failure }
-        return output
+        try sequence.run(makeConsumer(LaunchShape(coefficientMajor: coefficientMajor, replicatesPerLaunch: launchSize,
+                                                  slots: sequence.outputs.count)))
     }
 }

@@ -23,6 +23,12 @@ final class OpenCLBuffer {
         if !values.isEmpty { try write(values, context: context) }
     }
 
+    /// Allocates a buffer kernels may write, starting as a copy of `values`.
+    convenience init<T>(_ context: OpenCLContext, startingWith values: [T]) throws(OpenCLError) {
+        try self.init(context, byteCount: values.count * MemoryLayout<T>.stride)
+        if !values.isEmpty { try write(values, context: context) }
+    }
+
     deinit {
         clReleaseMemObject(memory)
     }

@@ -16,9 +16,11 @@ struct BenchCommand: ParsableCommand {
             cell is warmed up and timed --repeats times (the fastest counts). Reported: \
             resamples, rows and Philox blocks per second, the flop rate (counts in ResampleCost.swift) and its \
             fraction of the device's measured peak (unfused vector multiply-adds, see CPUPeakRate.swift and \
-            Kernels/peak.cl). Also reported: the bytes the backend copies from the device to the host per \
-            resample (the coefficients, status byte and residual sum of squares of a replicate; 0 on the CPU, \
-            whose replicates never leave host memory), and the host share: one more bootstrap call at the \
+            Kernels/peak.cl). Also reported: the bytes `trendfit bootstrap` copies from the device to the host \
+            per resample: where it forms the summaries on the device (one problem, double precision on an \
+            OpenCL device with fp64) what one such run at the cell's B read back, all passes together (its time \
+            is deviceSummarySeconds); elsewhere the coefficients, status byte and residual sum of squares of a \
+            replicate (0 on the CPU, whose replicates never leave host memory). And the host share: one more bootstrap call at the \
             cell's B is timed, then the summaries `trendfit bootstrap` forms from its replicates (per problem \
             and coefficient, the replicate values and their 95% percentile summary); the share is the \
             summaries' time over the call's plus the summaries'. --scaling also times 2B and twice the problems \
@@ -109,7 +111,11 @@ struct BenchCommand: ParsableCommand {
             let flopsPerSecond: Double
             let peakFraction: Double?
             let costPerResample: ResampleCost
-            let deviceToHostBytesPerResample: Int
+            let deviceToHostBytesPerResample: Double
+            /// Whether `trendfit bootstrap` forms this cell's summaries on the device.
+            let summariesOnDevice: Bool
+            /// Wall-clock seconds of the summaries formed on the device at the cell's B (passes and summary kernels).
+            let deviceSummarySeconds: Double?
             let bootstrapSeconds: Double
             let summarySeconds: Double
             let hostShare: Double
@@ -172,6 +178,10 @@ struct BenchCommand: ParsableCommand {
                 timed.resamples = sample.resamples
                 let share = try HostShare.measure(engine, workload: cell.workload, batch: batch, plan: timed,
                                                   precision: cell.precision, threads: threading.count)
+                let deviceRun = try DeviceSummaryRun.measure(engine, batch: batch, plan: timed, precision: cell.precision,
+                                                             memoryLimit: memoryLimit, threads: threading.count)
+                let readBack = deviceRun?.bytesPerResample
+                    ?? Double(engine.deviceToHostBytesPerReplicate(batch, plan: cell.plan, precision: cell.precision))
                 report.results.append(.init(
                     backend: engine.name, device: engine.deviceName, precision: cell.precision.rawValue,
                     scheme: cell.plan.scheme.rawValue, jitter: cell.plan.jitter, n: cell.workload.rowsPerProblem,
@@ -179,7 +189,8 @@ struct BenchCommand: ParsableCommand {
                     seconds: sample.seconds, resamplesPerSecond: sample.resamplesPerSecond, rowsPerSecond: sample.rowsPerSecond,
                     philoxBlocksPerSecond: sample.philoxBlocksPerSecond, flopsPerSecond: sample.flopsPerSecond,
                     peakFraction: peaks[cell.precision.rawValue].map { sample.flopsPerSecond / $0 }, costPerResample: sample.cost,
-                    deviceToHostBytesPerResample: engine.deviceToHostBytesPerReplicate(batch, plan: cell.plan, precision: cell.precision),
+                    deviceToHostBytesPerResample: readBack, summariesOnDevice: deviceRun != nil,
+                    deviceSummarySeconds: deviceRun?.seconds,
                     bootstrapSeconds: share.bootstrapSeconds, summarySeconds: share.summarySeconds, hostShare: share.fraction))
                 progress.update(index + 1)
             }
@@ -209,10 +220,12 @@ struct BenchCommand: ParsableCommand {
              String(format: "%.3f", r.seconds), String(format: "%.4g", r.resamplesPerSecond),
              String(format: "%.4g", r.rowsPerSecond), String(format: "%.4g", r.philoxBlocksPerSecond),
              String(format: "%.2f", r.flopsPerSecond / 1e9), r.peakFraction.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
-             "\(r.deviceToHostBytesPerResample)", String(format: "%.1f%%", r.hostShare * 100)]
+             String(format: "%.4g", r.deviceToHostBytesPerResample), String(format: "%.1f%%", r.hostShare * 100),
+             r.deviceSummarySeconds.map { String(format: "%.3f", $0) } ?? "-"]
         }
         lines += Table(titles: ["backend", "precision", "scheme", "n", "p", "problems×B", "seconds", "resamples/s",
-                                "rows/s", "philox/s", "GFLOP/s", "of peak", "D→H B/resample", "host share"],
+                                "rows/s", "philox/s", "GFLOP/s", "of peak", "D→H B/resample", "host share",
+                                "device summaries s"],
                        textRows: rows).textLines(ruled: false)
         for s in report.scaling {
             lines.append(String(format: "scaling %@: t(2B)/t(B) = %.3f, t(2 problems)/t(problems) = %.3f (base %.3f s): %@",

@@ -139,9 +139,12 @@ struct BootstrapCommand: ParsableCommand {
                                       problemsPerBatch: Jackknife.problemsPerBatch(rows: batch.problems[0].rows.count,
                                                                                    memoryLimit: memoryLimit))
             : nil
-        let (summaries, excludedByStatus) = StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
+        // On an OpenCL device with fp64 the summaries are formed where the replicates are drawn,
+        // unless the replicates themselves are asked for.
+        let onDevice = replicates == nil && StreamedBootstrap.readsOnDevice(engine, precision: backend.precision)
+        let (summaries, excludedByStatus) = !onDevice && StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
             ? try storedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
-            : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
+            : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife, onDevice: onDevice)
         let excluded = Dictionary(uniqueKeysWithValues: excludedByStatus.map { ($0.key.description, $0.value) })
         var warnings: [String] = []
         let coefficients = model.terms.enumerated().map { j, term in
@@ -196,10 +199,11 @@ struct BootstrapCommand: ParsableCommand {
         return (summaries, excluded)
     }
 
-    /// Replicates beyond `--memory-limit`: the summaries formed in passes that draw the replicates
-    /// again chunk by chunk (`StreamedBootstrap`), the replicate file written during the first.
+    /// Replicates beyond `--memory-limit`, or read on the device (`onDevice`): the summaries formed
+    /// in passes that draw the replicates again chunk by chunk (`StreamedBootstrap`), the replicate
+    /// file written during the first.
     private func streamedSummaries(_ engine: any RegressionBackend, batch: ProblemBatch, plan: BootstrapPlan, fit: FitResult,
-                                   jackknife: [[Double]]?) throws -> ([[CoefficientSummary]], [ReplicateStatus: Int]) {
+                                   jackknife: [[Double]]?, onDevice: Bool) throws -> ([[CoefficientSummary]], [ReplicateStatus: Int]) {
         let writer = try replicates.map { path in
             try ReplicateFile.Writer(path: path, terms: model.terms, resamples: resamples, standardErrors: plan.replicateStandardErrors)
         }
@@ -208,7 +212,7 @@ struct BootstrapCommand: ParsableCommand {
         let result = try StreamedBootstrap.summarize(
             on: engine, batch: batch, plan: plan, precision: backend.precision, estimates: fit.coefficients,
             estimateStandardErrors: fit.standardErrors, method: interval, confidences: confidence.values, jackknife: jackknife,
-            memoryLimit: memoryLimit, threads: backend.threading.count,
+            memoryLimit: memoryLimit, threads: backend.threading.count, onDevice: onDevice,
             chunk: { replicates, _ in try writer?.append(replicates, problem: 0) },
             progress: { pass, done in
                 if pass != currentPass {

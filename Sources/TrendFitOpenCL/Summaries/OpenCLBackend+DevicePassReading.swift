@@ -1,0 +1,24 @@
+import TrendFit
+
+extension OpenCLBackend: DevicePassReading {
+    /// Double precision on a device with fp64: the summary kernels then repeat the host's
+    /// operations exactly, so the summaries are bitwise the host's.
+    package func readsPassesOnDevice(_ precision: Precision) -> Bool {
+        precision == .double && device.supportsDouble
+    }
+
+    package func devicePassReader(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,
+                                  replicatesPerLaunch: Int) throws(TrendFitError) -> any StreamedPassReader {
+        precondition(readsPassesOnDevice(precision), "device summaries need double precision on an fp64 device")
+        return try DevicePassReader(backend: self, prepared: PreparedBootstrap<Double>(batch, plan: plan),
+                                    replicatesPerLaunch: replicatesPerLaunch)
+    }
+
+    /// Kernel `name` of the summary program (`Kernels/summary.cl`), built once.
+    func summaryKernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
+        if let summaryProgram { return try OpenCLKernel(summaryProgram, name: name) }
+        let built = try OpenCLProgram(context, source: KernelSource.summaryText, options: KernelSource.summaryOptions)
+        summaryProgram = built
+        return try OpenCLKernel(built, name: name)
+    }
+}

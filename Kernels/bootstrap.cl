@@ -149,10 +149,19 @@ FORM_INLINE uchar solve_replicate(real *cross, real *sums, real weight_sum, int 
     // The uncentred diagonal, kept in the tolerances until it is scaled below.
     FOR_RANGE(j, 0, q, MAX_Q) tolerances[j] = cross[j * WIDTH + j];
     real residual_tolerance = (real)PIVOT_TOL * cross[q * WIDTH + q];
+#if KERNEL_FORM == KERNEL_FORM_GPU && WIDTH * WIDTH <= 16
+    // AMD's compiler keeps a private array of at most 16 entries as one vector, which a branch here
+    // would merge by copying every entry: the centring is selected entry by entry instead (x - 0 is x,
+    // so the entries without an intercept are bitwise unchanged). Larger arrays are separate
+    // registers, which the branch below merges in place.
+    FOR_RANGE(j, 0, width, WIDTH)
+        FOR_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] - (has_intercept ? sums[j] * means[k] : (real)0);
+#else
     if (has_intercept) {
         FOR_RANGE(j, 0, width, WIDTH)
             FOR_RANGE(k, j, width, WIDTH) cross[j * WIDTH + k] = cross[j * WIDTH + k] - sums[j] * means[k];
     }
+#endif
     // Equilibrate the regressor block to unit diagonal.
     FOR_RANGE(j, 0, q, MAX_Q) {
         real diagonal = cross[j * WIDTH + j];
@@ -207,18 +216,20 @@ FORM_INLINE uchar solve_replicate(real *cross, real *sums, real weight_sum, int 
 // The arguments of every bootstrap kernel, in the order OpenCLBackend sets them. `first_index` and
 // `count`: the launch's first replicate index (problem-major) and its replicate count; the GPU form's
 // bootstrap_staged_replicates reads `first_index` as its first padded index (see there).
-#define BOOTSTRAP_KERNEL_PARAMETERS                                                              \
-    __global const real *design, __global const real *weights, __global const int *descriptors, \
-    __global const real *shifts, __global const real *fitted, __global const real *residuals,   \
-    __global const real *residual_scales, __global const int *pool_sizes,                       \
-    uint2 key, real jitter, int minimum_distinct_rows, uint resamples, uint first_problem,       \
-    uint first_replicate, ulong first_index, uint count, int coefficient_stride,                 \
-    __global real *coefficients, __global uchar *statuses, __global real *residual_sums,        \
-    __global real *standard_errors
+#define BOOTSTRAP_KERNEL_PARAMETERS                                                                               \
+    __global const real *restrict design, __global const real *restrict weights,                                  \
+    __global const int *restrict descriptors, __global const real *restrict shifts,                               \
+    __global const real *restrict fitted, __global const real *restrict residuals,                                \
+    __global const real *restrict residual_scales, __global const int *restrict pool_sizes,                       \
+    uint2 key, real jitter, int minimum_distinct_rows, uint resamples, uint first_problem,                        \
+    uint first_replicate, ulong first_index, uint count, int coefficient_stride,                                  \
+    __global real *restrict coefficients, __global uchar *restrict statuses, __global real *restrict residual_sums, \
+    __global real *restrict standard_errors
 
 // What a one-replicate work-item knows before its draws: which replicate of which problem it computes
-// (and their random streams), the problem's rows and shifts, and where its results go: coefficient
-// (and standard error) j at output[j * output_stride] (errors[...]), the status and residual sum.
+// (and their random streams), the problem's rows and shifts; once its outputs are open
+// (open_replicate_outputs), where its results go: coefficient (and standard error) j at
+// output[j * output_stride] (errors[...]), the status and residual sum.
 typedef struct {
     uint problem;
     uint stream_problem;
@@ -236,16 +247,28 @@ typedef struct {
     __global real *residual_sum;
 } replicate_item;
 
-// The item of replicate `replicate` of problem `problem` (of the launch), its results at slot `slot`
-// of the launch's outputs: coefficients and standard errors replicate after replicate
-// (`coefficient_major` 0, the CPU form) or coefficient after coefficient, `count` slots apart (1, the
-// GPU form: neighbouring work-items write neighbouring addresses). Zeroes the coefficients, residual sum and (STUDENTIZED)
-// standard errors.
-ALWAYS_INLINE replicate_item begin_replicate(uint problem, uint replicate, uint slot, int coefficient_major, uint count,
-                                             uint first_problem, uint first_replicate, __global const int *descriptors,
-                                             __global const real *shifts, __global const real *design,
-                                             int coefficient_stride, __global real *coefficients, __global uchar *statuses,
-                                             __global real *residual_sums, __global real *standard_errors) {
+// Where a launch's results go: its output buffers, `coefficient_stride` values per replicate, laid out
+// replicate after replicate (`coefficient_major` 0, the CPU form) or coefficient after coefficient,
+// `count` slots apart (1, the GPU form: neighbouring work-items write neighbouring addresses).
+typedef struct {
+    __global real *coefficients;
+    __global uchar *statuses;
+    __global real *residual_sums;
+    __global real *standard_errors;
+    int coefficient_stride;
+    int coefficient_major;
+    uint count;
+} replicate_outputs;
+
+// The launch outputs of a bootstrap kernel (its parameters by name) in the layout `coefficient_major`.
+#define REPLICATE_OUTPUTS(coefficient_major)                                                                  \
+    (replicate_outputs) { coefficients, statuses, residual_sums, standard_errors, coefficient_stride,         \
+                          coefficient_major, count }
+
+// The item of replicate `replicate` of problem `problem` (of the launch), its outputs not yet open.
+ALWAYS_INLINE replicate_item describe_replicate(uint problem, uint replicate, uint first_problem, uint first_replicate,
+                                                __global const int *descriptors, __global const real *shifts,
+                                                __global const real *design) {
     replicate_item item;
     item.problem = problem;
     __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
@@ -257,37 +280,74 @@ ALWAYS_INLINE replicate_item begin_replicate(uint problem, uint replicate, uint 
     item.q = FIXED_Q >= 0 ? FIXED_Q : descriptor[D_REGRESSOR_COUNT];
     item.shift = shifts + problem * SHIFT_STRIDE;
     item.rows = design + (ulong)item.row_start * DESIGN_STRIDE;
-    item.output_stride = coefficient_major ? (int)count : 1;
-    ulong first_slot = coefficient_major ? slot : (ulong)slot * coefficient_stride;
-    item.output = coefficients + first_slot;
-    item.status = statuses + slot;
-    item.residual_sum = residual_sums + slot;
-    for (int j = 0; j < coefficient_stride; ++j) item.output[j * item.output_stride] = 0;
-    *item.residual_sum = 0;
-#if STUDENTIZED
-    item.errors = standard_errors + first_slot;
-    for (int j = 0; j < coefficient_stride; ++j) item.errors[j * item.output_stride] = 0;
-#else
-    item.errors = standard_errors;
-#endif
     return item;
 }
 
-// begin_replicate's call for work-item g of a launch of the CPU form (its kernel's parameters by name).
-#define BEGIN_REPLICATE(g)                                                                                      \
-    begin_replicate((uint)((first_index + g) / resamples), (uint)((first_index + g) % resamples), g, 0, count,   \
-                    first_problem, first_replicate, descriptors, shifts, design, coefficient_stride, coefficients, \
-                    statuses, residual_sums, standard_errors)
+// Opens the item's outputs at slot `slot` of the launch's `outputs` and zeroes its coefficients,
+// residual sum and (STUDENTIZED) standard errors. The GPU form opens them only after the rows' pass,
+// so that their addresses are not live across it.
+ALWAYS_INLINE void open_replicate_outputs(replicate_item *item, uint slot, replicate_outputs outputs) {
+    int coefficient_stride = outputs.coefficient_stride;
+    item->output_stride = outputs.coefficient_major ? (int)outputs.count : 1;
+    ulong first_slot = outputs.coefficient_major ? slot : (ulong)slot * coefficient_stride;
+    item->output = outputs.coefficients + first_slot;
+    item->status = outputs.statuses + slot;
+    item->residual_sum = outputs.residual_sums + slot;
+    for (int j = 0; j < coefficient_stride; ++j) item->output[j * item->output_stride] = 0;
+    *item->residual_sum = 0;
+#if STUDENTIZED
+    item->errors = outputs.standard_errors + first_slot;
+    for (int j = 0; j < coefficient_stride; ++j) item->errors[j * item->output_stride] = 0;
+#else
+    item->errors = outputs.standard_errors;
+#endif
+}
+
+// The item of work-item g of a launch of the CPU form, its outputs open at slot g (its kernel's
+// parameters by name).
+ALWAYS_INLINE replicate_item begin_replicate(uint g, ulong first_index, uint resamples, uint first_problem,
+                                             uint first_replicate, __global const int *descriptors,
+                                             __global const real *shifts, __global const real *design,
+                                             replicate_outputs outputs) {
+    replicate_item item = describe_replicate((uint)((first_index + g) / resamples), (uint)((first_index + g) % resamples),
+                                             first_problem, first_replicate, descriptors, shifts, design);
+    open_replicate_outputs(&item, g, outputs);
+    return item;
+}
+#define BEGIN_REPLICATE(g)                                                                                       \
+    begin_replicate(g, first_index, resamples, first_problem, first_replicate, descriptors, shifts, design,       \
+                    REPLICATE_OUTPUTS(0))
+
+// Finishes a replicate whose drawn rows (at least the plan's distinct ones) are accumulated in
+// `cross`, `sums` and `weight_sum`: the status, and the coefficients of a full-rank resample.
+// A case resample (SCHEME_CASES) with an intercept and a regressor constant over its drawn rows is
+// rank-deficient (has_constant_regressor, its draws made again from `group_entry` and `row_count` as
+// case_draws makes them). The item's outputs are open.
+FORM_INLINE void finish_replicate(replicate_item item, real *cross, real *sums, real weight_sum, int positive_rows,
+                                  ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
+                                  __global const int *group_entry, int row_count, uint2 key) {
+#if SCHEME == SCHEME_CASES
+    // With an intercept, a regressor constant over the drawn rows is collinear with it.
+    if (item.has_intercept && has_constant_regressor(cross, sums, weight_sum, item.q, rows, row_weights, group_entry,
+                                                     row_count, item.stream_replicate, item.stream_problem, key)) {
+        *item.status = REPLICATE_RANK_DEFICIENT;
+        return;
+    }
+#endif
+    *item.status = solve_replicate(cross, sums, weight_sum, item.q, item.has_intercept, item.shift, item.output,
+                                   item.residual_sum, item.errors, item.output_stride, positive_rows);
+}
 
 #if KERNEL_FORM == KERNEL_FORM_GPU
 // The GPU form's draws, cross-products and solve of one ungrouped replicate, its rows and weights at
-// `rows` and `row_weights` (the problem's first row): bootstrap_replicates' operations in the same
-// order, every private array indexed by constants. Mirrors ReplicateSolver and RowPass operation for
-// operation.
-ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
-                                 __global const real *fitted, __global const real *residuals,
-                                 __global const real *residual_scales, __global const int *pool_sizes, uint2 key,
-                                 real jitter, int minimum_distinct_rows) {
+// `rows` and `row_weights` (the problem's first row), its results at slot `slot` of `outputs`:
+// bootstrap_replicates' operations in the same order, every private array indexed by constants.
+// A case resample's distinct rows are counted ahead of the rows' pass (draws_distinct_rows), whose
+// registers then hold only the sums. Mirrors ReplicateSolver and RowPass operation for operation.
+ALWAYS_INLINE void run_replicate(replicate_item item, uint slot, replicate_outputs outputs, ROWS_SPACE const real *rows,
+                                 ROWS_SPACE const real *row_weights, __global const real *fitted,
+                                 __global const real *residuals, __global const real *residual_scales,
+                                 __global const int *pool_sizes, uint2 key, real jitter, int minimum_distinct_rows) {
     uint stream_problem = item.stream_problem;
     uint stream_replicate = item.stream_replicate;
     int row_start = item.row_start;
@@ -311,7 +371,12 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
     FOR_RANGE(j, 0, WIDTH * WIDTH, WIDTH * WIDTH) cross[j] = 0;
 #if SCHEME == SCHEME_CASES
     // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
-    distinct_rows distinct = begin_distinct_rows(minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows);
+    int threshold = minimum_distinct_rows == 0 ? q + has_intercept : minimum_distinct_rows;
+    if (!draws_distinct_rows(0, row_count, threshold, stream_replicate, stream_problem, key)) {
+        open_replicate_outputs(&item, slot, outputs);
+        *item.status = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
 #endif
 #if SCHEME == SCHEME_WILD && WILD_WEIGHTS == WILD_RADEMACHER
     stream_cursor index_words = begin_stream(stream_replicate, stream_problem, PURPOSE_SIGN, key);
@@ -339,7 +404,6 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
         int position = (int)draw_index(stream_word(&index_words, (uint)t), counts);
         ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
         real response = row[q];
-        note_drawn_row(&distinct, position);
 #elif SCHEME == SCHEME_RESIDUALS
         int position = t;
         ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
@@ -392,20 +456,8 @@ ALWAYS_INLINE void run_replicate(replicate_item item, ROWS_SPACE const real *row
     // changes it (float: 2^24).
     weight_sum = (real)min(row_count, USE_DOUBLE ? INT_MAX : (1 << 24));
 #endif
-#if SCHEME == SCHEME_CASES
-    if (too_few_distinct_rows(&distinct)) {
-        *item.status = REPLICATE_TOO_FEW_DISTINCT;
-        return;
-    }
-    // With an intercept, a regressor constant over the drawn rows is collinear with it.
-    if (has_intercept && has_constant_regressor(cross, sums, weight_sum, q, rows, row_weights, 0, row_count,
-                                                stream_replicate, stream_problem, key)) {
-        *item.status = REPLICATE_RANK_DEFICIENT;
-        return;
-    }
-#endif
-    *item.status = solve_replicate(cross, sums, weight_sum, q, has_intercept, shift, item.output, item.residual_sum,
-                                   item.errors, item.output_stride, positive_rows);
+    open_replicate_outputs(&item, slot, outputs);
+    finish_replicate(item, cross, sums, weight_sum, positive_rows, rows, row_weights, 0, row_count, key);
 }
 
 #endif
@@ -550,29 +602,42 @@ __kernel void bootstrap_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
 }
 #endif
 
-#if KERNEL_FORM == KERNEL_FORM_GPU && GROUPING == GROUPING_NONE
+#if KERNEL_FORM == KERNEL_FORM_GPU
 #ifndef GROUP_SIZE
 #define GROUP_SIZE 128 // work-items per work-group (KernelForm.gpuGroupSize)
 #endif
-// The GPU form: one replicate per work-item, work-groups mapped to problems. Each problem's replicates
-// are padded to a whole number of work-groups (`padded` work-items), so a work-group's work-items
-// share one problem and stage its centred rows (and weights) in local memory when they fit
+// The GPU form's launches: one replicate per work-item, work-groups mapped to problems. Each problem's
+// replicates are padded to a whole number of work-groups (`padded` work-items), so a work-group's
+// work-items share one problem and stage its centred rows (and weights) in local memory when they fit
 // (STAGED_ROWS > 0, the host's choice for the batch). Work-item `first_index + get_global_id(0)`
 // (padded index) computes replicate `index % padded` of problem `index / padded` when that replicate
 // exists; the host starts launches on work-group boundaries and launches whole work-groups. Results
-// go coefficient after coefficient (see begin_replicate), `count` slots apart.
-__kernel __attribute__((reqd_work_group_size(GROUP_SIZE, 1, 1)))
-void bootstrap_staged_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
+// go coefficient after coefficient (REPLICATE_OUTPUTS(1)), `count` slots apart.
+typedef struct {
+    uint problem;   // of the launch, uniform over the work-group
+    uint replicate; // of the problem; resamples or more: the work-item only pads the work-group
+    uint slot;      // of the launch's outputs
+} problem_group_item;
+
+// Where work-item get_local_id(0) of work-group get_group_id(0) stands.
+ALWAYS_INLINE problem_group_item locate_problem_group_item(ulong first_index, uint resamples) {
     uint padded = (resamples + GROUP_SIZE - 1) / GROUP_SIZE * GROUP_SIZE;
     // From the work-group's first index: the problem is uniform over the work-group (scalar registers).
     ulong group_first = first_index + (ulong)get_group_id(0) * GROUP_SIZE;
-    uint problem = (uint)(group_first / padded);
-    uint replicate = (uint)(group_first % padded) + (uint)get_local_id(0);
+    problem_group_item at;
+    at.problem = (uint)(group_first / padded);
+    at.replicate = (uint)(group_first % padded) + (uint)get_local_id(0);
     ulong first_slot = (first_index / padded) * resamples + first_index % padded;
-    uint slot = (uint)((ulong)problem * resamples + replicate - first_slot);
+    at.slot = (uint)((ulong)at.problem * resamples + at.replicate - first_slot);
+    return at;
+}
+
 #if STAGED_ROWS > 0
-    __local real staged_design[STAGED_ROWS * DESIGN_STRIDE];
-    __local real staged_weights[WEIGHTED ? STAGED_ROWS : 1];
+// Copies the problem's centred rows (and weights) into the work-group's local memory; every work-item
+// of the work-group calls it.
+ALWAYS_INLINE void stage_problem_rows(__local real *staged_design, __local real *staged_weights, uint problem,
+                                      __global const int *descriptors, __global const real *design,
+                                      __global const real *weights) {
     __global const int *descriptor = descriptors + problem * DESCRIPTOR_STRIDE;
     int row_start = descriptor[D_ROW_START];
     int row_count = FIXED_ROWS >= 0 ? FIXED_ROWS : descriptor[D_ROW_COUNT];
@@ -582,18 +647,33 @@ void bootstrap_staged_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
     for (int i = (int)get_local_id(0); i < row_count; i += GROUP_SIZE) staged_weights[i] = weights[row_start + i];
 #endif
     barrier(CLK_LOCAL_MEM_FENCE);
-#endif
-    if (replicate >= resamples) return;
-    replicate_item item = begin_replicate(problem, replicate, slot, 1, count, first_problem, first_replicate, descriptors,
-                                          shifts, design, coefficient_stride, coefficients, statuses, residual_sums,
-                                          standard_errors);
-#if STAGED_ROWS > 0
-    run_replicate(item, staged_design, staged_weights, fitted, residuals, residual_scales, pool_sizes, key, jitter,
-                  minimum_distinct_rows);
+}
+// The work-group's local copy of its problem's rows and weights (a kernel's first declarations).
+#define STAGED_ROWS_STORAGE                                          \
+    __local real staged_design[STAGED_ROWS * DESIGN_STRIDE];         \
+    __local real staged_weights[WEIGHTED ? STAGED_ROWS : 1];
+#define PROBLEM_ROWS(item) staged_design
+#define PROBLEM_WEIGHTS(item) staged_weights
 #else
-    run_replicate(item, item.rows, weights + item.row_start, fitted, residuals, residual_scales, pool_sizes, key, jitter,
-                  minimum_distinct_rows);
+#define STAGED_ROWS_STORAGE
+#define stage_problem_rows(staged_design, staged_weights, problem, descriptors, design, weights)
+#define PROBLEM_ROWS(item) (item).rows
+#define PROBLEM_WEIGHTS(item) (weights + (item).row_start)
 #endif
+#endif
+
+#if KERNEL_FORM == KERNEL_FORM_GPU && GROUPING == GROUPING_NONE
+// The GPU form of ungrouped resampling (see locate_problem_group_item).
+__kernel __attribute__((reqd_work_group_size(GROUP_SIZE, 1, 1)))
+void bootstrap_staged_replicates(BOOTSTRAP_KERNEL_PARAMETERS) {
+    STAGED_ROWS_STORAGE
+    problem_group_item at = locate_problem_group_item(first_index, resamples);
+    stage_problem_rows(staged_design, staged_weights, at.problem, descriptors, design, weights);
+    if (at.replicate >= resamples) return;
+    replicate_item item = describe_replicate(at.problem, at.replicate, first_problem, first_replicate, descriptors, shifts,
+                                             design);
+    run_replicate(item, at.slot, REPLICATE_OUTPUTS(1), PROBLEM_ROWS(item), PROBLEM_WEIGHTS(item), fitted, residuals,
+                  residual_scales, pool_sizes, key, jitter, minimum_distinct_rows);
 }
 #endif
 #if REPLICATES_PER_ITEM == 4

@@ -2,16 +2,17 @@
 // Sources/TrendFit/Bootstrap/ResampleGroups.swift, drawn as case_draws.cl draws them. Mirrors
 // GroupedCaseSolver.swift (the draws) and RowPass.swift / solve_replicate (the rows and the solve)
 // operation for operation. The scheme is cases; GROUPING (case_draws.cl) GROUPING_NONE leaves no kernel here.
+// Both forms run run_grouped_replicate: the CPU form with work-item g computing replicate
+// first_index + g of the launch, the GPU form with work-groups mapped to problems
+// (locate_problem_group_item, rows staged in local memory when they fit), as bootstrap_staged_replicates.
 
 #if GROUPING != GROUPING_NONE
 // One drawn row at `position`, the t-th of the resample: bootstrap_replicates' case-row operations.
-ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const real *row_weights, int position, int t,
-                                       int q, real jitter, stream_cursor *jitter_words, real response_shift,
-                                       real *weight_sum, real *sums, real *cross, distinct_rows *distinct,
-                                       int *positive_rows) {
-    __global const real *row = rows + position * DESIGN_STRIDE;
+ALWAYS_INLINE void accumulate_case_row(ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights, int position,
+                                       int t, int q, real jitter, stream_cursor *jitter_words, real response_shift,
+                                       real *weight_sum, real *sums, real *cross, int *positive_rows) {
+    ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
     real response = row[q];
-    note_drawn_row(distinct, position);
 #if HAS_JITTER
     response = response + jitter * symmetric_unit(stream_word(jitter_words, (uint)t));
 #endif
@@ -38,45 +39,64 @@ ALWAYS_INLINE void accumulate_case_row(__global const real *rows, __global const
     }
 }
 
-__kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global const int *group_offsets,
-                                           __global const int *group_layout) {
-    uint g = get_global_id(0);
-    if (g >= count) return;
-    replicate_item item = BEGIN_REPLICATE(g);
+// The draws, cross-products and solve of one grouped replicate, its problem's units at `group_entry`,
+// its rows and weights at `rows` and `row_weights` (the problem's first row), its results at slot
+// `slot` of `outputs`. The distinct rows are counted ahead of the rows' pass (draws_distinct_rows).
+FORM_INLINE void run_grouped_replicate(replicate_item item, uint slot, replicate_outputs outputs,
+                                       ROWS_SPACE const real *rows, ROWS_SPACE const real *row_weights,
+                                       __global const int *group_entry, uint2 key, real jitter,
+                                       int minimum_distinct_rows) {
     int q = item.q;
-    __global const real *row_weights = weights + item.row_start;
+    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
+    int threshold = minimum_distinct_rows == 0 ? q + item.has_intercept : minimum_distinct_rows;
+    if (!draws_distinct_rows(group_entry, 0, threshold, item.stream_replicate, item.stream_problem, key)) {
+        open_replicate_outputs(&item, slot, outputs);
+        *item.status = REPLICATE_TOO_FEW_DISTINCT;
+        return;
+    }
     real response_shift = item.shift[q];
-
     real weight_sum = 0;
     real sums[WIDTH];
     real cross[WIDTH * WIDTH];
     FOR_RANGE(j, 0, q + 1, WIDTH) sums[j] = 0;
     FOR_RANGE(j, 0, WIDTH * WIDTH, WIDTH * WIDTH) cross[j] = 0;
-    // Mirrors BootstrapPlan.distinctRowThreshold (Sources/TrendFit/Bootstrap/BootstrapPlan.swift).
-    distinct_rows distinct = begin_distinct_rows(minimum_distinct_rows == 0 ? q + item.has_intercept : minimum_distinct_rows);
-
-    __global const int *group_entry = group_layout + group_offsets[item.problem];
     case_draws draws;
     begin_case_draws(&draws, group_entry, 0, item.stream_replicate, item.stream_problem, key);
     stream_cursor jitter_words = begin_stream(item.stream_replicate, item.stream_problem, PURPOSE_JITTER, key);
-    int t = 0;
-    // Rows of positive weight (standard errors); unweighted, every drawn row: t at the end.
+    // Rows of positive weight (standard errors); unweighted, every drawn row: draws.t at the end.
     int positive_rows = 0;
-    for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws), ++t) {
-        accumulate_case_row(item.rows, row_weights, position, t, q, jitter, &jitter_words, response_shift, &weight_sum,
-                            sums, cross, &distinct, &positive_rows);
+    for (int position = next_case_draw(&draws); position >= 0; position = next_case_draw(&draws)) {
+        // The drawn row is the resample's (draws.t - 1)-th.
+        accumulate_case_row(rows, row_weights, position, draws.t - 1, q, jitter, &jitter_words, response_shift,
+                            &weight_sum, sums, cross, &positive_rows);
     }
-    if (too_few_distinct_rows(&distinct)) {
-        *item.status = REPLICATE_TOO_FEW_DISTINCT;
-        return;
-    }
-    // With an intercept, a regressor constant over the drawn rows is collinear with it.
-    if (item.has_intercept && has_constant_regressor(cross, sums, weight_sum, q, item.rows, row_weights, group_entry, 0,
-                                                     item.stream_replicate, item.stream_problem, key)) {
-        *item.status = REPLICATE_RANK_DEFICIENT;
-        return;
-    }
-    *item.status = solve_replicate(cross, sums, weight_sum, q, item.has_intercept, item.shift, item.output,
-                                   item.residual_sum, item.errors, item.output_stride, WEIGHTED ? positive_rows : t);
+    open_replicate_outputs(&item, slot, outputs);
+    finish_replicate(item, cross, sums, weight_sum, WEIGHTED ? positive_rows : draws.t, rows, row_weights, group_entry, 0,
+                     key);
 }
+
+#if KERNEL_FORM == KERNEL_FORM_GPU
+__kernel __attribute__((reqd_work_group_size(GROUP_SIZE, 1, 1)))
+void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global const int *restrict group_offsets,
+                                  __global const int *restrict group_layout) {
+    STAGED_ROWS_STORAGE
+    problem_group_item at = locate_problem_group_item(first_index, resamples);
+    stage_problem_rows(staged_design, staged_weights, at.problem, descriptors, design, weights);
+    if (at.replicate >= resamples) return;
+    replicate_item item = describe_replicate(at.problem, at.replicate, first_problem, first_replicate, descriptors, shifts,
+                                             design);
+    run_grouped_replicate(item, at.slot, REPLICATE_OUTPUTS(1), PROBLEM_ROWS(item), PROBLEM_WEIGHTS(item),
+                          group_layout + group_offsets[item.problem], key, jitter, minimum_distinct_rows);
+}
+#else
+__kernel void bootstrap_grouped_replicates(BOOTSTRAP_KERNEL_PARAMETERS, __global const int *restrict group_offsets,
+                                           __global const int *restrict group_layout) {
+    uint g = get_global_id(0);
+    if (g >= count) return;
+    replicate_item item = describe_replicate((uint)((first_index + g) / resamples), (uint)((first_index + g) % resamples),
+                                             first_problem, first_replicate, descriptors, shifts, design);
+    run_grouped_replicate(item, g, REPLICATE_OUTPUTS(0), item.rows, weights + item.row_start,
+                          group_layout + group_offsets[item.problem], key, jitter, minimum_distinct_rows);
+}
+#endif
 #endif

@@ -144,6 +144,22 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
     return draws->members ? draws->members[draws->start + index] : draws->start + index;
 }
 
+// Whether a case resample draws at least `threshold` distinct rows (BootstrapPlan.distinctRowThreshold):
+// its draws (from the ResampleGroups entry `group_entry`, or of `row_count` rows from all rows where
+// it is 0) made ahead of the rows' pass, up to the threshold.
+FORM_INLINE int draws_distinct_rows(__global const int *group_entry, int row_count, int threshold, uint replicate,
+                                    uint problem, uint2 key) {
+    distinct_rows distinct = begin_distinct_rows(threshold);
+    case_draws draws;
+    begin_case_draws(&draws, group_entry, row_count, replicate, problem, key);
+    while (too_few_distinct_rows(&distinct)) {
+        int position = next_case_draw(&draws);
+        if (position < 0) return 0;
+        note_drawn_row(&distinct, position);
+    }
+    return 1;
+}
+
 // Whether the drawn rows of positive weight of a case resample all have one value of variable j;
 // rows (stride DESIGN_STRIDE) and row_weights start at the problem's first row (ROWS_SPACE: see
 // bootstrap.cl).

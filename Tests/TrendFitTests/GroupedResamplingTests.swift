@@ -174,20 +174,26 @@ import TestSupport
         /// Regressors taking one of this many values, so that some resamples have a constant regressor.
         var tiedValues: Int? = nil
         var zeroWeightShare = 0.0
+        /// GPU form: work-items per work-group (nil: the backend's 128).
+        var workGroupSize: Int? = nil
+        /// GPU form: whether every problem's rows fit the work-group's local memory (`STAGED_ROWS` > 0).
+        var staged = true
         var testDescription: String {
-            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto") errors=\(standardErrors) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare)"
+            "\(grouping) q=\(regressors) n=\(rows) jitter=\(jitter) weighted=\(weighted) launch≤\(launchCap.map(String.init) ?? "auto") errors=\(standardErrors) ties=\(tiedValues.map(String.init) ?? "none") zero weights=\(zeroWeightShare) groups of \(workGroupSize.map(String.init) ?? "auto")"
         }
     }
 
     static let cases: [Case] = [
         Case(grouping: .strata, regressors: 1, rows: 5...60, jitter: 0, weighted: false, launchCap: nil),
-        Case(grouping: .strata, regressors: 3, rows: 20...80, jitter: 0.2, weighted: true, launchCap: 97),
+        Case(grouping: .strata, regressors: 3, rows: 20...80, jitter: 0.2, weighted: true, launchCap: 97, workGroupSize: 16),
         Case(grouping: .clusters, regressors: 1, rows: 30...30, jitter: 0.1, weighted: false, launchCap: nil),
-        Case(grouping: .clusters, regressors: 2, rows: 10...200, jitter: 0, weighted: true, launchCap: 50),
+        Case(grouping: .clusters, regressors: 2, rows: 10...200, jitter: 0, weighted: true, launchCap: 50, workGroupSize: 8,
+             staged: false),
         Case(grouping: .clusters, regressors: 0, rows: 5...40, jitter: 0.3, weighted: false, launchCap: nil),
         // The replicates' own standard errors (studentized intervals).
         Case(grouping: .strata, regressors: 2, rows: 10...90, jitter: 0, weighted: true, launchCap: nil, standardErrors: true),
-        Case(grouping: .clusters, regressors: 1, rows: 20...60, jitter: 0.1, weighted: false, launchCap: nil, standardErrors: true),
+        Case(grouping: .clusters, regressors: 1, rows: 20...60, jitter: 0.1, weighted: false, launchCap: nil, standardErrors: true,
+             workGroupSize: 32),
         // Ties: resamples whose regressor is constant over the drawn rows (of positive weight).
         Case(grouping: .strata, regressors: 2, rows: 5...16, jitter: 0, weighted: true, launchCap: nil, tiedValues: 2,
              zeroWeightShare: 0.3),
@@ -196,7 +202,9 @@ import TestSupport
 
     @Test(.requiresOpenCL, arguments: cases, TestBackends.formsOnDevices)
     func replicatesAreBitwiseEqual(_ testCase: Case, on target: TestDeviceForm) throws {
-        let openCL = try TestBackends.openCL(target.device, maxReplicatesPerLaunch: testCase.launchCap, kernelForm: target.form)
+        let gpu = target.form == .gpu
+        let openCL = try TestBackends.openCL(target.device, maxReplicatesPerLaunch: testCase.launchCap,
+                                             workGroupSize: gpu ? testCase.workGroupSize : nil, kernelForm: target.form)
         let base = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 25,
                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
                                           tiedValues: testCase.tiedValues, zeroWeightShare: testCase.zeroWeightShare,
@@ -207,7 +215,10 @@ import TestSupport
         let cpu = try CPUBackend(replicatesPerTask: 29).bootstrap(batch, plan: plan, precision: .double)
         let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
         #expect(openCL.lastProgram?.kernel == "bootstrap_grouped_replicates")
-        #expect(openCL.lastProgram?.options.contains("-D KERNEL_FORM=\(target.form == .gpu ? 1 : 0)") == true)
+        #expect(openCL.lastProgram?.options.contains("-D KERNEL_FORM=\(gpu ? 1 : 0)") == true)
+        // The GPU form maps work-groups to problems (coefficient-major results) and stages rows that fit.
+        #expect(openCL.lastProgram?.problemGroupSize == (gpu ? testCase.workGroupSize ?? 128 : nil))
+        if gpu { #expect(openCL.lastProgram?.options.contains("-D STAGED_ROWS=0 ") == !testCase.staged) }
         #expect(cpu.statuses == device.statuses)
         #expect(zip(cpu.residualSumsOfSquares, device.residualSumsOfSquares).allSatisfy { $0.bitPattern == $1.bitPattern })
         let differing = zip(cpu.coefficients, device.coefficients).filter { $0.bitPattern != $1.bitPattern }.count

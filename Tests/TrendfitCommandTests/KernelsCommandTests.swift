@@ -80,6 +80,26 @@ import TrendFitWorkloads
         #expect(try TrendfitProcess.run(["kernels", "--device-type", "tpu"]).failedCleanly)
     }
 
+    /// Strata and clusters get the grouped kernel, on a GPU in the GPU form's shape (work-groups mapped
+    /// to problems, rows staged); other schemes cannot be grouped.
+    @Test func groupingChoosesTheGroupedKernel() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TrendfitProcess.executable.path))
+        let report = try Self.kernels(["--device-type", "gpu", "--n", "30", "--p", "4", "--grouping", "clusters"])
+        #expect(report["grouping"] as? String == "clusters")
+        let bootstrap = try Self.program(report, "bootstrap")
+        #expect(bootstrap["kernel"] as? String == "bootstrap_grouped_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
+        let options = try #require(bootstrap["options"] as? String)
+        for define in ["GROUPING=2", "KERNEL_FORM=1", "STAGED_ROWS=30", "GROUP_SIZE=128", "DISTINCT_SLOTS=4"] {
+            #expect(options.contains("-D \(define) "), "\(define) missing from \(options)")
+        }
+        let cpu = try Self.program(try Self.kernels(["--device-type", "cpu", "--grouping", "strata"]), "bootstrap")
+        #expect(cpu["kernel"] as? String == "bootstrap_grouped_replicates")
+        #expect(try #require(cpu["options"] as? String).contains("-D GROUPING=1 "))
+        #expect(try Self.kernels(["--device-type", "gpu"])["grouping"] as? String == "none")
+        let wild = try TrendfitProcess.run(["kernels", "--device-type", "gpu", "--scheme", "wild", "--grouping", "strata"])
+        #expect(wild.failedCleanly && wild.stderr.contains("--grouping strata draws cases"), "\(wild.stderr)")
+    }
+
     /// The programs printed for the first OpenCL device's type are the ones its backend builds and launches.
     @Test(.enabled(if: OpenCLTestDevices.hasHardware, "no OpenCL device found"), arguments: [
         (n: 100, p: 2, scheme: BootstrapScheme.cases, precision: Precision.double, jitter: 0.0, weighted: false),

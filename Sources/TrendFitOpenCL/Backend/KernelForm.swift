@@ -6,7 +6,8 @@ public enum KernelForm: String, Sendable, CaseIterable {
     /// CPU devices: one replicate per work-item or four in vector lanes (`bootstrap_replicates`,
     /// `bootstrap_replicates4`), random numbers 16 words at a time, loops bounded by the problem.
     case cpu
-    /// GPU and accelerator devices: one replicate per work-item in `bootstrap_staged_replicates`,
+    /// GPU and accelerator devices: one replicate per work-item in `bootstrap_staged_replicates`
+    /// (`bootstrap_grouped_replicates` for strata and clusters),
     /// work-groups mapped to problems with their centred rows staged in local memory when they fit,
     /// private arrays indexed by constants only (registers, no scratch memory), results written
     /// coefficient after coefficient so that neighbouring work-items write neighbouring addresses.

@@ -66,7 +66,7 @@ public struct KernelSpecialization: Hashable, Sendable {
         let rowCounts = Set(descriptors.map(\.rowCount))
         let designStride = KernelABI.designStride(forWidth: maxRegressors(batch) + 1)
         let weighted = descriptors.contains { $0.weights != nil }
-        let problemGroups = form == .gpu && plan.grouping == .none
+        let problemGroups = form == .gpu
         // Rows a GPU-form work-group stages: every problem's, when the largest fits the budget.
         let maxRows = rowCounts.max() ?? 0
         let stagedBytes = maxRows * (designStride + (weighted ? 1 : 0)) * (precision == .double ? 8 : 4)
@@ -96,14 +96,15 @@ public struct KernelSpecialization: Hashable, Sendable {
     }
 
     /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
-    /// `bootstrap_staged_replicates`, launched as `BootstrapLaunch.problemGroups`), else nil.
+    /// `bootstrap_staged_replicates` and `bootstrap_grouped_replicates`, launched as
+    /// `BootstrapLaunch.problemGroups`), else nil.
     public var problemGroupSize: Int? {
         guard let bootstrap, bootstrap.groupSize > 0 else { return nil }
         return bootstrap.groupSize
     }
 
-    /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters),
-    /// `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
+    /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters,
+    /// either form), `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
     public var kernel: String {
         guard let bootstrap else { return "fit_problems" }
         return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"

@@ -39,6 +39,8 @@ struct KernelsCommand: ParsableCommand {
     var p: Int = 2
     @Option(help: "Resampling scheme: cases, residuals or wild.")
     var scheme: BootstrapScheme = .cases
+    @Option(help: "Case grouping: none, strata or clusters (cases only; the program does not depend on the labels).")
+    var grouping: CaseGrouping = .none
     @Option(help: "Arithmetic precision: double or float.")
     var precision: Precision = .double
     @Option(help: "Half-width of the uniform response jitter (0: none).")
@@ -49,12 +51,15 @@ struct KernelsCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
+        guard grouping == .none || scheme == .cases else {
+            throw ValidationError("--grouping \(grouping.rawValue) draws cases; it cannot be combined with --scheme \(scheme.rawValue)")
+        }
         try plan.validateOptions()
         guard format != .csv else { throw ValidationError("kernels prints a table or json") }
     }
 
     /// The bootstrap whose program is printed (its resample count and seed do not change the program).
-    private var plan: BootstrapPlan { BootstrapPlan(scheme: scheme, resamples: 1, seed: 1, jitter: jitter) }
+    private var plan: BootstrapPlan { BootstrapPlan(scheme: scheme, resamples: 1, seed: 1, jitter: jitter, grouping: grouping) }
 
     /// The JSON shape of `kernels` (part of the command-line contract).
     struct Report: Encodable {
@@ -68,6 +73,7 @@ struct KernelsCommand: ParsableCommand {
         let n: Int
         let p: Int
         let scheme: String
+        let grouping: String
         let precision: String
         let jitter: Double
         let weighted: Bool
@@ -84,7 +90,8 @@ struct KernelsCommand: ParsableCommand {
         let launched = try KernelProgram.programs(for: try workload.makeBatch(), plan: plan, precision: precision,
                                                   wideLaneProducts: wide, form: form)
         let programs = [("fit", launched.fit), ("bootstrap", launched.bootstrap)].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
-        let report = Report(deviceType: deviceType.openCLName, n: n, p: p, scheme: scheme.rawValue, precision: precision.rawValue,
+        let report = Report(deviceType: deviceType.openCLName, n: n, p: p, scheme: scheme.rawValue, grouping: grouping.rawValue,
+                            precision: precision.rawValue,
                             jitter: jitter, weighted: weights, wideLaneProducts: wide, kernelForm: form.rawValue,
                             programs: programs,
                             source: KernelProgram.source)

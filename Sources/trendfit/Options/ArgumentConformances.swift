@@ -5,6 +5,7 @@ import TrendFitOpenCL
 
 extension Precision: ExpressibleByArgument {}
 extension BootstrapScheme: ExpressibleByArgument {}
+extension CaseGrouping: ExpressibleByArgument {}
 extension WildWeights: ExpressibleByArgument {}
 extension IntervalMethod: ExpressibleByArgument {}
 extension Subset: ExpressibleByArgument {}

@@ -96,16 +96,24 @@ public struct KernelSpecialization: Hashable, Sendable {
     }
 
     /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
-    /// `bootstrap_staged_replicates`, launched as `BootstrapLaunch.problemGroups`), else nil.
+    /// `bootstrap_staged_replicates`, launched as `BootstrapLaunch.problemGroups`, and its
+    /// `fit_problem_columns`, `fitProblemsPerGroup` problems of `maxRegressors + 1` work-items), else nil.
     public var problemGroupSize: Int? {
-        guard let bootstrap, bootstrap.groupSize > 0 else { return nil }
-        return bootstrap.groupSize
+        guard let bootstrap else { return form == .gpu ? fitProblemsPerGroup * (maxRegressors + 1) : nil }
+        return bootstrap.groupSize > 0 ? bootstrap.groupSize : nil
     }
 
-    /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters),
-    /// `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
+    /// Problems per work-group of the GPU form's fit (`fit_problem_columns`, one work-item per column of
+    /// regressors and response): as many as fill `KernelForm.fitGroupLimit` work-items.
+    public var fitProblemsPerGroup: Int {
+        max(1, KernelForm.fitGroupLimit / (maxRegressors + 1))
+    }
+
+    /// The kernel a launch runs: `fit_problems` (CPU form) or `fit_problem_columns` (GPU form),
+    /// `bootstrap_grouped_replicates` (strata and clusters), `bootstrap_staged_replicates` (GPU form),
+    /// `bootstrap_replicates4` or `bootstrap_replicates`.
     public var kernel: String {
-        guard let bootstrap else { return "fit_problems" }
+        guard let bootstrap else { return form == .gpu ? "fit_problem_columns" : "fit_problems" }
         return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
             : problemGroupSize != nil ? "bootstrap_staged_replicates"
             : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"

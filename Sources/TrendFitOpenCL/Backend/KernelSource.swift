@@ -17,7 +17,7 @@ enum KernelSource {
         var definitions = [
             "WIDE_LANE_PRODUCTS": specialization.wideLaneProducts ? "1" : "0",
             "USE_DOUBLE": isDouble ? "1" : "0",
-            "MAX_Q": String(max(specialization.maxRegressors, 1)),
+            "MAX_Q": String(specialization.kernelRegressors),
             "RANK_TOL": isDouble ? "\(Double.rankTolerance)" : "\(Float.rankTolerance)f",
             "PIVOT_TOL": isDouble ? "\(Double.pivotTolerance)" : "\(Float.pivotTolerance)f",
             "REFINEMENT_STEPS": String(LeastSquaresRefinement<Double>.maxSteps),

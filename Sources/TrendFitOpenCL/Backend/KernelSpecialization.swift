@@ -97,16 +97,21 @@ public struct KernelSpecialization: Hashable, Sendable {
 
     /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
     /// `bootstrap_staged_replicates`, launched as `BootstrapLaunch.problemGroups`, and its
-    /// `fit_problem_columns`, `fitProblemsPerGroup` problems of `maxRegressors + 1` work-items), else nil.
+    /// `fit_problem_columns`, `fitProblemsPerGroup` problems of `kernelRegressors + 1` work-items), else nil.
     public var problemGroupSize: Int? {
-        guard let bootstrap else { return form == .gpu ? fitProblemsPerGroup * (maxRegressors + 1) : nil }
+        guard let bootstrap else { return form == .gpu ? fitProblemsPerGroup * (kernelRegressors + 1) : nil }
         return bootstrap.groupSize > 0 ? bootstrap.groupSize : nil
     }
 
     /// Problems per work-group of the GPU form's fit (`fit_problem_columns`, one work-item per column of
     /// regressors and response): as many as fill `KernelForm.fitGroupLimit` work-items.
     public var fitProblemsPerGroup: Int {
-        max(1, KernelForm.fitGroupLimit / (maxRegressors + 1))
+        max(1, KernelForm.fitGroupLimit / (kernelRegressors + 1))
+    }
+
+    /// The kernels' `MAX_Q`: the largest regressor count, at least 1 (private arrays have `MAX_Q + 1` entries).
+    public var kernelRegressors: Int {
+        max(maxRegressors, 1)
     }
 
     /// The kernel a launch runs: `fit_problems` (CPU form) or `fit_problem_columns` (GPU form),

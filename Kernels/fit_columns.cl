@@ -9,6 +9,8 @@
 // longest problem's rows, REFINEMENT_STEPS iterations, MAX_Q substitution steps); a problem that is
 // done or has nothing to do there takes part in the barriers only.
 
+#if KERNEL_FORM == KERNEL_FORM_GPU
+
 #ifndef FIT_PROBLEMS_PER_GROUP
 #define FIT_PROBLEMS_PER_GROUP (64 / WIDTH) // problems per work-group (KernelSpecialization.fitProblemsPerGroup)
 #endif
@@ -178,22 +180,10 @@ void fit_problem_columns(__global const real *table, int table_rows,
     // Solve index of this work-item: offset + c for a regressor's column, 0 (the intercept) for the response's.
     int a = c < q ? offset + c : c == q && offset ? 0 : -1;
     int leader = active && c == q; // writes the problem's counts and statistics
-    __global real *coefficient_out = coefficients + k * coefficient_stride;
-    __global real *error_out = standard_errors + k * coefficient_stride;
-    __global real *statistic_out = statistics + k * FIT_STATISTIC_STRIDE;
-    __global int *count_out = counts + k * FIT_COUNT_STRIDE;
-    if (active && a >= 0) {
-        coefficient_out[a] = 0;
-        error_out[a] = 0;
-    }
-    if (leader) {
-        for (int j = p; j < coefficient_stride; ++j) {
-            coefficient_out[j] = 0;
-            error_out[j] = 0;
-        }
-        statistic_out[FIT_RESIDUAL_STANDARD_ERROR] = 0;
-        statistic_out[FIT_R_SQUARED] = 0;
-    }
+    // Outputs are addressed where they are written (fewer registers held throughout).
+    int coefficient_base = k * coefficient_stride;
+    int statistic_base = k * FIT_STATISTIC_STRIDE;
+    int count_base = k * FIT_COUNT_STRIDE;
 
     // Pass 1: weight sum and rows with positive weight (on every work-item), the mean of column c.
     real weight_sum = 0;
@@ -208,8 +198,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
         if (c < width) mean += w * table[variable * table_rows + row];
     }
     if (leader) {
-        count_out[FIT_POSITIVE_ROWS] = positive_rows;
-        count_out[FIT_STATUS] = STATUS_TOO_FEW_ROWS;
+        counts[count_base + FIT_POSITIVE_ROWS] = positive_rows;
+        counts[count_base + FIT_STATUS] = STATUS_TOO_FEW_ROWS;
     }
     int fitting = active && positive_rows > p;
     mean = has_intercept ? mean / weight_sum : (real)0;
@@ -286,7 +276,7 @@ void fit_problem_columns(__global const real *table, int table_rows,
     int rank_deficient = 0;
     for (int j = 0; j < q; ++j) rank_deficient |= share->entry_hi[j] != (real)0;
     if (fitting && rank_deficient) {
-        if (leader) count_out[FIT_STATUS] = STATUS_RANK_DEFICIENT;
+        if (leader) counts[count_base + FIT_STATUS] = STATUS_RANK_DEFICIENT;
         fitting = 0;
     }
 
@@ -364,8 +354,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
         real rss = cs_value(rss_sum).hi;
         real variance = rss / (real)(positive_rows - p);
         real tss = norm_square;
-        statistic_out[FIT_RESIDUAL_STANDARD_ERROR] = sqrt(variance);
-        statistic_out[FIT_R_SQUARED] = tss > (real)0 ? (real)1 - rss / tss : (real)NAN;
+        statistics[statistic_base + FIT_RESIDUAL_STANDARD_ERROR] = sqrt(variance);
+        statistics[statistic_base + FIT_R_SQUARED] = tss > (real)0 ? (real)1 - rss / tss : (real)NAN;
         share->forward[0] = variance;
     }
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -382,8 +372,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
         dword refined = columns_solve_vector(gram_row, value, column, row, diagonal, c, a, q, offset, weight_sum, solving,
                                              share);
         if (solving && slope_target && a == offset + target) {
-            coefficient_out[a] = solution.hi;
-            error_out[a] = sqrt(variance * refined.hi);
+            coefficients[coefficient_base + a] = solution.hi;
+            standard_errors[coefficient_base + a] = sqrt(variance * refined.hi);
         }
         if (solving && a >= 0) set_shared_entry(share, a, refined);
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -393,9 +383,26 @@ void fit_problem_columns(__global const real *table, int table_rows,
                 real entry = b == 0 ? (real)1 : -share->means[b - 1];
                 variance_factor = dw_add(variance_factor, dw_mul_real(shared_entry(share, b), entry));
             }
-            coefficient_out[0] = intercept.hi;
-            error_out[0] = sqrt(variance * variance_factor.hi);
+            coefficients[coefficient_base + 0] = intercept.hi;
+            standard_errors[coefficient_base + 0] = sqrt(variance * variance_factor.hi);
         }
     }
-    if (fitting && leader) count_out[FIT_STATUS] = STATUS_OK;
+    if (fitting && leader) counts[count_base + FIT_STATUS] = STATUS_OK;
+    // What the fit did not reach is zero.
+    if (active && !fitting && a >= 0) {
+        coefficients[coefficient_base + a] = 0;
+        standard_errors[coefficient_base + a] = 0;
+    }
+    if (leader) {
+        for (int j = p; j < coefficient_stride; ++j) {
+            coefficients[coefficient_base + j] = 0;
+            standard_errors[coefficient_base + j] = 0;
+        }
+        if (!fitting) {
+            statistics[statistic_base + FIT_RESIDUAL_STANDARD_ERROR] = 0;
+            statistics[statistic_base + FIT_R_SQUARED] = 0;
+        }
+    }
 }
+
+#endif

@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("../../Kernels/linear_algebra.cl"),
                 .embedInCode("../../Kernels/double_word.cl"),
                 .embedInCode("../../Kernels/fit.cl"),
+                .embedInCode("../../Kernels/fit_columns.cl"),
                 .embedInCode("../../Kernels/case_draws.cl"),
                 .embedInCode("../../Kernels/bootstrap.cl"),
                 .embedInCode("../../Kernels/bootstrap_groups.cl"),

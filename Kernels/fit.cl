@@ -101,6 +101,8 @@ FORM_INLINE void refinement_solve_vector(const dword *gram, const real *vector, 
     refinement_solve(gram, rhs, start, column, factor, q, offset, weight_sum);
 }
 
+// The CPU form's fit (the GPU form's is fit_problem_columns, fit_columns.cl).
+#if KERNEL_FORM == KERNEL_FORM_CPU
 __kernel void fit_problems(__global const real *table, int table_rows,
                            __global const int *row_indices, __global const int *descriptors,
                            int problem_count, int coefficient_stride,
@@ -267,3 +269,4 @@ __kernel void fit_problems(__global const real *table, int table_rows,
     }
     count_out[FIT_STATUS] = STATUS_OK;
 }
+#endif

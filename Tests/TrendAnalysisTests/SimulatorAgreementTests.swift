@@ -118,6 +118,24 @@ struct SimulatorAgreementTests {
         #expect(try coefficients(cpu).count == 3)
     }
 
+    /// Many fits per launch (`fit_problem_columns` fits several problems per work-group): the
+    /// breakpoint search's candidate fits, with the simulator's race checks, equal the CPU backend's
+    /// and the simulator adds nothing to standard error but the line naming the backend.
+    @Test func breakpointFitsAreTheCPUBackends() throws {
+        let common = ["breakpoints", "--from", "2010", "--to", "2020", "--step", "1y", "--resamples", "2", "--format", "json"]
+        func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return object.filter { $0.key != "backend" } as NSDictionary
+        }
+        func messages(_ run: TrendfitProcess.Result) -> [String] { Array(run.stderr.split(separator: "\n").dropFirst().map(String.init)) }
+        let cpu = try TrendfitProcess.run(common + ["--backend", "cpu"])
+        let simulator = try TrendfitProcess.run(common + ["--device", Self.device], environment: Self.checks)
+        #expect(cpu.succeeded && simulator.succeeded, "\(simulator.stderr)")
+        #expect(messages(simulator) == messages(cpu), "diagnostics on the simulator's stderr:\n\(simulator.stderr)")
+        #expect(try report(simulator) == report(cpu))
+        #expect(try (report(cpu)["results"] as? [Any])?.isEmpty == false)
+    }
+
     /// The checks see what they guard against: a descriptor stride the host did not lay out (appended
     /// to the build options through Oclgrind's `OCLGRIND_BUILD_OPTIONS`) makes the kernels read past
     /// the descriptors, and the simulator's report of it reaches the child's standard error.

@@ -167,16 +167,57 @@ import TrendFit
         }
     }
 
-    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
-    func fitsAreBitwiseEqual(on target: TestDeviceForm) throws {
+    /// A fit batch: problems of `regressors` regressors (a second half without intercept when `mixed`).
+    struct FitShape: Sendable, CustomTestStringConvertible {
+        let regressors: Int
+        let weighted: Bool
+        let hasIntercept: Bool
+        var mixed = false
+        var tiedValues: Int? = nil
+        var precision = Precision.double
+        var testDescription: String {
+            "q=\(regressors) weighted=\(weighted) intercept=\(mixed ? "mixed" : "\(hasIntercept)")"
+                + " ties=\(tiedValues.map(String.init) ?? "none") \(precision)"
+        }
+
+        func batch() throws -> ProblemBatch {
+            let batch = try RandomBatches.make(rowCount: 300, regressorCount: regressors, problemCount: 200, rowsPerProblem: 1...40,
+                                               weighted: weighted, hasIntercept: hasIntercept, tiedValues: tiedValues,
+                                               zeroWeightShare: weighted ? 0.1 : 0, seed: 42 + UInt64(regressors))
+            guard mixed else { return batch }
+            return try ProblemBatch(table: batch.table, problems: batch.problems.enumerated().map { k, problem in
+                RegressionProblem(rows: problem.rows, response: problem.response, regressors: problem.regressors,
+                                  hasIntercept: k % 3 != 0, weights: problem.weights)
+            })
+        }
+    }
+
+    static let fitShapes: [FitShape] = [
+        FitShape(regressors: 3, weighted: true, hasIntercept: true),
+        FitShape(regressors: 0, weighted: true, hasIntercept: true),
+        FitShape(regressors: 1, weighted: false, hasIntercept: true),
+        FitShape(regressors: 1, weighted: true, hasIntercept: false),
+        FitShape(regressors: 2, weighted: false, hasIntercept: true, mixed: true),
+        FitShape(regressors: 7, weighted: false, hasIntercept: true),
+        FitShape(regressors: 4, weighted: true, hasIntercept: true, mixed: true, precision: .float),
+        FitShape(regressors: 1, weighted: false, hasIntercept: true, precision: .float),
+        // Regressors of two values: rank-deficient problems among short ones.
+        FitShape(regressors: 2, weighted: true, hasIntercept: true, tiedValues: 2),
+    ]
+
+    /// Fits in both kernel forms (`fit_problems`, and `fit_problem_columns` with several problems of
+    /// different row counts per work-group) against the CPU backend.
+    @Test(.requiresOpenCL, arguments: fitShapes, TestBackends.formsOnDevices)
+    func fitsAreBitwiseEqual(_ shape: FitShape, on target: TestDeviceForm) throws {
         let openCL = try TestBackends.openCL(target.device, kernelForm: target.form)
-        let batch = try RandomBatches.make(rowCount: 300, regressorCount: 3, problemCount: 200, rowsPerProblem: 3...80,
-                                           weighted: true, seed: 42)
-        let cpu = try CPUBackend().fit(batch, precision: .double)
-        let device = try openCL.fit(batch, precision: .double)
+        let batch = try shape.batch()
+        let cpu = try CPUBackend().fit(batch, precision: shape.precision)
+        let device = try openCL.fit(batch, precision: shape.precision)
+        #expect(openCL.lastProgram?.kernel == (target.form == .gpu ? "fit_problem_columns" : "fit_problems"))
         #expect(cpu == device)
         #expect(cpu.contains { $0.status == .tooFewRows })
         #expect(cpu.contains { $0.status == .ok })
+        if shape.tiedValues != nil { #expect(cpu.contains { $0.status == .rankDeficient }) }
     }
 
     /// Many small pipelined launches (each output slot reused, read back while the next launch

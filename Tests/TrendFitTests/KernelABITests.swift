@@ -149,7 +149,14 @@ import TrendFitWorkloads
     @Test func specializationNamesTheKernel() {
         let fit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, form: .cpu,
                                        fixedIntercept: nil, bootstrap: nil)
-        #expect(fit.kernel == "fit_problems" && fit.replicatesPerItem == 1)
+        #expect(fit.kernel == "fit_problems" && fit.replicatesPerItem == 1 && fit.problemGroupSize == nil)
+        for (regressors, problemsPerGroup) in [(0, 32), (1, 32), (2, 21), (3, 16), (7, 8), (63, 1), (99, 1)] {
+            let gpuFit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: regressors, form: .gpu,
+                                              fixedIntercept: true, bootstrap: nil)
+            #expect(gpuFit.kernel == "fit_problem_columns" && gpuFit.fitProblemsPerGroup == problemsPerGroup)
+            #expect(gpuFit.problemGroupSize == problemsPerGroup * (max(regressors, 1) + 1))
+            #expect(gpuFit.options.contains("-D FIT_PROBLEMS_PER_GROUP=\(problemsPerGroup) "))
+        }
         func bootstrap(grouping: CaseGrouping = .none, regressors: Int? = 1, rows: Int? = 30,
                        form: KernelForm = .cpu) -> KernelSpecialization {
             KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, form: form, fixedIntercept: nil,

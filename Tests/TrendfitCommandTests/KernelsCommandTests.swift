@@ -29,7 +29,8 @@ import TrendFitWorkloads
         #expect(report["jitter"] as? Double == 0.5 && report["weighted"] as? Bool == true)
         #expect((report["programs"] as? [[String: Any]])?.count == 2)
         let source = try #require(report["source"] as? String)
-        #expect(source.contains("__kernel void fit_problems") && source.contains("__kernel void bootstrap_replicates"))
+        #expect(source.contains("__kernel void fit_problems") && source.contains("void fit_problem_columns"))
+        #expect(source.contains("__kernel void bootstrap_replicates"))
         let bootstrap = try Self.program(report, "bootstrap")
         #expect(bootstrap["kernel"] as? String == "bootstrap_staged_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
         let options = try #require(bootstrap["options"] as? String).split(separator: " ").map(String.init)
@@ -40,8 +41,10 @@ import TrendFitWorkloads
             #expect(options.contains(define), "\(define) missing from \(options)")
         }
         let fit = try Self.program(report, "fit")
-        #expect(fit["kernel"] as? String == "fit_problems")
-        #expect(try #require(fit["options"] as? String).contains("-D MAX_Q=3 "))
+        #expect(fit["kernel"] as? String == "fit_problem_columns")
+        // Four work-items per problem (three regressors and the response), sixteen problems per work-group.
+        let fitOptions = try #require(fit["options"] as? String)
+        #expect(fitOptions.contains("-D MAX_Q=3 ") && fitOptions.contains("-D FIT_PROBLEMS_PER_GROUP=16 "))
     }
 
     @Test func deviceTypeChoosesTheKernelFormAndTheIntegerProductForm() throws {
@@ -53,12 +56,15 @@ import TrendFitWorkloads
         #expect(gpu["kernelForm"] as? String == "gpu" && accelerator["kernelForm"] as? String == "gpu")
         #expect(cpu["deviceType"] as? String == "CPU" && cpu["wideLaneProducts"] as? Bool == true)
         #expect(cpu["kernelForm"] as? String == "cpu")
-        // The fit kernel is the same function in both forms, its loops shaped by KERNEL_FORM.
+        // The fit: one problem per work-item on a CPU, a problem's work-items sharing it on a GPU
+        // (32 problems of two work-items per work-group at p = 2); otherwise the same specialization.
         let gpuFit = try #require(try Self.program(gpu, "fit")["options"] as? String)
         let cpuFit = try #require(try Self.program(cpu, "fit")["options"] as? String)
-        #expect(try Self.program(gpu, "fit")["kernel"] as? String == "fit_problems")
+        #expect(try Self.program(gpu, "fit")["kernel"] as? String == "fit_problem_columns")
+        #expect(try Self.program(cpu, "fit")["kernel"] as? String == "fit_problems")
         #expect(gpuFit.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1")
-                    .replacingOccurrences(of: "KERNEL_FORM=1", with: "KERNEL_FORM=0") == cpuFit)
+                    .replacingOccurrences(of: "KERNEL_FORM=1", with: "KERNEL_FORM=0")
+                    .replacingOccurrences(of: " -D FIT_PROBLEMS_PER_GROUP=32", with: "") == cpuFit)
         // Case resampling, n = 100, p = 2: one replicate per work-item, 100 rows staged, two distinct-row
         // slots, on a GPU; four replicates per work-item on a CPU.
         let gpuBootstrap = try Self.program(gpu, "bootstrap")
@@ -75,7 +81,7 @@ import TrendFitWorkloads
         let unstaged = try Self.program(try Self.kernels(["--device-type", "gpu", "--n", "1000", "--p", "8"]), "bootstrap")
         #expect(try #require(unstaged["options"] as? String).contains("-D STAGED_ROWS=0 "))
         let table = try TrendfitProcess.run(["kernels", "--device-type", "gpu"])
-        #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problems"))
+        #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problem_columns"))
         #expect(table.stdout.hasSuffix(KernelProgram.source + "\n"))
         #expect(try TrendfitProcess.run(["kernels", "--device-type", "tpu"]).failedCleanly)
     }

@@ -5,7 +5,8 @@ enum KernelSource {
     /// All kernel files, concatenated in dependency order.
     static let text: String = [
         PackageResources.prelude_cl, PackageResources.philox_cl, PackageResources.linear_algebra_cl,
-        PackageResources.double_word_cl, PackageResources.fit_cl, PackageResources.case_draws_cl,
+        PackageResources.double_word_cl, PackageResources.fit_cl, PackageResources.fit_columns_cl,
+        PackageResources.case_draws_cl,
         PackageResources.bootstrap_cl,
         PackageResources.bootstrap_groups_cl,
     ].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
@@ -25,7 +26,7 @@ enum KernelSource {
         var definitions = [
             "WIDE_LANE_PRODUCTS": specialization.wideLaneProducts ? "1" : "0",
             "USE_DOUBLE": isDouble ? "1" : "0",
-            "MAX_Q": String(max(specialization.maxRegressors, 1)),
+            "MAX_Q": String(specialization.kernelRegressors),
             "RANK_TOL": isDouble ? "\(Double.rankTolerance)" : "\(Float.rankTolerance)f",
             "PIVOT_TOL": isDouble ? "\(Double.pivotTolerance)" : "\(Float.pivotTolerance)f",
             "REFINEMENT_STEPS": String(LeastSquaresRefinement<Double>.maxSteps),
@@ -43,6 +44,9 @@ enum KernelSource {
             "FIXED_INTERCEPT": specialization.fixedIntercept.map { $0 ? "1" : "0" } ?? "-1",
         ]
         for constant in KernelABI.constants { definitions[constant.name] = String(constant.value) }
+        if specialization.bootstrap == nil && specialization.form == .gpu {
+            definitions["FIT_PROBLEMS_PER_GROUP"] = String(specialization.fitProblemsPerGroup)
+        }
         if let bootstrap = specialization.bootstrap {
             definitions["SCHEME"] = String(bootstrap.scheme.kernelValue)
             definitions["HAS_JITTER"] = bootstrap.hasJitter ? "1" : "0"

@@ -97,16 +97,29 @@ public struct KernelSpecialization: Hashable, Sendable {
 
     /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
     /// `bootstrap_staged_replicates` and `bootstrap_grouped_replicates`, launched as
-    /// `BootstrapLaunch.problemGroups`), else nil.
+    /// `BootstrapLaunch.problemGroups`, and its `fit_problem_columns`, `fitProblemsPerGroup`
+    /// problems of `kernelRegressors + 1` work-items), else nil.
     public var problemGroupSize: Int? {
-        guard let bootstrap, bootstrap.groupSize > 0 else { return nil }
-        return bootstrap.groupSize
+        guard let bootstrap else { return form == .gpu ? fitProblemsPerGroup * (kernelRegressors + 1) : nil }
+        return bootstrap.groupSize > 0 ? bootstrap.groupSize : nil
     }
 
-    /// The kernel a launch runs: `fit_problems`, `bootstrap_grouped_replicates` (strata and clusters,
-    /// either form), `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
+    /// Problems per work-group of the GPU form's fit (`fit_problem_columns`, one work-item per column of
+    /// regressors and response): as many as fill `KernelForm.fitGroupLimit` work-items.
+    public var fitProblemsPerGroup: Int {
+        max(1, KernelForm.fitGroupLimit / (kernelRegressors + 1))
+    }
+
+    /// The kernels' `MAX_Q`: the largest regressor count, at least 1 (private arrays have `MAX_Q + 1` entries).
+    public var kernelRegressors: Int {
+        max(maxRegressors, 1)
+    }
+
+    /// The kernel a launch runs: `fit_problems` (CPU form) or `fit_problem_columns` (GPU form),
+    /// `bootstrap_grouped_replicates` (strata and clusters), `bootstrap_staged_replicates` (GPU form),
+    /// `bootstrap_replicates4` or `bootstrap_replicates`.
     public var kernel: String {
-        guard let bootstrap else { return "fit_problems" }
+        guard let bootstrap else { return form == .gpu ? "fit_problem_columns" : "fit_problems" }
         return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
             : problemGroupSize != nil ? "bootstrap_staged_replicates"
             : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"

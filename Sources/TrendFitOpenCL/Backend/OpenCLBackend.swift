@@ -125,7 +125,9 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private func fitOnDevice<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(OpenCLError) -> [FitResult] {
         let packed = prepared.packed
         guard packed.problemCount > 0 else { return [] }
-        let kernel = try kernel(.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts, form: kernelForm))
+        let specialization = KernelSpecialization.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts,
+                                                      form: kernelForm)
+        let kernel = try kernel(specialization)
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -147,7 +149,12 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(7, errors)
         try kernel.setArgument(8, statistics)
         try kernel.setArgument(9, counts)
-        try kernel.launch(context, count: count, groupSize: workGroupSize)
+        if let groupSize = specialization.problemGroupSize {
+            let groups = (count + specialization.fitProblemsPerGroup - 1) / specialization.fitProblemsPerGroup
+            try kernel.launch(context, count: groups * groupSize, groupSize: groupSize)
+        } else {
+            try kernel.launch(context, count: count, groupSize: workGroupSize)
+        }
         var hostCoefficients = Array(repeating: Real(0), count: count * stride)
         var hostErrors = Array(repeating: Real(0), count: count * stride)
         var hostStatistics = Array(repeating: Real(0), count: count * statisticStride)

@@ -15,10 +15,12 @@ import TrendFit
 ///
 /// Candidates go to the backend in chunks, each one `fit` and one `bootstrap` call over every subset,
 /// sized to bound memory; since a problem's stream does not depend on its chunk, neither do results.
+/// Beyond the memory limit, the replicates are streamed (`BreakpointAnalysis+Streamed.swift`).
 public struct BreakpointAnalysis: Sendable {
     /// The settings.
     public var settings: BreakpointSettings
-    /// Candidate dates per chunk; nil to size chunks by `SweepRunner.chunkMemoryBudget`.
+    /// Candidate dates per chunk; nil to size chunks by `SweepRunner.chunkMemoryBudget`. A search
+    /// whose replicates exceed the memory limit streams all candidates together instead.
     public var candidatesPerChunk: Int?
 
     /// Creates an analysis.

@@ -17,9 +17,9 @@ extension BreakpointAnalysis {
     /// Coefficients of a candidate problem: intercept, slope and hinge.
     static let candidateCoefficients = 3
 
-    /// The streamed search the memory limit calls for, nil when the stored one fits it: every
-    /// subset's best break per replicate (four 8-byte values) and the replicates of its largest
-    /// chunk of candidates. A search too large to stream is refused before any work.
+    /// The streamed search the memory limit calls for, nil when the stored one fits it: the best
+    /// break per replicate of every subset with candidates (four 8-byte values) and the replicates
+    /// of its largest chunk of candidates. A search too large to stream is refused before any work.
     func streamingPlan(_ series: [Series], chunkSize: Int, years: [Double], logs: [Double],
                        candidateYears: [Double]) throws -> StreamingPlan? {
         let bootstrap = settings.bootstrap
@@ -30,7 +30,7 @@ extension BreakpointAnalysis {
         let replicates = BootstrapReplicates.bytes(problemCount: largestChunk, resamples: bootstrap.resamples,
                                                    coefficientStride: Self.candidateCoefficients,
                                                    standardErrors: bootstrap.plan.replicateStandardErrors)
-        let (bests, bestsOverflow) = (series.count * 4 * MemoryLayout<Double>.stride).multipliedReportingOverflow(by: bootstrap.resamples)
+        let (bests, bestsOverflow) = (series.count { !$0.valid.isEmpty } * 4 * MemoryLayout<Double>.stride).multipliedReportingOverflow(by: bootstrap.resamples)
         let (needed, overflow) = replicates.addingReportingOverflow(bests)
         guard overflow || bestsOverflow || needed > bootstrap.memoryLimit.bytes,
               let (batch, owners) = try candidateBatch(series, candidates: 0..<settings.candidates.count, years: years,

@@ -128,7 +128,8 @@ public struct BreakpointAnalysis: Sendable {
                               progress: (_ completedCandidates: Int) -> Void) throws -> Search {
         let resamples = settings.bootstrap.resamples
         var fits: [[FitResult?]] = series.map { _ in Array(repeating: nil, count: settings.candidates.count) }
-        var bests = series.map { _ in ReplicateBest(resamples: resamples) }
+        // A subset without candidates has no best breaks to hold.
+        var bests = series.map { ReplicateBest(resamples: $0.valid.isEmpty ? 0 : resamples) }
         for low in stride(from: 0, to: settings.candidates.count, by: chunkSize) {
             let chunk = low..<min(low + chunkSize, settings.candidates.count)
             defer { progress(chunk.upperBound) }

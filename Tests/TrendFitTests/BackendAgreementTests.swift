@@ -179,6 +179,28 @@ import TrendFit
         #expect(cpu.contains { $0.status == .ok })
     }
 
+    /// Many small pipelined launches (each output slot reused, read back while the next launch
+    /// runs) give one launch's replicates and the CPU backend's, bit for bit, in both kernel forms.
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func manySmallLaunchesGiveOneLaunchsReplicates(on target: TestDeviceForm) throws {
+        let batch = try RandomBatches.make(rowCount: 300, regressorCount: 2, problemCount: 7, rowsPerProblem: 8...60,
+                                           weighted: true, seed: 21)
+        let plan = BootstrapPlan(scheme: .cases, resamples: 150, seed: 0xFEED_5EED_0000_0003, replicateStandardErrors: true)
+        let cpu = try CPUBackend().bootstrap(batch, plan: plan, precision: .double)
+        let single = try TestBackends.openCL(target.device, kernelForm: target.form).bootstrap(batch, plan: plan, precision: .double)
+        /// The replicates' bit patterns, NaNs included.
+        func bits(_ replicates: BootstrapReplicates) -> [[UInt64]] {
+            [replicates.coefficients, replicates.standardErrors, replicates.residualSumsOfSquares].map { $0.map(\.bitPattern) }
+                + [replicates.statuses.map { UInt64($0) }]
+        }
+        #expect(bits(single) == bits(cpu))
+        #expect(cpu.statuses.filter { $0 == 0 }.count > cpu.statuses.count / 2, "most replicates should be valid")
+        for cap in [3, 13] {
+            let openCL = try TestBackends.openCL(target.device, maxReplicatesPerLaunch: cap, workGroupSize: 8, kernelForm: target.form)
+            #expect(bits(try openCL.bootstrap(batch, plan: plan, precision: .double)) == bits(single), "\(cap) replicates per launch")
+        }
+    }
+
     @Test(.requiresOpenCL, arguments: TestBackends.devices)
     func resultsDoNotDependOnLaunchOrWorkGroupSize(on device: TestDevice) throws {
         let whole = try TestBackends.openCL(device)

@@ -18,7 +18,7 @@ package struct ReplicateArrays<Real: KernelScalar>: Sendable {
     }
 
     /// Calls `body` with the arrays' storage, which parallel workers may write while it runs.
-    mutating func withPointers<Result>(_ body: (ReplicatePointers<Real>) -> Result) -> Result {
+    package mutating func withPointers<Result>(_ body: (ReplicatePointers<Real>) -> Result) -> Result {
         coefficients.withUnsafeMutableBufferPointer { coefficients in
             statuses.withUnsafeMutableBufferPointer { statuses in
                 residualSums.withUnsafeMutableBufferPointer { residualSums in
@@ -37,11 +37,11 @@ package struct ReplicateArrays<Real: KernelScalar>: Sendable {
 
 /// The storage of `ReplicateArrays` while `withPointers` runs (nil where an array is empty).
 ///
-/// Sendable by contract: each replicate is written by at most one worker, and the arrays are
-/// read only after every worker has finished.
-struct ReplicatePointers<Real: KernelScalar>: @unchecked Sendable {
-    let coefficients: UnsafeMutablePointer<Real>?
-    let statuses: UnsafeMutablePointer<UInt8>?
-    let residualSums: UnsafeMutablePointer<Real>?
-    let standardErrors: UnsafeMutablePointer<Real>?
+/// Sendable by contract: each replicate is written by at most one worker (a CPU thread, or a read
+/// from a device), and the arrays are read only after every worker has finished.
+package struct ReplicatePointers<Real: KernelScalar>: @unchecked Sendable {
+    package let coefficients: UnsafeMutablePointer<Real>?
+    package let statuses: UnsafeMutablePointer<UInt8>?
+    package let residualSums: UnsafeMutablePointer<Real>?
+    package let standardErrors: UnsafeMutablePointer<Real>?
 }

@@ -5,14 +5,15 @@ import TrendFit
 /// Fits and bootstraps problem batches on one OpenCL device.
 ///
 /// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
-/// scheme and options) and cached for the backend's lifetime. Replicates run in launches sized
-/// to stay under `memoryLimitBytes` of output; the stream of a replicate depends only on (seed, problem,
+/// scheme and options) and cached for the backend's lifetime. Replicates run in pipelined launches
+/// (`BootstrapLaunchSequence`: double-buffered outputs, each launch read back while the next one
+/// runs) sized so that both output buffers stay under `memoryLimitBytes`; the stream of a replicate depends only on (seed, problem,
 /// replicate), so launch size and work-group size never change results. OpenCL failures leave
 /// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
-    /// Upper bound on the replicate output held on the device per launch.
+    /// Upper bound on the replicate output held on the device at once (both buffers of the pipelined launches).
     public let memoryLimitBytes: Int
     /// Optional cap on replicates per launch (tests use it to check chunk invariance).
     public let maxReplicatesPerLaunch: Int?
@@ -197,7 +198,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
-        var launchSize = min(total, max(1, memoryLimitBytes / bytesPerReplicate), Int(UInt32.max) / 2)
+        // Two launches' outputs (double-buffered) stay within memoryLimitBytes together.
+        var launchSize = min(total, max(1, memoryLimitBytes / (2 * bytesPerReplicate)), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
         let coefficientMajor = specialization.problemGroupSize != nil
         let launches = if let problemGroupSize = specialization.problemGroupSize {
@@ -209,27 +211,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
         launchSize = launches.map(\.count).max() ?? launchSize
 
-        let designBuffer = try OpenCLBuffer(context, copying: design.values)
-        let weightBuffer = try OpenCLBuffer(context, copying: design.weights)
-        let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
-        let shiftBuffer = try OpenCLBuffer(context, copying: inputs.shifts)
-        let fittedBuffer = try OpenCLBuffer(context, copying: inputs.fitted)
-        let residualBuffer = try OpenCLBuffer(context, copying: inputs.residuals)
-        let residualScaleBuffer = try OpenCLBuffer(context, copying: inputs.residualScales)
-        let poolSizeBuffer = try OpenCLBuffer(context, copying: inputs.poolSizes)
-        let coefficientBuffer = try OpenCLBuffer(context, byteCount: launchSize * stride * MemoryLayout<Real>.stride)
-        let statusBuffer = try OpenCLBuffer(context, byteCount: launchSize)
-        let residualSumBuffer = try OpenCLBuffer(context, byteCount: launchSize * MemoryLayout<Real>.stride)
-        let errorCount = plan.replicateStandardErrors ? launchSize * stride : 1
-        let errorBuffer = try OpenCLBuffer(context, byteCount: errorCount * MemoryLayout<Real>.stride)
-        try kernel.setArgument(0, designBuffer)
-        try kernel.setArgument(1, weightBuffer)
-        try kernel.setArgument(2, descriptorBuffer)
-        try kernel.setArgument(3, shiftBuffer)
-        try kernel.setArgument(4, fittedBuffer)
-        try kernel.setArgument(5, residualBuffer)
-        try kernel.setArgument(6, residualScaleBuffer)
-        try kernel.setArgument(7, poolSizeBuffer)
+        let inputBuffers = [
+            try OpenCLBuffer(context, copying: design.values), try OpenCLBuffer(context, copying: design.weights),
+            try OpenCLBuffer(context, copying: packed.descriptors), try OpenCLBuffer(context, copying: inputs.shifts),
+            try OpenCLBuffer(context, copying: inputs.fitted), try OpenCLBuffer(context, copying: inputs.residuals),
+            try OpenCLBuffer(context, copying: inputs.residualScales), try OpenCLBuffer(context, copying: inputs.poolSizes),
+        ]
+        for (index, buffer) in inputBuffers.enumerated() { try kernel.setArgument(index, buffer) }
         try kernel.setArgument(8, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
         try kernel.setArgument(9, value: Real(plan.jitter))
         try kernel.setArgument(10, value: Int32(plan.minimumDistinctRows))
@@ -237,41 +225,27 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(12, value: UInt32(plan.firstProblem))
         try kernel.setArgument(13, value: UInt32(plan.firstReplicate))
         try kernel.setArgument(16, value: Int32(stride))
-        try kernel.setArgument(17, coefficientBuffer)
-        try kernel.setArgument(18, statusBuffer)
-        try kernel.setArgument(19, residualSumBuffer)
-        try kernel.setArgument(20, errorBuffer)
-        let groupOffsetBuffer = try OpenCLBuffer(context, copying: groups?.offsets ?? [])
-        let groupLayoutBuffer = try OpenCLBuffer(context, copying: groups?.layout ?? [])
-        if groups != nil {
-            try kernel.setArgument(21, groupOffsetBuffer)
-            try kernel.setArgument(22, groupLayoutBuffer)
+        var groupBuffers: [OpenCLBuffer] = []
+        if let groups {
+            groupBuffers = [try OpenCLBuffer(context, copying: groups.offsets), try OpenCLBuffer(context, copying: groups.layout)]
+            try kernel.setArgument(21, groupBuffers[0])
+            try kernel.setArgument(22, groupBuffers[1])
         }
-
-        // Coefficient-major launches (the GPU form) are read through `transposed`, replicate-major ones directly.
-        var transposed = Array(repeating: Real(0), count: coefficientMajor ? launchSize * stride : 0)
-        func readCoefficients(_ buffer: OpenCLBuffer, into values: inout [Real], launch: BootstrapLaunch) throws(OpenCLError) {
-            let first = launch.firstReplicate, count = launch.count
-            guard coefficientMajor else {
-                return try buffer.read(into: &values, offset: first * stride, count: count * stride, context: context)
-            }
-            try buffer.read(into: &transposed, offset: 0, count: count * stride, context: context)
-            for i in 0..<count {
-                for j in 0..<stride { values[(first + i) * stride + j] = transposed[j * count + i] }
+        let sequence = try BootstrapLaunchSequence(kernel: kernel, context: context, inputs: inputBuffers + groupBuffers,
+                                                   launches: launches, groupSize: groupSize, replicatesPerLaunch: launchSize,
+                                                   stride: stride, scalarBytes: MemoryLayout<Real>.stride,
+                                                   standardErrors: plan.replicateStandardErrors)
+        let failure = output.withPointers { pointers -> OpenCLError? in
+            let readback = ReplicateReadback(into: pointers, context: context, stride: stride, coefficientMajor: coefficientMajor,
+                                             replicatesPerLaunch: launchSize, slots: sequence.outputs.count)
+            do throws(OpenCLError) {
+                try sequence.run(readback)
+                return nil
+            } catch {
+                return error
             }
         }
-        for launch in launches {
-            try kernel.setArgument(14, value: UInt64(launch.firstIndex))
-            try kernel.setArgument(15, value: UInt32(launch.count))
-            try kernel.launch(context, count: launch.items, groupSize: groupSize)
-            try readCoefficients(coefficientBuffer, into: &output.coefficients, launch: launch)
-            try statusBuffer.read(into: &output.statuses, offset: launch.firstReplicate, count: launch.count, context: context)
-            try residualSumBuffer.read(into: &output.residualSums, offset: launch.firstReplicate, count: launch.count,
-                                       context: context)
-            if plan.replicateStandardErrors { try readCoefficients(errorBuffer, into: &output.standardErrors, launch: launch) }
-        }
-        // The launches read the group buffers: they must outlive the loop.
-        withExtendedLifetime((groupOffsetBuffer, groupLayoutBuffer)) {}
+        if let failure { throw failure }
         return output
     }
 }

@@ -41,4 +41,15 @@ final class OpenCLBuffer {
         }
         try OpenCLError.check(status, "clEnqueueReadBuffer")
     }
+
+    /// Starts copying the buffer's first `byteCount` bytes (at least one) to `destination` without
+    /// waiting; `destination` must stay allocated until the returned event has completed.
+    func enqueueRead(into destination: UnsafeMutableRawPointer, byteCount: Int,
+                     context: OpenCLContext) throws(OpenCLError) -> OpenCLEvent {
+        var event: cl_event?
+        let status = clEnqueueReadBuffer(context.queue, memory, cl_bool(CL_FALSE), 0, byteCount, destination, 0, nil, &event)
+        try OpenCLError.check(status, "clEnqueueReadBuffer(\(byteCount) bytes, non-blocking)")
+        guard let event else { throw .call("clEnqueueReadBuffer (no event)", code: CL_INVALID_EVENT) }
+        return OpenCLEvent(event)
+    }
 }

@@ -19,12 +19,14 @@ public struct ScalingCheck: Sendable, Equatable {
         abs(resampleRatio / 2 - 1) <= tolerance && abs(problemRatio / 2 - 1) <= tolerance
     }
 
-    /// Runs the check: B is sized to `budget` seconds for the base, each run is the fastest of `repeats`.
+    /// Runs the check: B is sized to `budget` seconds for the base (at most `maximumResamples`, so
+    /// that the doubled runs hold at most twice that), each run is the fastest of `repeats`.
     public static func run(_ backend: any RegressionBackend, cell: BenchmarkCell, budget: Double,
-                           repeats: Int = 3) throws -> ScalingCheck {
+                           repeats: Int = 3, maximumResamples: Int = Int(UInt32.max) / 2) throws -> ScalingCheck {
         let batch = try cell.workload.makeBatch()
         let sized = try ThroughputMeasurement.sized(backend, workload: cell.workload, batch: batch, plan: cell.plan,
-                                                    precision: cell.precision, budget: budget)
+                                                    precision: cell.precision, budget: budget,
+                                                    maximumResamples: maximumResamples)
         var plan = cell.plan
         plan.resamples = sized.resamples
         var doubledPlan = plan

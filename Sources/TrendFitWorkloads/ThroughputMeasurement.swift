@@ -48,23 +48,26 @@ public enum ThroughputMeasurement {
     /// then scales B to the budget and returns the faster of two timed calls (other processes on
     /// the machine make single timings noisy). A calibration call can be slow for one-off reasons
     /// (PoCL compiles another variant of a kernel for larger launches), leaving B too small; when
-    /// the timed calls last less than half the budget, B is scaled again from them.
+    /// the timed calls last less than half the budget, B is scaled again from them. B never exceeds
+    /// `maximumResamples` (the most whose replicates fit in memory), even where that leaves the
+    /// calls shorter than the budget.
     public static func sized(_ backend: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
                              plan: BootstrapPlan, precision: Precision, budget: Double,
-                             initialResamples: Int = 64) throws -> ThroughputSample {
+                             initialResamples: Int = 64, maximumResamples: Int = Int(UInt32.max)) throws -> ThroughputSample {
         guard budget > 0, budget.isFinite else { throw WorkloadError.timeBudget(budget) }
+        let maximum = max(1, min(Int(UInt32.max), maximumResamples))
         var trial = plan
-        trial.resamples = initialResamples
+        trial.resamples = min(initialResamples, maximum)
         _ = try backend.bootstrap(batch, plan: trial, precision: precision)
         var sample = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
-        while sample.seconds < budget / 4 && trial.resamples < Int(UInt32.max) / 8 {
+        while sample.seconds < budget / 4 && trial.resamples < min(Int(UInt32.max) / 8, maximum) {
             let growth = min(8, max(2, budget / 4 / max(sample.seconds, 1e-6)))
-            trial.resamples = Int(Double(trial.resamples) * growth)
+            trial.resamples = min(maximum, Int(Double(trial.resamples) * growth))
             sample = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
         }
         var best = sample
         for _ in 0..<2 {
-            trial.resamples = max(1, min(Int(UInt32.max), Int(Double(trial.resamples) * budget / best.seconds)))
+            trial.resamples = max(1, min(maximum, Int(Double(trial.resamples) * budget / best.seconds)))
             let first = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
             let second = try time(backend, workload: workload, batch: batch, plan: trial, precision: precision)
             best = first.seconds <= second.seconds ? first : second

@@ -201,6 +201,21 @@ import TrendFit
         }
     }
 
+    /// The two output buffers of the pipelined launches stay within `memoryLimitBytes` together,
+    /// and the launches that takes give the CPU backend's replicates.
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func doubleBufferedOutputsStayWithinTheMemoryLimit(on target: TestDeviceForm) throws {
+        let batch = try RandomBatches.make(rowCount: 200, regressorCount: 1, problemCount: 5, rowsPerProblem: 10...50, seed: 4)
+        let plan = BootstrapPlan(resamples: 300, seed: 31)
+        // 25 bytes a replicate (two fp64 coefficients, a status byte, the residual sum of squares):
+        // 1500 replicates need 37 500 bytes; 20 000 hold two buffers of 399 and their placeholders.
+        let openCL = try OpenCLBackend(device: target.device.device, memoryLimitBytes: 20_000, workGroupSize: 8, kernelForm: target.form)
+        let device = try openCL.bootstrap(batch, plan: plan, precision: .double)
+        let launches = try #require(openCL.lastLaunches)
+        #expect(launches.count >= 4 && launches.outputBytes <= 20_000, "\(launches)")
+        #expect(device == (try CPUBackend().bootstrap(batch, plan: plan, precision: .double)))
+    }
+
     @Test(.requiresOpenCL, arguments: TestBackends.devices)
     func resultsDoNotDependOnLaunchOrWorkGroupSize(on device: TestDevice) throws {
         let whole = try TestBackends.openCL(device)

@@ -34,6 +34,28 @@ import TrendFit
         #expect(!agreement.isWithin(relativeTolerance: 0.12))
     }
 
+    /// Comparing chunks of resamples (`BootstrapPlan.firstReplicate`) and combining the chunks'
+    /// agreements gives the comparison of all resamples at once; float against double replicates
+    /// differ in most values, with the largest differences in different chunks.
+    @Test func chunkedComparisonsCombineToTheWholeComparison() throws {
+        let batch = try RandomBatches.make(rowCount: 200, regressorCount: 2, problemCount: 6, rowsPerProblem: 8...40, seed: 17)
+        let plan = BootstrapPlan(resamples: 150, seed: 23)
+        let backend = CPUBackend()
+        let whole = try ResultAgreement(reference: backend.bootstrap(batch, plan: plan, precision: .double),
+                                        other: backend.bootstrap(batch, plan: plan, precision: .float))
+        var combined: ResultAgreement?
+        for (first, count) in [(0, 37), (37, 100), (137, 13)] {
+            var chunk = plan
+            chunk.firstReplicate = first
+            chunk.resamples = count
+            let agreement = try ResultAgreement(reference: backend.bootstrap(batch, plan: chunk, precision: .double),
+                                                other: backend.bootstrap(batch, plan: chunk, precision: .float))
+            combined = try combined?.combined(with: agreement) ?? agreement
+        }
+        #expect(combined == whole)
+        #expect(whole.compared == 6 * 150 * 3 && whole.bitwiseEqual < whole.compared / 2 && whole.maxRelativeDifference > 0)
+    }
+
     @Test func oneUlpIsWithinTightToleranceButNotBitwise() throws {
         let reference = replicates([1, 2, 3, 4, 5, 6, 7, 8])
         let other = replicates([1, 2, 3, 4, 5, 6, 7, 8.nextUp])

@@ -16,4 +16,16 @@ extension BootstrapReplicates {
                               coefficientStride: batch.coefficientStride, standardErrors: plan.replicateStandardErrors),
                         for: "\(plan.resamples) resamples of \(batch.problems.count) problem\(batch.problems.count == 1 ? "" : "s")")
     }
+
+    /// The most resamples of `problemCount` problems whose replicates, held `copies` times at once,
+    /// fit within `limit`; refuses, before any work, when not even one resample does.
+    public static func maximumResamples(problemCount: Int, coefficientStride: Int, standardErrors: Bool, copies: Int,
+                                        within limit: MemoryLimit) throws(TrendFitError) -> Int {
+        let one = bytes(problemCount: problemCount, resamples: 1, coefficientStride: coefficientStride, standardErrors: standardErrors)
+        let (perResample, overflow) = one.multipliedReportingOverflow(by: copies)
+        let problems = "\(problemCount) problem\(problemCount == 1 ? "" : "s")"
+        try limit.check(overflow ? Int.max : perResample,
+                        for: copies == 1 ? "one resample of \(problems)" : "\(copies) copies of one resample of \(problems)")
+        return limit.bytes / perResample
+    }
 }

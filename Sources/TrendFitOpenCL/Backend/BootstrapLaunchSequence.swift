@@ -10,6 +10,9 @@ struct BootstrapLaunchOutputs {
     let residualSums: OpenCLBuffer
     let standardErrors: OpenCLBuffer
 
+    /// Bytes of the four buffers.
+    var byteCount: Int { [coefficients, statuses, residualSums, standardErrors].reduce(0) { $0 + $1.byteCount } }
+
     /// Buffers for `replicates` replicates of `stride` coefficients of `scalarBytes` bytes each.
     init(_ context: OpenCLContext, replicates: Int, stride: Int, scalarBytes: Int, standardErrors: Bool) throws(OpenCLError) {
         coefficients = try OpenCLBuffer(context, byteCount: replicates * stride * scalarBytes)

@@ -36,6 +36,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
     private(set) var lastProgram: KernelProgram?
+    /// The launches and the bytes of output buffers of the latest bootstrap (tests check them against `memoryLimitBytes`).
+    private(set) var lastLaunches: (count: Int, outputBytes: Int)?
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
@@ -198,8 +200,10 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let stride = max(packed.coefficientStride, 1)
         let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                        standardErrors: plan.replicateStandardErrors)
-        // Two launches' outputs (double-buffered) stay within memoryLimitBytes together.
-        var launchSize = min(total, max(1, memoryLimitBytes / (2 * bytesPerReplicate)), Int(UInt32.max) / 2)
+        // Two launches' outputs (double-buffered, each with a one-scalar placeholder for standard
+        // errors not asked for) stay within memoryLimitBytes together.
+        let placeholderBytes = plan.replicateStandardErrors ? 0 : MemoryLayout<Real>.stride
+        var launchSize = min(total, max(1, (memoryLimitBytes / 2 - placeholderBytes) / bytesPerReplicate), Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
         let coefficientMajor = specialization.problemGroupSize != nil
         let launches = if let problemGroupSize = specialization.problemGroupSize {
@@ -235,6 +239,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                                                    launches: launches, groupSize: groupSize, replicatesPerLaunch: launchSize,
                                                    stride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                    standardErrors: plan.replicateStandardErrors)
+        lastLaunches = (launches.count, sequence.outputs.reduce(0) { $0 + $1.byteCount })
         let failure = output.withPointers { pointers -> OpenCLError? in
             let readback = ReplicateReadback(into: pointers, context: context, stride: stride, coefficientMajor: coefficientMajor,
                                              replicatesPerLaunch: launchSize, slots: sequence.outputs.count)

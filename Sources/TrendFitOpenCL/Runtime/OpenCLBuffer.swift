@@ -3,6 +3,8 @@ import COpenCL
 /// A device buffer, released when the object goes away.
 final class OpenCLBuffer {
     let memory: cl_mem
+    /// The bytes allocated.
+    let byteCount: Int
 
     /// Allocates `byteCount` bytes (at least one) on the context's device.
     init(_ context: OpenCLContext, byteCount: Int, flags: cl_mem_flags = cl_mem_flags(CL_MEM_READ_WRITE)) throws(OpenCLError) {
@@ -12,6 +14,7 @@ final class OpenCLBuffer {
             throw .call("clCreateBuffer(\(size) bytes)", code: status)
         }
         self.memory = memory
+        self.byteCount = size
     }
 
     /// Allocates a read-only buffer holding a copy of `values`.

@@ -22,7 +22,9 @@ struct BenchCommand: ParsableCommand {
             cell's B is timed, then the summaries `trendfit bootstrap` forms from its replicates (per problem \
             and coefficient, the replicate values and their 95% percentile summary); the share is the \
             summaries' time over the call's plus the summaries'. --scaling also times 2B and twice the problems \
-            for the first cell.
+            for the first cell. Each call's replicates stay within --memory-limit: a sized B stops at the \
+            most that fit (half that for --scaling's base run, whose doubled runs hold twice as much), and \
+            a --resamples whose replicates exceed it is refused before any work.
             """)
 
     /// The backends a benchmark runs: the CPU, every OpenCL device, or both.
@@ -61,6 +63,8 @@ struct BenchCommand: ParsableCommand {
     var scaling = false
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
+    @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
+    var memoryLimit = MemoryLimit.standard
 
     func validate() throws {
         if let resamples, resamples < 1 { throw ValidationError("--resamples must be at least 1") }
@@ -125,8 +129,26 @@ struct BenchCommand: ParsableCommand {
         var scaling: [Scaling] = []
     }
 
+    /// The most resamples of `cell` whose replicates, held `copies` times (twice for --scaling's
+    /// base run, whose doubled runs hold twice as much), fit within --memory-limit; refuses, before
+    /// any work, a --resamples beyond the limit.
+    private func maximumResamples(_ cell: BenchmarkCell, copies: Int = 1) throws -> Int {
+        try MemoryLimitOption.explainingRefusal {
+            let problems = cell.workload.problemCount, stride = cell.workload.coefficientCount
+            let maximum = try BootstrapReplicates.maximumResamples(problemCount: problems, coefficientStride: stride,
+                                                                   standardErrors: false, copies: copies, within: memoryLimit)
+            if let resamples, resamples > maximum {
+                try memoryLimit.check(BootstrapReplicates.bytes(problemCount: problems, resamples: resamples,
+                                                                coefficientStride: stride, standardErrors: false),
+                                      for: "\(resamples) resamples of \(problems) problem\(problems == 1 ? "" : "s")")
+            }
+            return maximum
+        }
+    }
+
     func run() throws {
         let cells = self.cells
+        for cell in cells { _ = try maximumResamples(cell, copies: scaling ? 2 : 1) }
         var report = Report()
         for engine in try threading.selection.open(backend.entries, precision: nil) {
             Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")
@@ -142,7 +164,8 @@ struct BenchCommand: ParsableCommand {
                 let batch = try cell.workload.makeBatch()
                 let sample = resamples == nil
                     ? try ThroughputMeasurement.sized(engine, workload: cell.workload, batch: batch, plan: cell.plan,
-                                                      precision: cell.precision, budget: seconds)
+                                                      precision: cell.precision, budget: seconds,
+                                                      maximumResamples: maximumResamples(cell))
                     : try ThroughputMeasurement.fastest(engine, workload: cell.workload, batch: batch, plan: cell.plan,
                                                         precision: cell.precision, repeats: repeats)
                 var timed = cell.plan
@@ -162,7 +185,8 @@ struct BenchCommand: ParsableCommand {
             }
             progress.finish()
             if scaling, let first = usable.first {
-                let check = try ScalingCheck.run(engine, cell: first, budget: seconds)
+                let check = try ScalingCheck.run(engine, cell: first, budget: seconds,
+                                                 maximumResamples: maximumResamples(first, copies: 2))
                 report.scaling.append(.init(backend: engine.name, device: engine.deviceName, baseSeconds: check.base.seconds,
                                             doubledResamplesSeconds: check.doubledResamples.seconds,
                                             doubledProblemsSeconds: check.doubledProblems.seconds,

@@ -13,7 +13,10 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Reports how many replicate coefficients are bitwise equal, the largest absolute and relative \
             difference per coefficient, and the device's time over the CPU's (each after a warm-up call). \
-            Exits with status 1 when a status differs or a relative difference exceeds --tolerance.
+            Exits with status 1 when a status differs or a relative difference exceeds --tolerance. \
+            The replicates of the CPU and of one device are held at once within --memory-limit: beyond \
+            it, both are drawn and compared in chunks of resamples (times add up over the chunks), and \
+            when not even one resample of every problem fits, the comparison is refused before any work.
             """)
 
     @Option(parsing: .unconditional, help: "Rows per problem.")
@@ -32,6 +35,8 @@ struct CompareCommand: ParsableCommand {
     var tolerance: Double = 1e-12
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
+    @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
+    var memoryLimit = MemoryLimit.standard
 
     func validate() throws {
         try plan.validateOptions()
@@ -82,25 +87,48 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        let resamplesPerChunk = try MemoryLimitOption.explainingRefusal {
+            try BootstrapReplicates.maximumResamples(problemCount: synthetic.problems, coefficientStride: p,
+                                                     standardErrors: plan.replicateStandardErrors, copies: 2, within: memoryLimit)
+        }
         let batch = try workload.makeBatch()
         let selection = threading.selection
-        let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil)
-        let (reference, cpuSeconds) = try timedRun(selection.cpuBackend(), workload: workload, batch: batch, plan: plan)
+        let cpu = selection.cpuBackend()
+        let engines = try selection.open([.everyOpenCLDevice(required: true)], precision: nil).filter { engine in
+            guard engine.supports(precision) else {
+                Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
+                return false
+            }
+            return true
+        }
+        // Kernel compilation and cold caches stay out of the timed calls.
+        for engine in [cpu] + engines { try ThroughputMeasurement.warmUp(engine, batch: batch, plan: plan, precision: precision) }
+        var cpuSeconds = 0.0
+        var seconds = Array(repeating: 0.0, count: engines.count)
+        var agreements: [ResultAgreement?] = Array(repeating: nil, count: engines.count)
+        for first in stride(from: 0, to: resamples, by: resamplesPerChunk) {
+            var chunk = plan
+            chunk.resamples = min(resamplesPerChunk, resamples - first)
+            chunk.firstReplicate = first
+            let (reference, referenceSeconds) = try timedRun(cpu, batch: batch, plan: chunk)
+            cpuSeconds += referenceSeconds
+            for (index, engine) in engines.enumerated() {
+                let (replicates, engineSeconds) = try timedRun(engine, batch: batch, plan: chunk)
+                seconds[index] += engineSeconds
+                let agreement = try ResultAgreement(reference: reference, other: replicates)
+                agreements[index] = try agreements[index]?.combined(with: agreement) ?? agreement
+            }
+        }
         var report = Report(n: n, p: p, problems: synthetic.problems, resamples: resamples, scheme: scheme.rawValue, jitter: synthetic.jitter,
                             precision: precision.rawValue, tolerance: tolerance, cpuSeconds: cpuSeconds, devices: [])
         var failed = false
-        for engine in engines {
-            guard engine.supports(precision) else {
-                Diagnostics.note("compare: \(engine.deviceName) has no double precision; skipped (use --precision float)")
-                continue
-            }
-            let (replicates, seconds) = try timedRun(engine, workload: workload, batch: batch, plan: plan)
-            let agreement = try ResultAgreement(reference: reference, other: replicates)
+        for (index, engine) in engines.enumerated() {
+            guard let agreement = agreements[index] else { continue }
             let verdict = agreement.isBitwiseIdentical ? "bitwise identical"
                 : agreement.isWithin(relativeTolerance: tolerance) ? "within tolerance" : "exceeds tolerance"
             failed = failed || !agreement.isWithin(relativeTolerance: tolerance)
             report.devices.append(.init(
-                device: engine.deviceName, seconds: seconds, timeRatio: seconds / cpuSeconds,
+                device: engine.deviceName, seconds: seconds[index], timeRatio: seconds[index] / cpuSeconds,
                 statusMismatches: agreement.statusMismatches, bitwiseEqual: agreement.bitwiseEqual, compared: agreement.compared,
                 statistics: agreement.statistics.map {
                     .init(coefficient: $0.coefficient, bitwiseEqual: $0.bitwiseEqual, compared: $0.compared,
@@ -112,10 +140,9 @@ struct CompareCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Runs a warm-up call (kernel compilation, caches), then the timed call; returns its replicates and seconds.
-    private func timedRun(_ engine: any RegressionBackend, workload: SyntheticWorkload, batch: ProblemBatch,
+    /// Times one bootstrap call of `plan`; returns its replicates and seconds.
+    private func timedRun(_ engine: any RegressionBackend, batch: ProblemBatch,
                           plan: BootstrapPlan) throws -> (BootstrapReplicates, Double) {
-        try ThroughputMeasurement.warmUp(engine, batch: batch, plan: plan, precision: precision)
         let (replicates, sample) = try ThroughputMeasurement.timedBootstrap(engine, workload: workload, batch: batch,
                                                                            plan: plan, precision: precision)
         return (replicates, sample.seconds)

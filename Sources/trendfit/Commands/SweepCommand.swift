@@ -60,6 +60,8 @@ struct SweepCommand: ParsableCommand {
     var maxConfigs = SweepSpec.defaultMaxConfigurations
     @Option(parsing: .unconditional, help: "Configurations per backend call (default: as many as fit in 64 MiB of replicates, shared among devices).")
     var chunkConfigs: Int?
+    @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
+    var memoryLimit = MemoryLimit.standard
 
     @OptionGroup var plotOptions: SweepPlotOptions
 
@@ -82,7 +84,8 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
+        var sweep = try SweepSpec(contentsOf: spec, maxConfigurations: maxConfigs)
+        sweep.bootstrap.memoryLimit = memoryLimit
         let environment = ProcessInfo.processInfo.environment
         let shard = try self.shard.map { text throws(ShardError) in try Shard(argument: text, environment: environment) } ?? .whole
         var drawing = try plotOptions.makePlot(sweep, specPath: spec)
@@ -94,6 +97,7 @@ struct SweepCommand: ParsableCommand {
         }
         let dataset = try columns.load(data)
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
+        try MemoryLimitOption.explainingRefusal { try runner.checkMemory(chunkSize: chunkConfigs ?? 1) }
         let backends = try devices.map { list in
             try BackendSelectionError.naming("--devices") { try backend.selection.open(list.entries, precision: backend.precision) }
         } ?? [backend.makeBackend()]

@@ -40,15 +40,27 @@ public struct SweepRunner: Sendable {
         self.precision = precision
     }
 
-    /// Configurations per chunk: as many as keep a chunk's replicates within `chunkMemoryBudget`,
-    /// but no more than an equal share of the shard's configurations per worker.
+    /// Problems a configuration bootstraps at most: one per trend, and two per comparison, which fits its own.
+    private var problemsPerConfiguration: Int { spec.slotsPerConfiguration + 2 * spec.comparisons.count }
+
+    /// Configurations per chunk: as many as keep a chunk's replicates within `chunkMemoryBudget` and
+    /// the spec's memory limit, but no more than an equal share of the shard's configurations per worker.
     public func defaultChunkSize(shard: Shard, workers: Int) -> Int {
-        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS;
-        // a comparison fits two problems of its own.
-        let problemsPerConfiguration = spec.slotsPerConfiguration + 2 * spec.comparisons.count
+        // Per replicate: two coefficients held twice (backend and result) as doubles, status and RSS.
         let bytesPerConfiguration = problemsPerConfiguration * spec.bootstrap.resamples * 48
+        let budget = min(Self.chunkMemoryBudget, spec.bootstrap.memoryLimit.bytes)
         let share = (shard.configurationCount(of: spec.grid.count) + workers - 1) / max(workers, 1)
-        return max(1, min(Self.chunkMemoryBudget / bytesPerConfiguration, share))
+        return max(1, min(budget / bytesPerConfiguration, share))
+    }
+
+    /// Refuses, before any work, chunks of `chunkSize` configurations whose bootstrap call could hold
+    /// more replicates than the spec's memory limit (every trend and comparison of the chunk drawn).
+    public func checkMemory(chunkSize: Int) throws(TrendFitError) {
+        let (problems, overflow) = problemsPerConfiguration.multipliedReportingOverflow(by: chunkSize)
+        let bytes = overflow ? Int.max : BootstrapReplicates.bytes(problemCount: problems, resamples: spec.bootstrap.resamples,
+                                                                   coefficientStride: 2, standardErrors: false)
+        try spec.bootstrap.memoryLimit.check(bytes, for: "\(spec.bootstrap.resamples) resamples of \(chunkSize) configuration"
+                                                 + "\(chunkSize == 1 ? "" : "s") × \(problemsPerConfiguration) trends")
     }
 
     /// The shard's configurations from `firstConfiguration` on, in chunks of `chunkSize`, in order.

@@ -1,10 +1,12 @@
 // Philox4x32-10 (Salmon et al., SC'11) words of one replicate, eight consecutive blocks at a time:
 // the generic build as plain loops over the eight lanes, the AVX2 build with the rounds of
-// philox_avx2.h (two independent groups of eight per step, a 4×4 transpose on the way out).
+// philox_avx2.h (two independent groups of eight per step, a 4×4 transpose on the way out), and
+// the AVX-512 build with those of philox_avx512.h (two groups of sixteen per step).
 // Integer arithmetic only, so the vectorized and scalar builds give the same words;
 // Sources/TrendFit/Random/Philox4x32.swift and Kernels/philox.cl compute the same function.
 #include "CVectorized.h"
 #include "philox_avx2.h"
+#include "philox_avx512.h"
 
 #define LANES 8
 
@@ -122,12 +124,13 @@ AVX2_INLINE void fill_avx2_four(uint32_t *out, uint32_t first, uint32_t replicat
     _mm_storeu_si128((__m128i *)(out + 12), _mm_unpackhi_epi64(t2, t3));
 }
 
-// Sixteen blocks per step while more than twelve remain, then eight, then four: at most three
-// unused blocks at the end (and never more than the rounding up to a multiple of 8 allows).
-__attribute__((target("avx2"))) static void fill_avx2(uint32_t *words, int64_t block_count, uint32_t replicate,
-                                                      uint32_t problem, uint32_t purpose, uint32_t key0,
-                                                      uint32_t key1) {
-    int64_t first = 0;
+// Blocks start ..< block_count (start a multiple of 8): sixteen per step while more than twelve
+// remain, then eight, then four: at most three unused blocks at the end (and never more than the
+// rounding up to a multiple of 8 allows).
+__attribute__((target("avx2"))) static void fill_avx2(uint32_t *words, int64_t start, int64_t block_count,
+                                                      uint32_t replicate, uint32_t problem, uint32_t purpose,
+                                                      uint32_t key0, uint32_t key1) {
+    int64_t first = start;
     for (; block_count - first > 12; first += 2 * LANES) {
         fill_avx2_group(words + 4 * first, (uint32_t)first, 1, replicate, problem, purpose, key0, key1);
     }
@@ -139,13 +142,69 @@ __attribute__((target("avx2"))) static void fill_avx2(uint32_t *words, int64_t b
         fill_avx2_four(words + 4 * first, (uint32_t)first, replicate, problem, purpose, key0, key1);
     }
 }
+
+// Stores sixteen blocks' words in draw order: a 4×4 transpose of the words within each 128-bit
+// chunk (block l of the chunk's four), then one of the chunks across the four vectors.
+AVX512_INLINE void store_blocks16(uint32_t *target, philox_lanes16 x) {
+    __m512i t0 = _mm512_unpacklo_epi32(x.c0, x.c1), t1 = _mm512_unpacklo_epi32(x.c2, x.c3);
+    __m512i t2 = _mm512_unpackhi_epi32(x.c0, x.c1), t3 = _mm512_unpackhi_epi32(x.c2, x.c3);
+    // Chunk k of u_l holds block 4k + l.
+    __m512i u0 = _mm512_unpacklo_epi64(t0, t1), u1 = _mm512_unpackhi_epi64(t0, t1);
+    __m512i u2 = _mm512_unpacklo_epi64(t2, t3), u3 = _mm512_unpackhi_epi64(t2, t3);
+    __m512i even01 = _mm512_shuffle_i64x2(u0, u1, 0x88), even23 = _mm512_shuffle_i64x2(u2, u3, 0x88);
+    __m512i odd01 = _mm512_shuffle_i64x2(u0, u1, 0xDD), odd23 = _mm512_shuffle_i64x2(u2, u3, 0xDD);
+    _mm512_storeu_si512((void *)target, _mm512_shuffle_i64x2(even01, even23, 0x88));
+    _mm512_storeu_si512((void *)(target + 16), _mm512_shuffle_i64x2(odd01, odd23, 0x88));
+    _mm512_storeu_si512((void *)(target + 32), _mm512_shuffle_i64x2(even01, even23, 0xDD));
+    _mm512_storeu_si512((void *)(target + 48), _mm512_shuffle_i64x2(odd01, odd23, 0xDD));
+}
+
+// The counters of blocks first ..< first + 16, one block per lane.
+AVX512_INLINE philox_lanes16 block_counters16(uint32_t first, uint32_t replicate, uint32_t problem,
+                                              uint32_t purpose) {
+    philox_lanes16 x;
+    x.c0 = _mm512_add_epi32(_mm512_set1_epi32((int)first),
+                            _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    x.c1 = _mm512_set1_epi32((int)replicate);
+    x.c2 = _mm512_set1_epi32((int)problem);
+    x.c3 = _mm512_set1_epi32((int)purpose);
+    return x;
+}
+
+// Thirty-two blocks per step (two independent sets of sixteen) while the rounding up to a
+// multiple of 8 leaves room for them, then sixteen if more than eight remain and there is room,
+// then the AVX2 steps for the rest.
+__attribute__((target("avx512f"))) static void fill_avx512(uint32_t *words, int64_t block_count,
+                                                           uint32_t replicate, uint32_t problem, uint32_t purpose,
+                                                           uint32_t key0, uint32_t key1) {
+    const int64_t room = (block_count + LANES - 1) / LANES * LANES;
+    int64_t first = 0;
+    for (; block_count - first > 12 && room - first >= 4 * LANES; first += 4 * LANES) {
+        philox_lanes16 a = block_counters16((uint32_t)first, replicate, problem, purpose);
+        philox_lanes16 b = block_counters16((uint32_t)first + 2 * LANES, replicate, problem, purpose);
+        philox_rounds_two16(&a, &b, key0, key1);
+        store_blocks16(words + 4 * first, a);
+        store_blocks16(words + 4 * first + 8 * LANES, b);
+    }
+    if (block_count - first > LANES && room - first >= 2 * LANES) {
+        philox_lanes16 a = block_counters16((uint32_t)first, replicate, problem, purpose);
+        philox_rounds16(&a, key0, key1);
+        store_blocks16(words + 4 * first, a);
+        first += 2 * LANES;
+    }
+    if (first < block_count) fill_avx2(words, first, block_count, replicate, problem, purpose, key0, key1);
+}
 #endif
 
 void trendfit_philox_words(uint32_t *words, int64_t block_count, uint32_t replicate, uint32_t problem,
                            uint32_t purpose, uint32_t key0, uint32_t key1) {
 #if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx512f")) {
+        fill_avx512(words, block_count, replicate, problem, purpose, key0, key1);
+        return;
+    }
     if (__builtin_cpu_supports("avx2")) {
-        fill_avx2(words, block_count, replicate, problem, purpose, key0, key1);
+        fill_avx2(words, 0, block_count, replicate, problem, purpose, key0, key1);
         return;
     }
 #endif

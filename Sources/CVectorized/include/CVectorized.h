@@ -90,14 +90,19 @@ typedef struct {
     double jitter;
 } trendfit_case_rows_problem;
 
-/// Accumulates the sums of four case-resampling replicates with AVX2 and returns 1; returns 0,
-/// having done nothing, where the CPU has no AVX2 or the width is not handled.
+/// The replicate slots `trendfit_case_rows_sums` fills per call on this CPU: 8 with AVX-512, 4 with
+/// AVX2, 0 without either.
+int trendfit_case_rows_slots(void);
+
+/// Accumulates the sums of `slots` case-resampling replicates (8 with AVX-512, 4 with AVX2; the
+/// same values either way) and returns 1; returns 0, having done nothing, where the CPU lacks the
+/// instructions for that many slots or the width is not handled.
 ///
 /// Slot r's drawn row indices are indices[r · word_stride + t] and its jitter words
 /// jitter_words[r · word_stride + t]. Writes slot r's sum of weights to weight_sums[r] (unweighted:
 /// 0, the caller knows n), S_j to sums[r · width + j] and M_jk (j <= k) to
 /// cross[r · width² + j · width + k].
-int trendfit_case_rows_sums(const trendfit_case_rows_problem *problem, const uint32_t *indices,
+int trendfit_case_rows_sums(const trendfit_case_rows_problem *problem, int32_t slots, const uint32_t *indices,
                             const uint32_t *jitter_words, int64_t word_stride, double *weight_sums, double *sums,
                             double *cross);
 

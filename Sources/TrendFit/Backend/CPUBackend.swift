@@ -12,10 +12,21 @@ public final class CPUBackend: RegressionBackend {
     /// Threads that share the work; any number gives the same results.
     public let threads: Int
 
+    /// Replicates per vector of the case-resampling row loop with 2 to 7 regressors (8: AVX-512,
+    /// 4: AVX2); nil: the widest this CPU runs. Any value gives the same results.
+    let caseRowSlots: Int?
+
     /// Creates a CPU backend running on `threads` threads (default: the CPUs this process may use).
-    public init(replicatesPerTask: Int = 2048, threads: Int = CPUAllowance.available()) {
+    public convenience init(replicatesPerTask: Int = 2048, threads: Int = CPUAllowance.available()) {
+        self.init(replicatesPerTask: replicatesPerTask, threads: threads, caseRowSlots: nil)
+    }
+
+    /// Creates a CPU backend whose case-resampling row loop runs `caseRowSlots` replicates per
+    /// vector (4 or 8; nil: the widest this CPU runs).
+    init(replicatesPerTask: Int, threads: Int, caseRowSlots: Int?) {
         self.replicatesPerTask = max(1, replicatesPerTask)
         self.threads = max(1, threads)
+        self.caseRowSlots = caseRowSlots
     }
 
     public var name: String { "cpu" }
@@ -54,7 +65,9 @@ public final class CPUBackend: RegressionBackend {
 
     private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) -> BootstrapReplicates {
         let memory = PinnedMemory()
-        let solver = ReplicateSolver(prepared, memory: memory)
+        var configured = ReplicateSolver(prepared, memory: memory)
+        if let caseRowSlots { configured.caseRowSlots = caseRowSlots }
+        let solver = configured
         let grouped = GroupedCaseSolver(prepared, solver: solver, memory: memory)
         var output = prepared.makeOutput()
         withExtendedLifetime(memory) {
@@ -92,13 +105,15 @@ public final class CPUBackend: RegressionBackend {
                 }
                 return
             }
-            let group = ReplicateSolver<Real>.interleavedReplicates
+            let wide = solver.interleavedSlots, narrow = ReplicateSolver<Real>.interleavedReplicates
             var index = task * taskSize
             while index < end {
                 let problem = index / resamples
                 let replicate = index % resamples
-                if solver.interleaves && index + group <= end && replicate + group <= resamples {
-                    solver.runInterleaved(problem: problem, replicate: replicate,
+                let left = min(end - index, resamples - replicate)
+                let group = left >= wide ? wide : narrow
+                if solver.interleaves && left >= group {
+                    solver.runInterleaved(problem: problem, replicate: replicate, slots: group,
                                           output: coefficients + index * stride, outputStride: stride,
                                           residualSum: residualSums + index, status: statuses + index,
                                           errors: errors.map { $0 + index * stride }, scratch: scratch)

@@ -9,22 +9,37 @@
 /// (case resampling) is taken in a separate pass that stops at the threshold, giving the same
 /// count as the row loop's tracking.
 extension ReplicateSolver {
-    /// Replicates `runInterleaved` computes per call.
+    /// Replicates `runInterleaved` computes per call on every path but `runCaseRows`.
     static var interleavedReplicates: Int { 4 }
+
+    /// Replicates `runInterleaved` computes per call at most (`runCaseRows` with AVX-512).
+    static var maxInterleavedReplicates: Int { 8 }
+
+    /// Replicates `runInterleaved` computes per call for this batch when a full group is left:
+    /// `caseRowSlots` where the case rows run in C (`runCaseRows`), else `interleavedReplicates`.
+    var interleavedSlots: Int {
+        runsCaseRows ? caseRowSlots : Self.interleavedReplicates
+    }
+
+    /// Whether case resampling runs its row loop in C (`runCaseRows`): double precision, designs of
+    /// stride 4 or 8.
+    var runsCaseRows: Bool {
+        scheme == .cases && Real.self == Double.self && designStride > KernelABI.pairDesignStride && designStride <= 8
+    }
 
     /// Whether `runInterleaved` applies to this batch: fixed-design schemes, case resampling where
     /// every problem's row fits in a `SIMD2`, and, in double precision, where it fits in a `SIMD8`
     /// (`runCaseRows`).
     var interleaves: Bool {
-        designStride == KernelABI.pairDesignStride || scheme != .cases || (Real.self == Double.self && designStride <= 8)
+        designStride == KernelABI.pairDesignStride || scheme != .cases || runsCaseRows
     }
 
-    /// Computes replicates `replicate ..< replicate + 4` of problem `problem`; replicate `r`
-    /// writes its coefficients to `output + r · outputStride`, its residual sum of squares to
-    /// `residualSum + r`, its status to `status + r` and, when `errors` is given, its standard
-    /// errors to `errors + r · outputStride`.
+    /// Computes replicates `replicate ..< replicate + slots` of problem `problem` (`slots`:
+    /// `interleavedSlots` or `interleavedReplicates`); replicate `r` writes its coefficients to
+    /// `output + r · outputStride`, its residual sum of squares to `residualSum + r`, its status to
+    /// `status + r` and, when `errors` is given, its standard errors to `errors + r · outputStride`.
     @inline(__always)
-    func runInterleaved(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
+    func runInterleaved(problem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
@@ -35,13 +50,13 @@ extension ReplicateSolver {
                             scratch: scratch) {
             return
         }
-        for r in 0..<Self.interleavedReplicates {
+        for r in 0..<slots {
             let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate + r)
             fillDrawWords(stream, words: scratch.words + r * scratch.wordStride,
                           jitterWords: scratch.jitterWords + r * scratch.wordStride, problem: problem, rowCount: rowCount)
         }
-        if scheme == .cases && designStride > KernelABI.pairDesignStride {
-            runCaseRows(problem: problem, replicate: replicate, rowStart: rowStart, rowCount: rowCount,
+        if runsCaseRows {
+            runCaseRows(problem: problem, replicate: replicate, slots: slots, rowStart: rowStart, rowCount: rowCount,
                         hasIntercept: hasIntercept, q: q, threshold: threshold, shift: shift, output: output,
                         outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
                         scratch: scratch)

@@ -1,19 +1,19 @@
 import CVectorized
 
 extension ReplicateSolver {
-    /// Computes four case-resampling replicates of a problem with 2 to 7 regressors in double
-    /// precision: the row loop in the AVX2 C code of `Sources/CVectorized/case_rows.c` (one
-    /// replicate per vector lane, exactly `RowPass`'s operations), then each replicate's checks and
-    /// solve (`finishSlot`). Where that code does not apply (float precision, a CPU without AVX2,
-    /// another width), each replicate runs alone (`run`). The arguments are `runInterleaved`'s,
-    /// with the problem's descriptor already read and its words drawn.
+    /// Computes `slots` case-resampling replicates of a problem with 2 to 7 regressors in double
+    /// precision: the row loop in the C code of `Sources/CVectorized/case_rows.c` (one replicate per
+    /// vector lane: eight per AVX-512 vector, four per AVX2 one; exactly `RowPass`'s operations),
+    /// then each replicate's checks and solve (`finishSlot`). Where that code does not apply (a CPU
+    /// without the instructions for `slots` lanes, another width), each replicate runs alone
+    /// (`run`). The arguments are `runInterleaved`'s, with the problem's descriptor already read and
+    /// its words drawn.
     @inline(__always)
-    func runCaseRows(problem: Int, replicate: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
+    func runCaseRows(problem: Int, replicate: Int, slots: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
                      threshold: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>, outputStride: Int,
                      residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                      errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let width = q + 1
-        let slots = Self.interleavedReplicates
         var accumulated = false
         if Real.self == Double.self {
             var rows = trendfit_case_rows_problem(
@@ -22,7 +22,7 @@ extension ReplicateSolver {
                 row_count: Int64(rowCount), stride: Int64(designStride), width: Int32(width),
                 response_shift: Double(shift[q]), jitter: Double(jitter))
             accumulated = trendfit_case_rows_sums(
-                &rows, scratch.words, scratch.jitterWords, Int64(scratch.wordStride),
+                &rows, Int32(slots), scratch.words, scratch.jitterWords, Int64(scratch.wordStride),
                 UnsafeMutableRawPointer(scratch.slotWeightSums).assumingMemoryBound(to: Double.self),
                 UnsafeMutableRawPointer(scratch.slotSums).assumingMemoryBound(to: Double.self),
                 UnsafeMutableRawPointer(scratch.slotCross).assumingMemoryBound(to: Double.self)) != 0

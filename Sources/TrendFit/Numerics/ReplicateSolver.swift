@@ -1,3 +1,5 @@
+import CVectorized
+
 /// Computes bootstrap replicates one at a time: draw the resample, accumulate, solve.
 ///
 /// One pass over the drawn rows accumulates, for `dⱼ = variableⱼ − shiftⱼ` (shift: the problem's
@@ -28,7 +30,8 @@
 /// of values (the lanes below the diagonal and past the width are computed and ignored). Four
 /// replicates at a time run instead (`runInterleaved`, with the same operations for each value):
 /// case resampling with one regressor in double precision in AVX2 C (`runCasePairs`), with 2 to 7
-/// regressors with the row loop in AVX2 C (`runCaseRows`), and the fixed-design schemes with the
+/// regressors with the row loop in C, eight replicates per AVX-512 vector or four per AVX2 one
+/// (`runCaseRows`, `caseRowSlots`), and the fixed-design schemes with the
 /// regressor block accumulated and factored once per problem (`FixedDesignRowPass`).
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
@@ -52,6 +55,9 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let minimumDistinctRows: Int
     let firstProblem: Int
     let firstReplicate: Int
+    /// Replicates `runCaseRows` accumulates per call, one per vector lane: 8 where the CPU has
+    /// AVX-512, 4 with AVX2 (`trendfit_case_rows_slots`); the replicates are the same either way.
+    var caseRowSlots = max(ReplicateSolver.interleavedReplicates, Int(trendfit_case_rows_slots()))
 
     /// Working memory of one thread, allocated once and reused for every replicate.
     struct Scratch {
@@ -70,21 +76,21 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         let responseSums = UnsafeMutablePointer<Real>.allocate(capacity: ReplicateSolver.interleavedReplicates)
         let responseColumns = UnsafeMutablePointer<Real>.allocate(
             capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1))
-        /// The four slots' W, S and M of `runCaseRows` (slot r's S at `+ r · width`, M at `+ r · width²`).
-        let slotWeightSums = UnsafeMutablePointer<Real>.allocate(capacity: ReplicateSolver.interleavedReplicates)
+        /// The slots' W, S and M of `runCaseRows` (slot r's S at `+ r · width`, M at `+ r · width²`).
+        let slotWeightSums = UnsafeMutablePointer<Real>.allocate(capacity: ReplicateSolver.maxInterleavedReplicates)
         let slotSums = UnsafeMutablePointer<Real>.allocate(
-            capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1))
+            capacity: ReplicateSolver.maxInterleavedReplicates * (ProblemBatch.maxCoefficients + 1))
         let slotCross = UnsafeMutablePointer<Real>.allocate(
-            capacity: ReplicateSolver.interleavedReplicates * (ProblemBatch.maxCoefficients + 1) * (ProblemBatch.maxCoefficients + 1))
+            capacity: ReplicateSolver.maxInterleavedReplicates * (ProblemBatch.maxCoefficients + 1) * (ProblemBatch.maxCoefficients + 1))
         /// Words per replicate slot: slot `r` of `runInterleaved` uses `words + r · wordStride`.
         let wordStride: Int
 
-        /// Allocates room for the words of `interleavedReplicates` resamples of up to `maxRows` rows.
+        /// Allocates room for the words of `maxInterleavedReplicates` resamples of up to `maxRows` rows.
         init(maxRows: Int) {
             let capacity = ReplicateStream.wordCapacity(rows: maxRows)
             wordStride = capacity
-            words = .allocate(capacity: capacity * ReplicateSolver.interleavedReplicates)
-            jitterWords = .allocate(capacity: capacity * ReplicateSolver.interleavedReplicates)
+            words = .allocate(capacity: capacity * ReplicateSolver.maxInterleavedReplicates)
+            jitterWords = .allocate(capacity: capacity * ReplicateSolver.maxInterleavedReplicates)
         }
 
         /// Frees the memory.

@@ -16,7 +16,8 @@ public struct BootstrapSettings: Sendable, Equatable {
     public var minimumDistinctSystems: Int
     /// Strata or clusters of systems resampled together; nil: every system on its own.
     public var groups: SystemGroups?
-    /// Most memory the replicates of one bootstrap call may hold; a call needing more is refused before any work.
+    /// Most memory the replicates and their summaries may hold; beyond it `trends` and `breakpoints`
+    /// draw the replicates in streamed passes, and what cannot be streamed is refused before any work.
     public var memoryLimit: MemoryLimit
 
     /// Creates settings, checking their ranges.

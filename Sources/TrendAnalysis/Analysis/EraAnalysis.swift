@@ -12,8 +12,10 @@ public struct EraAnalysis: Sendable {
     }
 
     /// Runs the analysis on `dataset`: one `fit` and one `bootstrap` call on `backend` in all, for the
-    /// era rows, the domain rows and the comparisons.
-    public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision) throws -> TrendReport {
+    /// era rows, the domain rows and the comparisons (streamed passes beyond the memory limit, see
+    /// `TrendEstimator`). `keepingReplicates` keeps every estimate's replicate values, for a plot's bands.
+    public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision,
+                    keepingReplicates: Bool = false) throws -> TrendReport {
         if settings.includeDomains && !dataset.availableAttributes.contains(.domain) {
             throw AnalysisError.missingColumn(feature: "the domain table", column: dataset.columns.domain, source: dataset.source)
         }
@@ -25,7 +27,7 @@ public struct EraAnalysis: Sendable {
         let eraQueries = TrendQuery.eras(selection, periods: settings.periods, subsets: settings.subsets)
         let domainQueries = settings.includeDomains ? self.domainQueries(selection) : []
         let estimator = TrendEstimator(backend: backend, precision: precision, conventions: settings.conventions,
-                                       bootstrap: settings.bootstrap)
+                                       bootstrap: settings.bootstrap, keepsReplicates: keepingReplicates)
         var comparisonQueries: [ComparisonQuery] = []
         for spec in settings.comparisons {
             comparisonQueries.append(try ComparisonQuery(spec: spec, selection: selection, periods: settings.periods))

@@ -15,11 +15,16 @@ public struct LevelInterval: Sendable, Equatable {
     /// The intervals of `slopes` at `confidence`; nil when `slopes` is empty.
     init?(slopes: [Double], confidence: Double, conventions: TimeConventions) {
         guard let slope = QuantileInterval(percentilesOf: slopes, confidence: confidence) else { return nil }
+        self.init(slope: slope, count: slopes.count, confidence: confidence, conventions: conventions)
+    }
+
+    /// The intervals at `confidence` from the percentile interval `slope` of `count` slope replicates.
+    init(slope: QuantileInterval, count: Int, confidence: Double, conventions: TimeConventions) {
         self.confidence = confidence
         self.slope = slope
         doubling = TrendEstimate.doublingInterval(slopeInterval: slope, conventions: conventions)
         usesExtremeOrderStatistics = [(1 - confidence) / 2, (1 + confidence) / 2].contains {
-            Quantile.readsExtremeOrderStatistic(count: slopes.count, probability: $0)
+            Quantile.readsExtremeOrderStatistic(count: count, probability: $0)
         }
     }
 }

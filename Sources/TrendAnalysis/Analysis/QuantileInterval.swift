@@ -21,9 +21,17 @@ public struct QuantileInterval: Sendable, Equatable {
     public init?(percentilesOf values: [Double], confidence: Double) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
-        self.init(low: Quantile.type7(sorted, (1 - confidence) / 2),
-                  median: Quantile.type7(sorted, 0.5),
-                  high: Quantile.type7(sorted, (1 + confidence) / 2))
+        self.init(quantiles: Self.probabilities(confidence: confidence).map { Quantile.type7(sorted, $0) })
+    }
+
+    /// The probabilities of the percentile interval at `confidence`: low end, median, high end.
+    public static func probabilities(confidence: Double) -> [Double] {
+        [(1 - confidence) / 2, 0.5, (1 + confidence) / 2]
+    }
+
+    /// The interval of the quantiles at `probabilities(confidence:)`, in their order.
+    init(quantiles: [Double]) {
+        self.init(low: quantiles[0], median: quantiles[1], high: quantiles[2])
     }
 
     /// The interval as `[low, median, high]`.

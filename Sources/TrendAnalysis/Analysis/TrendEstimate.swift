@@ -37,11 +37,22 @@ public struct TrendEstimate: Sendable {
     /// Summarises a successful fit and its replicates; `firstYear` and `lastYear` bound the data.
     init(fit: FitResult, replicateIntercepts: [Double], replicateSlopes: [Double], excludedResamples: Int,
          firstYear: Double, lastYear: Double, conventions: TimeConventions, confidences: [Double]) {
+        self.init(fit: fit, levelIntervals: confidences.compactMap {
+                      LevelInterval(slopes: replicateSlopes, confidence: $0, conventions: conventions)
+                  },
+                  validResamples: replicateSlopes.count, excludedResamples: excludedResamples,
+                  firstYear: firstYear, lastYear: lastYear, conventions: conventions)
+        self.replicateIntercepts = replicateIntercepts
+        self.replicateSlopes = replicateSlopes
+    }
+
+    /// Summarises a successful fit from its intervals at each level and its resample counts,
+    /// without the replicate values (formed from replicates streamed in passes).
+    init(fit: FitResult, levelIntervals: [LevelInterval], validResamples: Int, excludedResamples: Int,
+         firstYear: Double, lastYear: Double, conventions: TimeConventions) {
         intercept = fit.coefficients[0]
         slope = fit.coefficients[1]
-        levelIntervals = confidences.compactMap {
-            LevelInterval(slopes: replicateSlopes, confidence: $0, conventions: conventions)
-        }
+        self.levelIntervals = levelIntervals
         slopeInterval = levelIntervals.first?.slope
         doublingMonths = conventions.doublingMonths(slope: slope)
         doublingInterval = levelIntervals.first?.doubling
@@ -49,10 +60,10 @@ public struct TrendEstimate: Sendable {
         rSquared = fit.rSquared
         scaleStart = pow(10, intercept + slope * firstYear)
         scaleEnd = pow(10, intercept + slope * lastYear)
-        validResamples = replicateSlopes.count
+        self.validResamples = validResamples
         self.excludedResamples = excludedResamples
-        self.replicateIntercepts = replicateIntercepts
-        self.replicateSlopes = replicateSlopes
+        replicateIntercepts = []
+        replicateSlopes = []
     }
 
     /// The estimate without its replicate values, to hold many estimates in little memory.

@@ -14,14 +14,18 @@ public struct TrendEstimator: Sendable {
     public var conventions: TimeConventions
     /// Bootstrap settings.
     public var bootstrap: BootstrapSettings
+    /// Whether every estimate must carry its replicate values (a plot's bands): a batch whose
+    /// replicates exceed the memory limit is then refused before any work instead of streamed.
+    public var keepsReplicates: Bool
 
     /// Creates an estimator.
     public init(backend: any RegressionBackend, precision: Precision, conventions: TimeConventions,
-                bootstrap: BootstrapSettings) {
+                bootstrap: BootstrapSettings, keepsReplicates: Bool = false) {
         self.backend = backend
         self.precision = precision
         self.conventions = conventions
         self.bootstrap = bootstrap
+        self.keepsReplicates = keepsReplicates
     }
 
     /// Fits log10(value) against the decimal year for every query over `systems` (each query's
@@ -33,7 +37,9 @@ public struct TrendEstimator: Sendable {
         try estimate(queries, comparisons: [], over: systems).rows
     }
 
-    /// Fits the trends of `queries` and of `comparisons` in one `fit` and one `bootstrap` call.
+    /// Fits the trends of `queries` and of `comparisons` in one `fit` and one `bootstrap` call, or,
+    /// when the batch's replicates exceed the memory limit, in streamed passes that draw them again
+    /// chunk by chunk (`TrendEstimator+Streamed.swift`) with the same results.
     ///
     /// The rows are those of `estimate(_:over:)`; the comparisons' problems follow the rows'
     /// problems in the batch (see `ComparisonProblems`). With strata or clusters of systems
@@ -59,24 +65,37 @@ public struct TrendEstimator: Sendable {
         let table = try DataTable(columns: [(name: "year", values: paired.years), (name: "log10 value", values: paired.logs),
                                             (name: "weight", values: paired.weights)])
         let batch = try ProblemBatch(table: table, problems: problems)
-        try BootstrapReplicates.checkFits(batch, plan: bootstrap.plan, within: bootstrap.memoryLimit)
+        let streaming = try streamingPlan(batch, rows: fitted.count, paired: paired)
         let fits = try backend.fit(batch, precision: precision)
-        let replicates = try backend.bootstrap(batch, plan: bootstrap.plan, precision: precision)
+        let estimate: (_ problem: Int, _ firstYear: Double, _ lastYear: Double) -> TrendEstimate
+        let comparisons: [TrendComparison]
+        if let streaming {
+            let streamed = try streamedSummaries(batch, plan: streaming, fits: fits, rows: fitted.count, paired: paired)
+            comparisons = streamed.comparisons
+            estimate = { problem, firstYear, lastYear in
+                TrendEstimate(fit: fits[problem], levelIntervals: streamed.levelIntervals[problem],
+                              validResamples: streamed.validResamples[problem], excludedResamples: streamed.excludedResamples[problem],
+                              firstYear: firstYear, lastYear: lastYear, conventions: conventions)
+            }
+        } else {
+            let replicates = try backend.bootstrap(batch, plan: bootstrap.plan, precision: precision)
+            comparisons = paired.estimated(fits: fits, replicates: replicates, confidence: bootstrap.confidence)
+            estimate = { problem, firstYear, lastYear in
+                TrendEstimate(fit: fits[problem], replicateIntercepts: replicates.values(problem: problem, coefficient: 0),
+                              replicateSlopes: replicates.values(problem: problem, coefficient: 1),
+                              excludedResamples: replicates.excludedCount(problem: problem),
+                              firstYear: firstYear, lastYear: lastYear, conventions: conventions, confidences: bootstrap.confidences)
+            }
+        }
         for (problem, k) in fitted.enumerated() {
             guard fits[problem].status == .ok else {
                 rows[k].note = "fit failed: \(fits[problem].status)"
                 continue
             }
-            rows[k].estimate = TrendEstimate(
-                fit: fits[problem],
-                replicateIntercepts: replicates.values(problem: problem, coefficient: 0),
-                replicateSlopes: replicates.values(problem: problem, coefficient: 1),
-                excludedResamples: replicates.excludedCount(problem: problem),
-                firstYear: conventions.year(of: rows[k].firstDate), lastYear: conventions.year(of: rows[k].lastDate),
-                conventions: conventions, confidences: bootstrap.confidences)
+            rows[k].estimate = estimate(problem, conventions.year(of: rows[k].firstDate), conventions.year(of: rows[k].lastDate))
             rows[k].note = nil
         }
-        return (rows, paired.estimated(fits: fits, replicates: replicates, confidence: bootstrap.confidence))
+        return (rows, comparisons)
     }
 
     /// Group labels of the systems at `rows` of `systems` when the settings resample groups of systems.

@@ -15,10 +15,12 @@ import TrendFit
 ///
 /// Candidates go to the backend in chunks, each one `fit` and one `bootstrap` call over every subset,
 /// sized to bound memory; since a problem's stream does not depend on its chunk, neither do results.
+/// Beyond the memory limit, the replicates are streamed (`BreakpointAnalysis+Streamed.swift`).
 public struct BreakpointAnalysis: Sendable {
     /// The settings.
     public var settings: BreakpointSettings
-    /// Candidate dates per chunk; nil to size chunks by `SweepRunner.chunkMemoryBudget`.
+    /// Candidate dates per chunk; nil to size chunks by `SweepRunner.chunkMemoryBudget`. A search
+    /// whose replicates exceed the memory limit streams all candidates together instead.
     public var candidatesPerChunk: Int?
 
     /// Creates an analysis.
@@ -28,7 +30,7 @@ public struct BreakpointAnalysis: Sendable {
     }
 
     /// The systems of one subset and the candidates it can use.
-    private struct Series {
+    struct Series {
         var members: [Int32]
         var valid: [Int]
     }
@@ -48,6 +50,14 @@ public struct BreakpointAnalysis: Sendable {
         }
     }
 
+    /// What the replicates give one subset: how many chose each candidate, how many chose any,
+    /// and the intervals at each level.
+    struct ReplicateSummary {
+        var shares: [Int: Int]
+        var chosen: Int
+        var levels: [BreakpointLevelIntervals]
+    }
+
     /// Runs the search on `dataset`, calling `progress` with the number of candidate dates done after each chunk.
     public func run(on dataset: Dataset, backend: any RegressionBackend, precision: Precision,
                     progress: (_ completedCandidates: Int) -> Void = { _ in }) throws -> BreakpointReport {
@@ -62,53 +72,86 @@ public struct BreakpointAnalysis: Sendable {
         let candidateYears = settings.candidates.map(conventions.year(of:))
         let series = settings.subsets.map { makeSeries($0, in: selection) }
 
-        let resamples = settings.bootstrap.resamples
-        var fits: [[FitResult?]] = series.map { _ in Array(repeating: nil, count: settings.candidates.count) }
-        var bests = series.map { _ in ReplicateBest(resamples: resamples) }
         // Per replicate of a candidate problem: three coefficients, status and RSS, about 40 bytes.
         let chunkSize = candidatesPerChunk
-            ?? max(1, SweepRunner.chunkMemoryBudget / max(1, series.count * resamples * 40))
+            ?? max(1, SweepRunner.chunkMemoryBudget / max(1, series.count * settings.bootstrap.resamples * 40))
+        let search: Search
+        if let streaming = try streamingPlan(series, chunkSize: chunkSize, years: years, logs: logs, candidateYears: candidateYears) {
+            search = try streamedSearch(series, streaming, backend: backend, precision: precision)
+            progress(settings.candidates.count)
+        } else {
+            search = try storedSearch(series, chunkSize: chunkSize, years: years, logs: logs, candidateYears: candidateYears,
+                                      backend: backend, precision: precision, progress: progress)
+        }
+
+        let lines = try lineResidualSumsOfSquares(series, years: years, logs: logs, backend: backend, precision: precision)
+        let results = settings.subsets.indices.map { s in
+            result(settings.subsets[s], series[s], fits: search.fits[s], replicates: search.summaries[s], line: lines[s],
+                   selection: selection)
+        }
+        return BreakpointReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
+                                deviceName: backend.deviceName, precision: precision, results: results)
+    }
+
+    /// Every candidate fit and every subset's replicate summary.
+    struct Search {
+        /// Per subset, the fit at each candidate (nil where the subset cannot use it).
+        var fits: [[FitResult?]]
+        var summaries: [ReplicateSummary]
+    }
+
+    /// The problems of the candidates in `candidates` of every subset, in a batch with their hinge
+    /// columns, and which subset and candidate each is; nil when no subset can use these candidates.
+    func candidateBatch(_ series: [Series], candidates: Range<Int>, years: [Double], logs: [Double],
+                        candidateYears: [Double]) throws -> (batch: ProblemBatch, owners: [(series: Int, candidate: Int)])? {
+        let hinges = candidates.map { j in
+            (name: "hinge \(j)", values: years.map { max(0, $0 - candidateYears[j]) })
+        }
+        var owners: [(series: Int, candidate: Int)] = []
+        var problems: [RegressionProblem] = []
+        for (s, subset) in series.enumerated() {
+            for j in subset.valid where candidates.contains(j) {
+                problems.append(RegressionProblem(rows: subset.members, response: 1, regressors: [0, 2 + j - candidates.lowerBound],
+                                                  streamIndex: s))
+                owners.append((s, j))
+            }
+        }
+        guard !problems.isEmpty else { return nil }
+        let table = try DataTable(columns: [(name: "year", values: years), (name: "log10 value", values: logs)] + hinges)
+        return (try ProblemBatch(table: table, problems: problems), owners)
+    }
+
+    /// The search with every replicate of a chunk of candidates held at once, and the best break of
+    /// every replicate of every subset.
+    private func storedSearch(_ series: [Series], chunkSize: Int, years: [Double], logs: [Double], candidateYears: [Double],
+                              backend: any RegressionBackend, precision: Precision,
+                              progress: (_ completedCandidates: Int) -> Void) throws -> Search {
+        let resamples = settings.bootstrap.resamples
+        var fits: [[FitResult?]] = series.map { _ in Array(repeating: nil, count: settings.candidates.count) }
+        // A subset without candidates has no best breaks to hold.
+        var bests = series.map { ReplicateBest(resamples: $0.valid.isEmpty ? 0 : resamples) }
         for low in stride(from: 0, to: settings.candidates.count, by: chunkSize) {
             let chunk = low..<min(low + chunkSize, settings.candidates.count)
-            let hinges = chunk.map { j in
-                (name: "hinge \(j)", values: years.map { max(0, $0 - candidateYears[j]) })
-            }
-            let table = try DataTable(columns: [(name: "year", values: years), (name: "log10 value", values: logs)] + hinges)
-            var owners: [(series: Int, candidate: Int)] = []
-            var problems: [RegressionProblem] = []
-            for (s, subset) in series.enumerated() {
-                for j in subset.valid where chunk.contains(j) {
-                    problems.append(RegressionProblem(rows: subset.members, response: 1, regressors: [0, 2 + j - low], streamIndex: s))
-                    owners.append((s, j))
-                }
-            }
             defer { progress(chunk.upperBound) }
-            guard !problems.isEmpty else { continue }
-            let batch = try ProblemBatch(table: table, problems: problems)
-            try BootstrapReplicates.checkFits(batch, plan: settings.bootstrap.plan, within: settings.bootstrap.memoryLimit)
+            guard let (batch, owners) = try candidateBatch(series, candidates: chunk, years: years, logs: logs,
+                                                           candidateYears: candidateYears) else { continue }
             let chunkFits = try backend.fit(batch, precision: precision)
             let replicates = try backend.bootstrap(batch, plan: settings.bootstrap.plan, precision: precision)
             for (k, owner) in owners.enumerated() {
                 fits[owner.series][owner.candidate] = chunkFits[k]
                 for b in 0..<resamples where replicates.status(problem: k, replicate: b) == .ok {
                     let rss = replicates.residualSumsOfSquares[k * resamples + b]
-                    let (bestRSS, bestCandidate) = (bests[owner.series].rss[b], bests[owner.series].candidate[b])
-                    guard rss < bestRSS || (rss == bestRSS && owner.candidate < bestCandidate) else { continue }
-                    let base = (k * resamples + b) * replicates.coefficientStride
+                    guard Self.improves(rss: rss, candidate: owner.candidate, best: bests[owner.series].rss[b],
+                                        bestCandidate: bests[owner.series].candidate[b]) else { continue }
+                    let slopes = Self.slopes(replicates, problem: k, replicate: b)
                     bests[owner.series].rss[b] = rss
                     bests[owner.series].candidate[b] = owner.candidate
-                    bests[owner.series].slopeBefore[b] = replicates.coefficients[base + 1]
-                    bests[owner.series].slopeAfter[b] = replicates.coefficients[base + 1] + replicates.coefficients[base + 2]
+                    bests[owner.series].slopeBefore[b] = slopes.before
+                    bests[owner.series].slopeAfter[b] = slopes.after
                 }
             }
         }
-
-        let lines = try lineResidualSumsOfSquares(series, years: years, logs: logs, backend: backend, precision: precision)
-        let results = settings.subsets.indices.map { s in
-            result(settings.subsets[s], series[s], fits: fits[s], replicates: bests[s], line: lines[s], selection: selection)
-        }
-        return BreakpointReport(dataset: dataset, selection: selection, settings: settings, backendName: backend.name,
-                                deviceName: backend.deviceName, precision: precision, results: results)
+        return Search(fits: fits, summaries: bests.map(summary))
     }
 
     /// The systems of `subset` and the candidates with at least `minimumEachSide` of them strictly before and after.
@@ -143,34 +186,52 @@ public struct BreakpointAnalysis: Sendable {
         return fit.residualStandardError * fit.residualStandardError * Double(fit.n - fit.coefficients.count)
     }
 
-    /// Assembles one subset's result.
-    private func result(_ subset: Subset, _ series: Series, fits: [FitResult?], replicates: ReplicateBest, line: Double?,
-                        selection: Selection) -> BreakpointResult {
+    /// Whether a replicate's fit at `candidate`, of residual sum of squares `rss`, is a better break
+    /// than its best so far: a smaller RSS, or the same at an earlier candidate.
+    static func improves(rss: Double, candidate: Int, best: Double, bestCandidate: Int) -> Bool {
+        rss < best || (rss == best && candidate < bestCandidate)
+    }
+
+    /// The slopes before and after the break of replicate `replicate` of problem `problem`.
+    static func slopes(_ replicates: BootstrapReplicates, problem: Int, replicate: Int) -> (before: Double, after: Double) {
+        let base = (problem * replicates.resamples + replicate) * replicates.coefficientStride
+        return (replicates.coefficients[base + 1], replicates.coefficients[base + 1] + replicates.coefficients[base + 2])
+    }
+
+    /// The replicate summary of one subset from the best break of each of its replicates.
+    private func summary(_ replicates: ReplicateBest) -> ReplicateSummary {
         let chosen = replicates.candidate.indices.filter { replicates.candidate[$0] >= 0 }
         var shares: [Int: Int] = [:]
         for b in chosen { shares[replicates.candidate[b], default: 0] += 1 }
-        let candidates = series.valid.map { j in
-            let fit = fits[j]
-            let ok = fit?.status == .ok
-            return BreakCandidate(date: settings.candidates[j], residualSumOfSquares: Self.residualSumOfSquares(fit),
-                                  slopeBefore: ok ? fit!.coefficients[1] : nil,
-                                  slopeAfter: ok ? fit!.coefficients[1] + fit!.coefficients[2] : nil,
-                                  replicateShare: chosen.isEmpty ? 0 : Double(shares[j] ?? 0) / Double(chosen.count))
-        }
-        let best = candidates.indices.filter { candidates[$0].residualSumOfSquares != nil }
-            .min { candidates[$0].residualSumOfSquares! < candidates[$1].residualSumOfSquares! }
-        let dates = series.members.map { selection.systems[Int($0)].system.date }
         let breakDays = chosen.map { settings.candidates[replicates.candidate[$0]].daysSinceEpoch }
         let slopesBefore = chosen.map { replicates.slopeBefore[$0] }
         let slopesAfter = chosen.map { replicates.slopeAfter[$0] }
         let levels = settings.bootstrap.confidences.map {
             BreakpointLevelIntervals(confidence: $0, breakDays: breakDays, slopesBefore: slopesBefore, slopesAfter: slopesAfter)
         }
+        return ReplicateSummary(shares: shares, chosen: chosen.count, levels: levels)
+    }
+
+    /// Assembles one subset's result.
+    private func result(_ subset: Subset, _ series: Series, fits: [FitResult?], replicates: ReplicateSummary, line: Double?,
+                        selection: Selection) -> BreakpointResult {
+        let (shares, chosen, levels) = (replicates.shares, replicates.chosen, replicates.levels)
+        let candidates = series.valid.map { j in
+            let fit = fits[j]
+            let ok = fit?.status == .ok
+            return BreakCandidate(date: settings.candidates[j], residualSumOfSquares: Self.residualSumOfSquares(fit),
+                                  slopeBefore: ok ? fit!.coefficients[1] : nil,
+                                  slopeAfter: ok ? fit!.coefficients[1] + fit!.coefficients[2] : nil,
+                                  replicateShare: chosen == 0 ? 0 : Double(shares[j] ?? 0) / Double(chosen))
+        }
+        let best = candidates.indices.filter { candidates[$0].residualSumOfSquares != nil }
+            .min { candidates[$0].residualSumOfSquares! < candidates[$1].residualSumOfSquares! }
+        let dates = series.members.map { selection.systems[Int($0)].system.date }
         return BreakpointResult(
             subset: subset, n: series.members.count, dates: dates.isEmpty ? nil : (dates.min()!, dates.max()!),
             candidates: candidates, skippedCandidates: settings.candidates.count - candidates.count, best: best,
             lineResidualSumOfSquares: line, breakInterval: levels[0].breakDate, slopeBeforeInterval: levels[0].slopeBefore,
             slopeAfterInterval: levels[0].slopeAfter, levelIntervals: levels,
-            validResamples: chosen.count, excludedResamples: series.valid.isEmpty ? 0 : settings.bootstrap.resamples - chosen.count)
+            validResamples: chosen, excludedResamples: series.valid.isEmpty ? 0 : settings.bootstrap.resamples - chosen)
     }
 }

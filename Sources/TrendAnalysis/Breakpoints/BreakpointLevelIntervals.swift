@@ -17,15 +17,25 @@ public struct BreakpointLevelIntervals: Sendable {
 
     /// The intervals at `confidence` of the valid resamples' break days and slopes.
     init(confidence: Double, breakDays: [Double], slopesBefore: [Double], slopesAfter: [Double]) {
+        self.init(confidence: confidence, count: breakDays.count,
+                  breakDays: QuantileInterval(percentilesOf: breakDays, confidence: confidence),
+                  slopeBefore: QuantileInterval(percentilesOf: slopesBefore, confidence: confidence),
+                  slopeAfter: QuantileInterval(percentilesOf: slopesAfter, confidence: confidence))
+    }
+
+    /// The intervals at `confidence` from the percentile intervals of `count` valid resamples'
+    /// break days and slopes (nil when `count` is 0).
+    init(confidence: Double, count: Int, breakDays: QuantileInterval?, slopeBefore: QuantileInterval?,
+         slopeAfter: QuantileInterval?) {
         self.confidence = confidence
-        breakDate = QuantileInterval(percentilesOf: breakDays, confidence: confidence).map { interval in
+        breakDate = breakDays.map { interval in
             let dates = interval.array.map { CalendarDate(daysSinceEpoch: $0.rounded()) }
             return (dates[0], dates[1], dates[2])
         }
-        slopeBefore = QuantileInterval(percentilesOf: slopesBefore, confidence: confidence)
-        slopeAfter = QuantileInterval(percentilesOf: slopesAfter, confidence: confidence)
-        usesExtremeOrderStatistics = !breakDays.isEmpty && [(1 - confidence) / 2, (1 + confidence) / 2].contains {
-            Quantile.readsExtremeOrderStatistic(count: breakDays.count, probability: $0)
+        self.slopeBefore = slopeBefore
+        self.slopeAfter = slopeAfter
+        usesExtremeOrderStatistics = count > 0 && [(1 - confidence) / 2, (1 + confidence) / 2].contains {
+            Quantile.readsExtremeOrderStatistic(count: count, probability: $0)
         }
     }
 }

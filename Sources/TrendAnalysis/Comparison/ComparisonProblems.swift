@@ -63,24 +63,37 @@ struct ComparisonProblems {
 
     /// The comparisons with their estimates from the batch's `fits` and `replicates`.
     func estimated(fits: [FitResult], replicates: BootstrapReplicates, confidence: Double) -> [TrendComparison] {
-        var results = self.results
-        for (c, first) in firstProblems {
-            let second = first + 1
-            guard fits[first].status == .ok, fits[second].status == .ok else {
-                results[c].note = "fit failed: \(fits[fits[first].status == .ok ? second : first].status)"
-                continue
-            }
+        estimated(fits: fits) { _, first in
             func slopes(_ problem: Int) -> [Double?] {
                 (0..<replicates.resamples).map { b in
                     replicates.status(problem: problem, replicate: b) == .ok
                         ? replicates.coefficients[(problem * replicates.resamples + b) * replicates.coefficientStride + 1] : nil
                 }
             }
-            results[c].estimate = TrendComparison.estimate(
-                firstSlope: fits[first].coefficients[1], secondSlope: fits[second].coefficients[1],
-                firstReplicates: slopes(first), secondReplicates: slopes(second), confidence: confidence)
+            return TrendComparison.estimate(
+                firstSlope: fits[first].coefficients[1], secondSlope: fits[first + 1].coefficients[1],
+                firstReplicates: slopes(first), secondReplicates: slopes(first + 1), confidence: confidence)
+        }
+    }
+
+    /// The comparisons with the estimate `estimate` gives for each fitted pair (its index in
+    /// `pairs` and first problem) whose two fits succeeded, and a note for the others.
+    func estimated(fits: [FitResult], estimate: (_ index: Int, _ firstProblem: Int) -> TrendComparison.Estimate) -> [TrendComparison] {
+        var results = self.results
+        for (index, (c, first)) in pairs.enumerated() {
+            let second = first + 1
+            guard fits[first].status == .ok, fits[second].status == .ok else {
+                results[c].note = "fit failed: \(fits[fits[first].status == .ok ? second : first].status)"
+                continue
+            }
+            results[c].estimate = estimate(index, first)
             results[c].note = nil
         }
         return results
+    }
+
+    /// The fitted comparisons, in order, with the batch index of their first problem.
+    var pairs: [(comparison: Int, firstProblem: Int)] {
+        firstProblems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -61,27 +61,51 @@ public struct TrendComparison: Sendable {
         var ratios: [Double] = []
         for (first, second) in zip(firstReplicates, secondReplicates) {
             guard let first, let second else { continue }
-            changes.append(second - first)
-            if first > 0 && second > 0 { ratios.append(second / first) }
+            let pair = replicatePair(first: first, second: second)
+            changes.append(pair.change)
+            if let ratio = pair.ratio { ratios.append(ratio) }
         }
-        let withoutRatio = changes.count - ratios.count
-        // Leaving out more than a tail's share of the pairs would move the ratio interval's ends.
-        let ratioDefined = !ratios.isEmpty && Double(withoutRatio) <= Double(changes.count) * (1 - confidence) / 2
-        return Estimate(
-            slopeChange: secondSlope - firstSlope,
-            slopeChangeInterval: QuantileInterval(percentilesOf: changes, confidence: confidence),
-            doublingRatio: firstSlope > 0 && secondSlope > 0 ? secondSlope / firstSlope : nil,
-            doublingRatioInterval: ratioDefined ? QuantileInterval(percentilesOf: ratios, confidence: confidence) : nil,
-            pValue: pValue(changes: changes), validResamples: changes.count,
-            excludedResamples: firstReplicates.count - changes.count, pairsWithoutRatio: withoutRatio)
+        return estimate(firstSlope: firstSlope, secondSlope: secondSlope,
+                        slopeChangeInterval: QuantileInterval(percentilesOf: changes, confidence: confidence),
+                        doublingRatioInterval: ratioIntervalDefined(ratios: ratios.count, pairs: changes.count, confidence: confidence)
+                            ? QuantileInterval(percentilesOf: ratios, confidence: confidence) : nil,
+                        pValue: pValue(changes: changes), pairs: changes.count, ratios: ratios.count,
+                        resamples: firstReplicates.count)
+    }
+
+    /// The slope change and (when both slopes are positive) the doubling-time ratio of one pair of
+    /// valid replicate slopes.
+    static func replicatePair(first: Double, second: Double) -> (change: Double, ratio: Double?) {
+        (second - first, first > 0 && second > 0 ? second / first : nil)
+    }
+
+    /// The estimate from the full-sample slopes, the intervals of the replicate changes and ratios,
+    /// the p-value, and the counts: valid `pairs` of `resamples`, `ratios` of them with a ratio.
+    static func estimate(firstSlope: Double, secondSlope: Double, slopeChangeInterval: QuantileInterval?,
+                         doublingRatioInterval: QuantileInterval?, pValue: Double?, pairs: Int, ratios: Int,
+                         resamples: Int) -> Estimate {
+        Estimate(slopeChange: secondSlope - firstSlope, slopeChangeInterval: slopeChangeInterval,
+                 doublingRatio: firstSlope > 0 && secondSlope > 0 ? secondSlope / firstSlope : nil,
+                 doublingRatioInterval: doublingRatioInterval, pValue: pValue, validResamples: pairs,
+                 excludedResamples: resamples - pairs, pairsWithoutRatio: pairs - ratios)
+    }
+
+    /// Whether the ratio interval is given: some pairs have a ratio, and those without are no more
+    /// than a tail's share of the `pairs` (leaving out more would move the interval's ends).
+    static func ratioIntervalDefined(ratios: Int, pairs: Int, confidence: Double) -> Bool {
+        ratios > 0 && Double(pairs - ratios) <= Double(pairs) * (1 - confidence) / 2
     }
 
     /// The two-sided bootstrap percentile test of zero change: `min(1, 2 · min(1 + #{Δ ≤ 0},
     /// 1 + #{Δ ≥ 0}) / (1 + B))`; nil for no replicates.
     public static func pValue(changes: [Double]) -> Double? {
-        guard !changes.isEmpty else { return nil }
-        let atMostZero = changes.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) }
-        let atLeastZero = changes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
-        return min(1, 2 * Double(1 + min(atMostZero, atLeastZero)) / Double(1 + changes.count))
+        pValue(atMostZero: changes.reduce(0) { $0 + ($1 <= 0 ? 1 : 0) }, atLeastZero: changes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) },
+               count: changes.count)
+    }
+
+    /// The p-value of `count` replicate changes, `atMostZero` of them ≤ 0 and `atLeastZero` ≥ 0; nil for none.
+    static func pValue(atMostZero: Int, atLeastZero: Int, count: Int) -> Double? {
+        guard count > 0 else { return nil }
+        return min(1, 2 * Double(1 + min(atMostZero, atLeastZero)) / Double(1 + count))
     }
 }

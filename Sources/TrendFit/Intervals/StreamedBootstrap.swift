@@ -52,11 +52,17 @@ public enum StreamedBootstrap {
         init(limit: MemoryLimit, plan: BootstrapPlan, coefficientStride: Int, coefficients: Int, studentized: Bool) {
             let stored = BootstrapReplicates.bytes(problemCount: 1, resamples: 1, coefficientStride: coefficientStride,
                                                    standardErrors: plan.replicateStandardErrors)
-            let streams = coefficients * (studentized ? 2 : 1)
-            replicatesPerCall = max(1, min(plan.resamples, limit.bytes / 4 / (3 * stored + 16 * coefficients)))
-            let binsPerStream = max(1, limit.bytes / 8 / (streams * MemoryLayout<UInt32>.stride))
+            self.init(limit: limit, resamples: plan.resamples, bytesPerResample: 3 * stored + 16 * coefficients,
+                      streams: coefficients * (studentized ? 2 : 1))
+        }
+
+        /// The shares of `limit` for `streams` streams of order statistics over `resamples`
+        /// resamples, each taking `bytesPerResample` bytes of a chunk (the backend's copies included).
+        init(limit: MemoryLimit, resamples: Int, bytesPerResample: Int, streams: Int) {
+            replicatesPerCall = max(1, min(resamples, limit.bytes / 4 / max(1, bytesPerResample)))
+            let binsPerStream = max(1, limit.bytes / 8 / (max(1, streams) * MemoryLayout<UInt32>.stride))
             histogramBits = min(20, max(8, Int.bitWidth - 1 - binsPerStream.leadingZeroBitCount))
-            gatherLimit = max(1, limit.bytes / 4 / (streams * MemoryLayout<Double>.stride))
+            gatherLimit = max(1, limit.bytes / 4 / (max(1, streams) * MemoryLayout<Double>.stride))
         }
     }
 

@@ -48,7 +48,7 @@ struct BreakpointsCommand: ParsableCommand {
     var format: OutputFormat = .table
     @Option(parsing: .unconditional, help: "Refuse searches with more candidate dates than this.")
     var maxCandidates = BreakpointSettings.defaultMaxCandidates
-    @Option(parsing: .unconditional, help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates).")
+    @Option(parsing: .unconditional, help: "Candidate dates per backend call (default: as many as fit in 64 MiB of replicates; beyond --memory-limit all candidates stream together).")
     var chunkCandidates: Int?
 
     func validate() throws {

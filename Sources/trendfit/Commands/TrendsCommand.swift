@@ -102,7 +102,8 @@ struct TrendsCommand: ParsableCommand {
         let regressionBackend = try backend.makeBackend()
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
         let report = try MemoryLimitOption.explainingRefusal {
-            try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision)
+            try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision,
+                                                    keepingReplicates: plot != nil)
         }
         for warning in report.intervalWarnings { Diagnostics.note(warning) }
         switch format {

@@ -96,11 +96,13 @@ struct SimulatorAgreementTests {
         let cpu = try TrendfitProcess.run(common + ["--backend", "cpu"])
         #expect(cpu.succeeded, "\(cpu.stderr)")
         let simulator = try Self.checkedRun(common + ["--device", Self.device])
-        func summaries(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+        func summaries(_ run: TrendfitProcess.Result, formedOn placement: String) throws -> NSDictionary {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
+            #expect(object["summaries"] as? String == placement)
+            return object.filter { !["backend", "device", "summaries"].contains($0.key) } as NSDictionary
         }
-        #expect(try summaries(simulator) == summaries(cpu))
+        // Oclgrind is GPU-typed, so `--summaries auto` forms them on the device.
+        #expect(try summaries(simulator, formedOn: "device") == summaries(cpu, formedOn: "host"))
     }
 
     @Test func fitIsTheCPUBackends() throws {

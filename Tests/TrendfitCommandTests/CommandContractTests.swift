@@ -36,6 +36,8 @@ import TrendFitOpenCL
         (["bootstrap", "data.csv", "--y", "y", "--jitter", "-1"], "--jitter: jitter must be a finite non-negative half-width, got -1.0"),
         (["bootstrap", "data.csv", "--y", "y", "--min-distinct", "40"], "--min-distinct: minimum distinct rows must be between 0 and 32"),
         (["bootstrap", "data.csv", "--y", "y", "--resamples", "1"], "--resamples must be at least 2"),
+        (["bootstrap", "data.csv", "--y", "y", "--summaries", "device", "--replicates", "r.csv"],
+         "--summaries device keeps the replicates on the device; --replicates r.csv needs them on the host"),
         (["bootstrap", "data.csv", "--y", "y", "--scheme", "wild", "--strata", "g"], "--strata with --scheme wild: strata resampling draws cases; it cannot be combined with the wild scheme"),
         (["trends", "--bogus"], "Unknown option '--bogus'"),
         (["trends", "--resamples", "0"], "resamples"),
@@ -120,12 +122,13 @@ import TrendFitOpenCL
             "n": .integer, "resamples": .integer, "validResamples": .integer, "excluded": .dictionary(.integer), "seed": .integer,
             "scheme": .string, "grouping": .string, "jitter": .number, "intervalMethod": .string, "confidence": .number,
             "confidences": .array(.number), "warnings": .array(.string), "coefficients": .array(coefficient),
-            "backend": .string, "device": .string, "precision": .string,
+            "backend": .string, "device": .string, "precision": .string, "summaries": .string,
         ]
         let plain = try assertExecuteJSON(["bootstrap", data, "--y", "y", "--x", "x", "--resamples", "300", "--backend", "cpu",
                                            "--confidence", "0.9,0.95", "--format", "json"], shape: .object(common))
         guard case .object(let report) = plain else { return }
         #expect(report["confidences"] == .array([.number(0.9), .number(0.95)]) && report["seed"] == .number(2022))
+        #expect(report["summaries"] == .string("host"))
         let grouped = common.merging(["groupColumn": .string, "groups": .integer, "wildWeights": .optional(.string)]) { $1 }
         let strata = try assertExecuteJSON(["bootstrap", data, "--y", "y", "--x", "x", "--resamples", "300", "--backend", "cpu",
                                             "--strata", "g", "--format", "json"], shape: .object(grouped))

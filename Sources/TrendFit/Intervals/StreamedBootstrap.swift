@@ -81,6 +81,12 @@ public enum StreamedBootstrap {
         (backend as? any DevicePassReading)?.readsPassesOnDevice(precision) ?? false
     }
 
+    /// Whether `backend` would rather summarize on its device than read every replicate back
+    /// (`DevicePassReading.prefersPassesOnDevice`), when it can.
+    public static func prefersOnDevice(_ backend: any RegressionBackend) -> Bool {
+        (backend as? any DevicePassReading)?.prefersPassesOnDevice ?? false
+    }
+
     /// Summarizes the bootstrap of `batch`'s single problem under `plan` as `CoefficientSummary`
     /// would from all its replicates, for each coefficient and level, within `memoryLimit`.
     ///

@@ -26,6 +26,10 @@ package protocol DevicePassReading: RegressionBackend {
     /// Whether its passes in `precision` give the host's summaries bitwise (double on fp64 devices).
     func readsPassesOnDevice(_ precision: Precision) -> Bool
 
+    /// Whether reading every replicate back costs more than summarizing it on the device even
+    /// when the replicates fit in host memory (a GPU's separate memory, but not a CPU device's).
+    var prefersPassesOnDevice: Bool { get }
+
     /// A reader of `plan`'s passes over `batch`'s single problem, drawing at most
     /// `replicatesPerLaunch` replicates at once.
     func devicePassReader(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,

@@ -7,6 +7,11 @@ extension OpenCLBackend: DevicePassReading {
         precision == .double && device.supportsDouble
     }
 
+    /// The GPU kernel form's devices (GPUs, accelerators): their replicates would cross a bus to
+    /// reach the host. A CPU device's replicates are read back by a copy in the same memory, and a
+    /// second pass to draw them again costs more than that.
+    package var prefersPassesOnDevice: Bool { kernelForm == .gpu }
+
     package func devicePassReader(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,
                                   replicatesPerLaunch: Int) throws(TrendFitError) -> any StreamedPassReader {
         precondition(readsPassesOnDevice(precision), "device summaries need double precision on an fp64 device")

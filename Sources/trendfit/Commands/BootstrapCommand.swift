@@ -53,6 +53,9 @@ struct BootstrapCommand: ParsableCommand {
     @Option(help: MemoryLimitOption.help, transform: MemoryLimitOption.parse)
     var memoryLimit = MemoryLimit.standard
 
+    @Option(help: "Where the summaries are formed: auto (on the OpenCL device when it is a GPU, or when the replicates exceed --memory-limit; on the host otherwise), device (needs fp64 and double precision) or host. The numbers are the same.")
+    var summaries: SummaryPlacement = .auto
+
     func validate() throws {
         guard resamples >= CoefficientSummary.minimumReplicates else {
             throw ValidationError("--resamples must be at least \(CoefficientSummary.minimumReplicates) to form an interval")
@@ -61,6 +64,9 @@ struct BootstrapCommand: ParsableCommand {
         try plan.validateOptions()
         if let replicates, ReplicateFile.Format(path: replicates) == nil {
             throw ValidationError("--replicates \(replicates): name a file ending in .csv or .npy")
+        }
+        if summaries == .device, let replicates {
+            throw ValidationError("--summaries device keeps the replicates on the device; --replicates \(replicates) needs them on the host")
         }
         if clusters != nil && interval == .bca {
             throw ValidationError("--interval bca's jackknife leaves out single rows, not clusters; use percentile, basic or normal with --clusters")
@@ -119,6 +125,8 @@ struct BootstrapCommand: ParsableCommand {
         let backend: String
         let device: String
         let precision: String
+        /// Where the summaries were formed: "device" or "host".
+        let summaries: String
     }
 
     func run() throws {
@@ -139,10 +147,9 @@ struct BootstrapCommand: ParsableCommand {
                                       problemsPerBatch: Jackknife.problemsPerBatch(rows: batch.problems[0].rows.count,
                                                                                    memoryLimit: memoryLimit))
             : nil
-        // On an OpenCL device with fp64 the summaries are formed where the replicates are drawn,
-        // unless the replicates themselves are asked for.
-        let onDevice = replicates == nil && StreamedBootstrap.readsOnDevice(engine, precision: backend.precision)
-        let (summaries, excludedByStatus) = !onDevice && StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
+        let fitsInMemory = StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
+        let onDevice = try summariesOnDevice(engine, fitsInMemory: fitsInMemory)
+        let (summaries, excludedByStatus) = !onDevice && fitsInMemory
             ? try storedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
             : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife, onDevice: onDevice)
         let excluded = Dictionary(uniqueKeysWithValues: excludedByStatus.map { ($0.key.description, $0.value) })
@@ -168,8 +175,27 @@ struct BootstrapCommand: ParsableCommand {
                             wildWeights: scheme == .wild ? wildWeights.rawValue : nil, jitter: jitter,
                             intervalMethod: interval.rawValue, confidence: confidence.primary, confidences: confidence.values,
                             warnings: warnings, coefficients: coefficients,
-                            backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue)
+                            backend: engine.name, device: engine.deviceName, precision: backend.precision.rawValue,
+                            summaries: onDevice ? SummaryPlacement.device.rawValue : SummaryPlacement.host.rawValue)
         print(try render(report))
+    }
+
+    /// Whether `--summaries` places the summaries on `engine`'s device: `auto` does where the
+    /// device keeps its replicates better than the host (`DevicePassReading.prefersPassesOnDevice`)
+    /// or the replicates do not fit in memory, and never when they are written out.
+    private func summariesOnDevice(_ engine: any RegressionBackend, fitsInMemory: Bool) throws -> Bool {
+        let possible = replicates == nil && StreamedBootstrap.readsOnDevice(engine, precision: backend.precision)
+        switch summaries {
+        case .host:
+            return false
+        case .device:
+            guard possible else {
+                throw CommandFailure("--summaries device needs an OpenCL device with fp64 and --precision double; \(engine.deviceName) cannot form them (use --summaries host)")
+            }
+            return true
+        case .auto:
+            return possible && (!fitsInMemory || StreamedBootstrap.prefersOnDevice(engine))
+        }
     }
 
     /// Every replicate held at once (they fit within `--memory-limit`): per coefficient the

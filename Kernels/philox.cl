@@ -169,6 +169,17 @@ ALWAYS_INLINE uint stream_word(stream_cursor *cursor, uint t) {
 #endif
 }
 
+#if KERNEL_FORM == KERNEL_FORM_GPU
+// Word t of the cursor's stream, at any t: its Philox block computed from the counter alone, nothing
+// carried between calls (a Philox block per word). For words drawn at a position that differs from
+// work-item to work-item, where a carried block would stay in vector registers.
+ALWAYS_INLINE uint stream_word_at(const stream_cursor *cursor, uint t) {
+    uint4 block = philox_block(t >> 2, cursor->replicate, cursor->problem, cursor->purpose, cursor->key);
+    uint lane = t & 3;
+    return lane == 0 ? block.x : lane == 1 ? block.y : lane == 2 ? block.z : block.w;
+}
+#endif
+
 // Maps a word to 0..count-1 by multiply-shift.
 inline uint draw_index(uint word, uint count) {
     return (uint)(((ulong)word * count) >> 32);

@@ -81,21 +81,19 @@ ALWAYS_INLINE int too_few_distinct_rows(const distinct_rows *rows) {
     return rows->count < rows->threshold;
 }
 
-// Whether draws read the ResampleGroups entry they are given. A GPU-form program holds either the
-// ungrouped kernel (GROUPING_NONE, bootstrap_staged_replicates) or the grouped one, so there it is the
-// compile-time GROUPING and the grouped draws carry no null checks; a CPU-form program holds both
-// kinds of kernel, told apart by a null entry.
+// Whether draws read the ResampleGroups entry they are given (else all rows, one unit). A GPU-form
+// program holds either the ungrouped kernel (GROUPING_NONE: a null entry) or the grouped one (always
+// an entry): there a grouped program's draws carry no null checks. A CPU-form program holds both.
 #if KERNEL_FORM == KERNEL_FORM_GPU
-#define GROUPED_DRAWS(group_entry) (GROUPING != GROUPING_NONE)
+#define GROUPED_DRAWS(group_entry) (GROUPING == GROUPING_NONE ? (group_entry) != 0 : 1)
 #else
 #define GROUPED_DRAWS(group_entry) ((group_entry) != 0)
 #endif
 
 // A replicate's draws under way.
 typedef struct {
-    int grouped;                 // 1: the units of a ResampleGroups entry (GROUPED_DRAWS), 0: one unit, every row
-    __global const int *bounds;  // grouped: (start, size) in members of each unit
-    __global const int *members; // grouped: the units' row positions; else row i is member i
+    __global const int *bounds;  // (start, size) in members of each unit; 0: one unit, every row (GROUPED_DRAWS)
+    __global const int *members; // the units' row positions; 0: row i is member i
     int units;
     int row_count;
     int clusters;  // 1: whole units drawn (GROUPING_CLUSTERS), 0: rows drawn within each unit in turn
@@ -113,12 +111,11 @@ typedef struct {
 // intrinsic that the Oclgrind simulator cannot run.
 ALWAYS_INLINE void begin_case_draws(case_draws *draws, __global const int *group_entry, int row_count,
                                     uint replicate, uint problem, uint2 key) {
-    draws->grouped = GROUPED_DRAWS(group_entry);
-    draws->units = draws->grouped ? group_entry[0] : 1;
-    draws->bounds = draws->grouped ? group_entry + 1 : 0;
-    draws->members = draws->grouped ? group_entry + 1 + 2 * draws->units : 0;
+    draws->units = GROUPED_DRAWS(group_entry) ? group_entry[0] : 1;
+    draws->bounds = GROUPED_DRAWS(group_entry) ? group_entry + 1 : 0;
+    draws->members = GROUPED_DRAWS(group_entry) ? group_entry + 1 + 2 * draws->units : 0;
     draws->row_count = row_count;
-    draws->clusters = GROUPING == GROUPING_CLUSTERS && draws->grouped;
+    draws->clusters = GROUPING == GROUPING_CLUSTERS && GROUPED_DRAWS(group_entry);
     draws->next_unit = 0;
     draws->start = 0;
     draws->end = 0;
@@ -141,8 +138,8 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
 #endif
         }
         ++draws->next_unit;
-        draws->start = draws->grouped ? draws->bounds[2 * unit] : 0;
-        draws->end = draws->start + (draws->grouped ? draws->bounds[2 * unit + 1] : draws->row_count);
+        draws->start = GROUPED_DRAWS(draws->bounds) ? draws->bounds[2 * unit] : 0;
+        draws->end = draws->start + (GROUPED_DRAWS(draws->bounds) ? draws->bounds[2 * unit + 1] : draws->row_count);
         draws->next = draws->start;
     }
     // Clusters: the unit's members in turn (start is then no longer needed); otherwise one drawn.
@@ -153,7 +150,7 @@ ALWAYS_INLINE int next_case_draw(case_draws *draws) {
     }
     ++draws->next;
     ++draws->t;
-    return draws->grouped ? draws->members[member] : member;
+    return GROUPED_DRAWS(draws->members) ? draws->members[member] : member;
 }
 
 // Whether a case resample draws at least `threshold` distinct rows (BootstrapPlan.distinctRowThreshold):

@@ -175,7 +175,7 @@ ALWAYS_INLINE uint stream_word(stream_cursor *cursor, uint t) {
 // work-item to work-item, where a carried block would stay in vector registers.
 ALWAYS_INLINE uint stream_word_at(const stream_cursor *cursor, uint t) {
     uint4 block = philox_block(t >> 2, cursor->replicate, cursor->problem, cursor->purpose, cursor->key);
-    // Word t & 3 of the block brought to lane x by rotations (a selected lane is miscomputed by Oclgrind).
+    // Word t & 3 brought to lane x by rotations: a chain of lane selects gave other words on Oclgrind.
     if (t & 1) block = block.yzwx;
     if (t & 2) block = block.zwxy;
     return block.x;

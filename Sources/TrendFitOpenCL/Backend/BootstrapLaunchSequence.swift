@@ -24,14 +24,16 @@ struct BootstrapLaunchOutputs {
 
 /// What becomes of the outputs of each launch of a `BootstrapLaunchSequence`.
 ///
-/// `ReplicateReadback` reads every replicate back to the host. A consumer that summarises the
-/// replicates on the device instead enqueues its kernels over `outputs` in `enqueue` (the queue is
-/// in order: they run after the launch's kernel and before the slot is written again) and reads
-/// back only the summaries.
+/// `ReplicateReadback` reads every replicate back to the host, on the context's transfer queue
+/// after the launch's kernel (`written`), so that the copy overlaps the next launch's kernel. A
+/// consumer that summarises the replicates on the device instead enqueues its kernels over
+/// `outputs` in `enqueue` (the kernel queue is in order: they run after the launch's kernel and
+/// before the slot is written again) and reads back only the summaries.
 protocol BootstrapLaunchConsumer: AnyObject {
-    /// Enqueues, behind the launch's kernel, the commands that take its outputs (reads to the host,
-    /// or kernels that consume them on the device), without waiting for them.
-    func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int) throws(OpenCLError)
+    /// Enqueues, behind the launch's kernel (whose completion is `written`), the commands that take
+    /// its outputs (reads to the host, or kernels that consume them on the device), without
+    /// waiting for them.
+    func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int, written: OpenCLEvent) throws(OpenCLError)
     /// Waits for what `enqueue` started for the launch in `slot` and finishes with it on the host.
     ///
     /// Called once the next launch's kernel is enqueued, so that this host work overlaps it; the
@@ -88,8 +90,8 @@ final class BootstrapLaunchSequence {
             var previous: (launch: BootstrapLaunch, slot: Int)?
             for (index, launch) in launches.enumerated() {
                 let slot = index % outputs.count
-                try enqueue(launch, writing: outputs[slot])
-                try consumer.enqueue(launch, outputs: outputs[slot], slot: slot)
+                let written = try enqueue(launch, writing: outputs[slot])
+                try consumer.enqueue(launch, outputs: outputs[slot], slot: slot, written: written)
                 if let previous { try consumer.complete(previous.launch, slot: previous.slot) }
                 previous = (launch, slot)
             }
@@ -100,14 +102,16 @@ final class BootstrapLaunchSequence {
         }
     }
 
-    /// Enqueues the kernel for `launch`, writing `slot`.
-    private func enqueue(_ launch: BootstrapLaunch, writing slot: BootstrapLaunchOutputs) throws(OpenCLError) {
+    /// Enqueues the kernel for `launch`, writing `slot`, and submits it; returns its completion.
+    private func enqueue(_ launch: BootstrapLaunch, writing slot: BootstrapLaunchOutputs) throws(OpenCLError) -> OpenCLEvent {
         try kernel.setArgument(Argument.firstIndex, value: UInt64(launch.firstIndex))
         try kernel.setArgument(Argument.count, value: UInt32(launch.count))
         try kernel.setArgument(Argument.coefficients, slot.coefficients)
         try kernel.setArgument(Argument.statuses, slot.statuses)
         try kernel.setArgument(Argument.residualSums, slot.residualSums)
         try kernel.setArgument(Argument.standardErrors, slot.standardErrors)
-        try kernel.launch(context, count: launch.items, groupSize: groupSize)
+        let written = try kernel.launchWithEvent(context, count: launch.items, groupSize: groupSize)
+        try context.flush()
+        return written
     }
 }

@@ -1,7 +1,7 @@
 import TrendFit
 
-/// Reads every replicate of each launch back into the host's `ReplicateArrays`, without blocking
-/// the queue: the consumer of `bootstrapOnDevice`.
+/// Reads every replicate of each launch back into the host's `ReplicateArrays` on the transfer
+/// queue, without blocking, while the next launch's kernel runs: the consumer of `bootstrapOnDevice`.
 ///
 /// Statuses and residual sums, and replicate-major coefficients and standard errors (the CPU
 /// form), are read straight to their place in the arrays. Coefficient-major ones (the GPU form)
@@ -34,7 +34,7 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
         for area in staging { area.deallocate() }
     }
 
-    func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int) throws(OpenCLError) {
+    func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int, written: OpenCLEvent) throws(OpenCLError) {
         let first = launch.firstReplicate, count = launch.count
         let scalarBytes = MemoryLayout<Real>.stride
         var events: [OpenCLEvent] = []
@@ -42,7 +42,7 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
         /// staging area from `stagingOffset` on in the coefficient-major form.
         func readCoefficients(_ buffer: OpenCLBuffer, to target: UnsafeMutablePointer<Real>, stagingOffset: Int) throws(OpenCLError) {
             let place = coefficientMajor ? staging[slot].baseAddress! + stagingOffset : target + first * stride
-            events.append(try buffer.enqueueRead(into: place, byteCount: count * stride * scalarBytes, context: context))
+            events.append(try buffer.enqueueRead(into: place, byteCount: count * stride * scalarBytes, after: written, context: context))
         }
         if let coefficients = destination.coefficients {
             try readCoefficients(outputs.coefficients, to: coefficients, stagingOffset: 0)
@@ -51,10 +51,10 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
             try readCoefficients(outputs.standardErrors, to: standardErrors, stagingOffset: count * stride)
         }
         if let statuses = destination.statuses {
-            events.append(try outputs.statuses.enqueueRead(into: statuses + first, byteCount: count, context: context))
+            events.append(try outputs.statuses.enqueueRead(into: statuses + first, byteCount: count, after: written, context: context))
         }
         if let residualSums = destination.residualSums {
-            events.append(try outputs.residualSums.enqueueRead(into: residualSums + first, byteCount: count * scalarBytes,
+            events.append(try outputs.residualSums.enqueueRead(into: residualSums + first, byteCount: count * scalarBytes, after: written,
                                                                context: context))
         }
         pending[slot] = events

@@ -51,12 +51,15 @@ final class OpenCLBuffer {
         try OpenCLError.check(status, "clEnqueueReadBuffer")
     }
 
-    /// Starts copying the buffer's first `byteCount` bytes (at least one) to `destination` without
-    /// waiting; `destination` must stay allocated until the returned event has completed.
-    func enqueueRead(into destination: UnsafeMutableRawPointer, byteCount: Int,
+    /// Starts copying the buffer's first `byteCount` bytes (at least one) to `destination` on the
+    /// transfer queue once `written` (the kernel that wrote them) has completed, without waiting;
+    /// `destination` must stay allocated until the returned event has completed.
+    func enqueueRead(into destination: UnsafeMutableRawPointer, byteCount: Int, after written: OpenCLEvent,
                      context: OpenCLContext) throws(OpenCLError) -> OpenCLEvent {
         var event: cl_event?
-        let status = clEnqueueReadBuffer(context.queue, memory, cl_bool(CL_FALSE), 0, byteCount, destination, 0, nil, &event)
+        var waitFor: cl_event? = written.event
+        let status = clEnqueueReadBuffer(context.transferQueue, memory, cl_bool(CL_FALSE), 0, byteCount, destination,
+                                         1, &waitFor, &event)
         try OpenCLError.check(status, "clEnqueueReadBuffer(\(byteCount) bytes, non-blocking)")
         guard let event else { throw .call("clEnqueueReadBuffer (no event)", code: CL_INVALID_EVENT) }
         return OpenCLEvent(event)

@@ -160,7 +160,7 @@ final class DevicePassReader: StreamedPassReader {
             try kernel.setArgument(11, centres)
         }
 
-        func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int) throws(OpenCLError) {
+        func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int, written _: OpenCLEvent) throws(OpenCLError) {
             let context = reader.backend.context
             if groups == nil {
                 let kernel = try reader.backend.summaryKernel("summary_key_ranges")

@@ -14,7 +14,12 @@ ALWAYS_INLINE void accumulate_case_row(ROWS_SPACE const real *rows, ROWS_SPACE c
     ROWS_SPACE const real *row = rows + position * DESIGN_STRIDE;
     real response = row[q];
 #if HAS_JITTER
+#if KERNEL_FORM == KERNEL_FORM_GPU && GROUPING == GROUPING_CLUSTERS
+    // A cluster resample's row count differs from work-item to work-item: each word from its counter.
+    response = response + jitter * symmetric_unit(stream_word_at(jitter_words, (uint)t));
+#else
     response = response + jitter * symmetric_unit(stream_word(jitter_words, (uint)t));
+#endif
 #endif
     real difference[WIDTH];
     FOR_RANGE(j, 0, q, MAX_Q) difference[j] = row[j];

@@ -81,20 +81,26 @@ ALWAYS_INLINE int too_few_distinct_rows(const distinct_rows *rows) {
     return rows->count < rows->threshold;
 }
 
-#define GROUPING_STRATA 1
-#define GROUPING_CLUSTERS 2
+// Whether draws read the ResampleGroups entry they are given (else all rows, one unit). A GPU-form
+// program holds either the ungrouped kernel (GROUPING_NONE: a null entry) or the grouped one (always
+// an entry): there a grouped program's draws carry no null checks. A CPU-form program holds both.
+#if KERNEL_FORM == KERNEL_FORM_GPU
+#define GROUPED_DRAWS(group_entry) (GROUPING == GROUPING_NONE ? (group_entry) != 0 : 1)
+#else
+#define GROUPED_DRAWS(group_entry) ((group_entry) != 0)
+#endif
 
 // A replicate's draws under way.
 typedef struct {
-    __global const int *bounds;  // (start, size) in members of each unit; 0: one unit, every row
+    __global const int *bounds;  // (start, size) in members of each unit; 0: one unit, every row (GROUPED_DRAWS)
     __global const int *members; // the units' row positions; 0: row i is member i
     int units;
     int row_count;
     int clusters;  // 1: whole units drawn (GROUPING_CLUSTERS), 0: rows drawn within each unit in turn
     int next_unit; // units taken so far
     int start;     // the current unit's first member
-    int size;      // its member count
-    int member;    // members of the current unit drawn so far
+    int end;       // the member after its last
+    int next;      // clusters: its next member; otherwise its members drawn so far plus start
     int t;         // rows drawn so far
     stream_cursor words; // PURPOSE_ROW_INDEX: one word per drawn unit (clusters) or row (otherwise)
 } case_draws;
@@ -105,43 +111,46 @@ typedef struct {
 // intrinsic that the Oclgrind simulator cannot run.
 ALWAYS_INLINE void begin_case_draws(case_draws *draws, __global const int *group_entry, int row_count,
                                     uint replicate, uint problem, uint2 key) {
-    draws->units = group_entry ? group_entry[0] : 1;
-    draws->bounds = group_entry ? group_entry + 1 : 0;
-    draws->members = group_entry ? group_entry + 1 + 2 * draws->units : 0;
+    draws->units = GROUPED_DRAWS(group_entry) ? group_entry[0] : 1;
+    draws->bounds = GROUPED_DRAWS(group_entry) ? group_entry + 1 : 0;
+    draws->members = GROUPED_DRAWS(group_entry) ? group_entry + 1 + 2 * draws->units : 0;
     draws->row_count = row_count;
-#if GROUPING == GROUPING_CLUSTERS
-    draws->clusters = group_entry != 0;
-#else
-    draws->clusters = 0;
-#endif
+    draws->clusters = GROUPING == GROUPING_CLUSTERS && GROUPED_DRAWS(group_entry);
     draws->next_unit = 0;
     draws->start = 0;
-    draws->size = 0;
-    draws->member = 0;
+    draws->end = 0;
+    draws->next = 0;
     draws->t = 0;
     draws->words = begin_stream(replicate, problem, PURPOSE_ROW_INDEX, key);
 }
 
 // The position of the next drawn row (relative to the problem's first row), or -1 after the last.
 ALWAYS_INLINE int next_case_draw(case_draws *draws) {
-    while (draws->member == draws->size) {
+    while (draws->next == draws->end) {
         if (draws->next_unit == draws->units) return -1;
         int unit = draws->next_unit;
         if (draws->clusters) {
+#if KERNEL_FORM == KERNEL_FORM_GPU
+            // Units are taken at a pace that differs from work-item to work-item: each word from its counter.
+            unit = (int)draw_index(stream_word_at(&draws->words, (uint)draws->next_unit), (uint)draws->units);
+#else
             unit = (int)draw_index(stream_word(&draws->words, (uint)draws->next_unit), (uint)draws->units);
+#endif
         }
         ++draws->next_unit;
-        draws->start = draws->bounds ? draws->bounds[2 * unit] : 0;
-        draws->size = draws->bounds ? draws->bounds[2 * unit + 1] : draws->row_count;
-        draws->member = 0;
+        draws->start = GROUPED_DRAWS(draws->bounds) ? draws->bounds[2 * unit] : 0;
+        draws->end = draws->start + (GROUPED_DRAWS(draws->bounds) ? draws->bounds[2 * unit + 1] : draws->row_count);
+        draws->next = draws->start;
     }
-    int index = draws->member;
+    // Clusters: the unit's members in turn (start is then no longer needed); otherwise one drawn.
+    int member = draws->next;
     if (!draws->clusters) {
-        index = (int)draw_index(stream_word(&draws->words, (uint)draws->t), (uint)draws->size);
+        member = draws->start
+            + (int)draw_index(stream_word(&draws->words, (uint)draws->t), (uint)(draws->end - draws->start));
     }
-    ++draws->member;
+    ++draws->next;
     ++draws->t;
-    return draws->members ? draws->members[draws->start + index] : draws->start + index;
+    return GROUPED_DRAWS(draws->members) ? draws->members[member] : member;
 }
 
 // Whether a case resample draws at least `threshold` distinct rows (BootstrapPlan.distinctRowThreshold):

@@ -169,6 +169,19 @@ ALWAYS_INLINE uint stream_word(stream_cursor *cursor, uint t) {
 #endif
 }
 
+#if KERNEL_FORM == KERNEL_FORM_GPU
+// Word t of the cursor's stream, at any t: its Philox block computed from the counter alone, nothing
+// carried between calls (a Philox block per word). For words drawn at a position that differs from
+// work-item to work-item, where a carried block would stay in vector registers.
+ALWAYS_INLINE uint stream_word_at(const stream_cursor *cursor, uint t) {
+    uint4 block = philox_block(t >> 2, cursor->replicate, cursor->problem, cursor->purpose, cursor->key);
+    // Word t & 3 brought to lane x by rotations: a chain of lane selects gave other words on Oclgrind.
+    if (t & 1) block = block.yzwx;
+    if (t & 2) block = block.zwxy;
+    return block.x;
+}
+#endif
+
 // Maps a word to 0..count-1 by multiply-shift.
 inline uint draw_index(uint word, uint count) {
     return (uint)(((ulong)word * count) >> 32);

@@ -1,13 +1,14 @@
 // GPU form of the fit (KernelForm.gpu): the operations of fit.cl's fit_problems, in the same order,
 // shared by the work-items of a work-group so that no work-item holds a p x p matrix. A work-group
 // fits FIT_PROBLEMS_PER_GROUP problems with WIDTH work-items each. The work-item of column c owns
-// column c of R (a Givens rotation updates each column on its own), then, after a transpose through
-// local memory, row c of R as well; in the refinement it owns solve index a = offset + c (c < q) or
-// the intercept's index 0 (c == q), with row a of the double-word normal matrix and the iterate's
-// entry a. Rotation parameters, substitution steps and iterates pass through __local memory. Loops
-// that meet a barrier run the same number of times on every work-item of the work-group (the
-// longest problem's rows, REFINEMENT_STEPS iterations, MAX_Q substitution steps); a problem that is
-// done or has nothing to do there takes part in the barriers only.
+// column c of R while the rows are rotated in (a Givens rotation updates each column on its own), then
+// stores it in local memory, where the substitutions read R by row and by column; in the refinement it
+// owns solve index a = offset + c (c < q) or the intercept's index 0 (c == q), with row a of the
+// double-word normal matrix and the iterate's entry a. Rotation parameters, substitution steps and
+// iterates pass through __local memory. Loops that meet a barrier run the same number of times on
+// every work-item of the work-group (the longest problem's rows, REFINEMENT_STEPS iterations, MAX_Q
+// substitution steps); a problem that is done or has nothing to do there takes part in the barriers
+// only.
 
 #if KERNEL_FORM == KERNEL_FORM_GPU
 
@@ -28,17 +29,23 @@
 #endif
 
 // What the work-items of one problem share: five reals per work-item, each array serving the phases
-// in turn (local memory bounds the work-groups a compute unit holds).
+// in turn, and R (local memory bounds the work-groups a compute unit holds).
 typedef struct {
+    real factor[WIDTH * (WIDTH + 1) / 2]; // R's upper triangle, column by column (factor_index)
     real means[WIDTH];    // the weighted means by variable
     real forward[WIDTH];  // the forward substitution's h by step, [q]: the intercept's share of the size;
-                          // the rotations' cosines by step; R's columns in the transpose; squared residuals (hi) by
-                          // row; [0]: the residual variance
+                          // the rotations' cosines by step; squared residuals (hi) by row; [0]: the
+                          // residual variance
     real backward[WIDTH]; // the back substitution's results by step; the rotations' sines; squared residuals (lo)
     real entry_hi[WIDTH]; // the iterate, the solution or a refined column of G^-1 by solve index (hi); the
                           // rotations' kinds by step; the rank test's failures by column
     real entry_lo[WIDTH]; // the iterate, the solution or a refined column (lo)
 } fit_share;
+
+// Where R_jc (j <= c) lies in fit_share.factor.
+ALWAYS_INLINE int factor_index(int j, int c) {
+    return c * (c + 1) / 2 + j;
+}
 
 // Entry `index` of the double-word vector in `share`.
 ALWAYS_INLINE dword shared_entry(__local const fit_share *share, int index) {
@@ -53,17 +60,16 @@ ALWAYS_INLINE void set_shared_entry(__local fit_share *share, int index, dword v
 }
 
 // The back substitution of refinement_correction (and of the slopes): the work-item of column c < q
-// holds `top`, R's row c in `row` and R_cc in `diagonal`, and gets its result.
-ALWAYS_INLINE real columns_back_substitute(real top, const real *row, real diagonal, int c, int q, int running,
-                                           __local fit_share *share) {
+// holds `top` and gets its result.
+ALWAYS_INLINE real columns_back_substitute(real top, int c, int q, int running, __local fit_share *share) {
     real result = 0;
     _Pragma("unroll") for (int j = MAX_Q - 1; j >= 0; --j) {
         if (running && c == j && j < q) {
             real sum = top;
             _Pragma("unroll") for (int k = j + 1; k < MAX_Q; ++k) {
-                if (k < q) sum -= row[k] * share->backward[k];
+                if (k < q) sum -= share->factor[factor_index(j, k)] * share->backward[k];
             }
-            result = sum / diagonal;
+            result = sum / share->factor[factor_index(j, j)];
             share->backward[j] = result;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -74,9 +80,8 @@ ALWAYS_INLINE real columns_back_substitute(real top, const real *row, real diago
 // refinement_correction: P^-1 v and its size. The work-item of column c < q holds v[offset + c] in
 // `value` and gets step[offset + c]; that of column q holds v[0] and gets step[0] when the model has an
 // intercept. Returns the size, the same on every work-item of the problem.
-ALWAYS_INLINE real columns_correction(real value, real *step, const real *column, const real *row, real diagonal,
-                                      int c, int q, int offset, real weight_sum, int running,
-                                      __local fit_share *share) {
+ALWAYS_INLINE real columns_correction(real value, real *step, int c, int q, int offset, real weight_sum,
+                                      int running, __local fit_share *share) {
     if (running && offset && c == q) {
         *step = value / weight_sum;
         share->forward[q] = value * *step;
@@ -85,27 +90,26 @@ ALWAYS_INLINE real columns_correction(real value, real *step, const real *column
     real h = 0;
     _Pragma("unroll") for (int j = 0; j < MAX_Q; ++j) {
         if (running && c == j && j < q) {
-            h = sum / diagonal;
+            h = sum / share->factor[factor_index(j, j)];
             share->forward[j] = h;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        if (running && c > j && c < q) sum -= column[j] * share->forward[j];
+        if (running && c > j && c < q) sum -= share->factor[factor_index(j, c)] * share->forward[j];
     }
     real size = 0;
     if (running) {
         if (offset) size += share->forward[q];
         for (int j = 0; j < q; ++j) size += share->forward[j] * share->forward[j];
     }
-    real result = columns_back_substitute(h, row, diagonal, c, q, running, share);
+    real result = columns_back_substitute(h, c, q, running, share);
     if (c < q) *step = result;
     return size;
 }
 
 // refinement_solve: the work-item of solve index a >= 0 holds row a of G in `gram_row`, rhs[a] and
 // the starting iterate's entry a; returns entry a of the iterate with the smallest correction.
-ALWAYS_INLINE dword columns_solve(const dword *gram_row, dword rhs, dword iterate, const real *column, const real *row,
-                                  real diagonal, int c, int a, int q, int offset, real weight_sum, int running,
-                                  __local fit_share *share) {
+ALWAYS_INLINE dword columns_solve(const dword *gram_row, dword rhs, dword iterate, int c, int a, int q,
+                                  int offset, real weight_sum, int running, __local fit_share *share) {
     int size = q + offset;
     real previous = (real)INFINITY;
     dword best = iterate;
@@ -121,7 +125,7 @@ ALWAYS_INLINE dword columns_solve(const dword *gram_row, dword rhs, dword iterat
             residual = sum.hi;
         }
         real step = 0;
-        real step_size = columns_correction(residual, &step, column, row, diagonal, c, q, offset, weight_sum, running, share);
+        real step_size = columns_correction(residual, &step, c, q, offset, weight_sum, running, share);
         if (running) {
             if (!(step_size < previous)) {
                 running = 0;
@@ -140,13 +144,11 @@ ALWAYS_INLINE dword columns_solve(const dword *gram_row, dword rhs, dword iterat
 }
 
 // refinement_solve_vector: entry a of the refined G^-1 v, starting from P^-1 v; `value` is v[a].
-ALWAYS_INLINE dword columns_solve_vector(const dword *gram_row, real value, const real *column, const real *row,
-                                         real diagonal, int c, int a, int q, int offset, real weight_sum, int running,
-                                         __local fit_share *share) {
+ALWAYS_INLINE dword columns_solve_vector(const dword *gram_row, real value, int c, int a, int q,
+                                         int offset, real weight_sum, int running, __local fit_share *share) {
     real step = 0;
-    columns_correction(value, &step, column, row, diagonal, c, q, offset, weight_sum, running, share);
-    return columns_solve(gram_row, dw_make(value), dw_make(step), column, row, diagonal, c, a, q, offset, weight_sum,
-                         running, share);
+    columns_correction(value, &step, c, q, offset, weight_sum, running, share);
+    return columns_solve(gram_row, dw_make(value), dw_make(step), c, a, q, offset, weight_sum, running, share);
 }
 
 __kernel __attribute__((reqd_work_group_size(FIT_GROUP_SIZE, 1, 1)))
@@ -257,18 +259,11 @@ void fit_problem_columns(__global const real *table, int table_rows,
         }
     }
 
-    // R's row c, column by column through local memory; R_cq, the slope's right-hand side.
-    real row[WIDTH]; // row[j] = R_cj, j >= c
-    real top = 0;
+    // R into local memory, where the substitutions read it.
     _Pragma("unroll") for (int j = 0; j < WIDTH; ++j) {
-        barrier(CLK_LOCAL_MEM_FENCE);
-        _Pragma("unroll") for (int l = 0; l < WIDTH; ++l) {
-            if (c == j && l <= j) share->forward[l] = column[l];
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        row[j] = c <= j ? share->forward[c] : (real)0;
-        if (j == q) top = share->forward[c];
+        if (j <= c) share->factor[factor_index(j, c)] = column[j];
     }
+    barrier(CLK_LOCAL_MEM_FENCE);
 
     // Rank test, column by column.
     share->entry_hi[c] = fitting && c < q && (norm_square == (real)0 || fabs(diagonal) <= (real)RANK_TOL * sqrt(norm_square));
@@ -281,7 +276,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
     }
 
     // Back-substitution for the slopes: the refinement's starting point.
-    real slope = columns_back_substitute(top, row, diagonal, c, q, fitting, share);
+    real top = c < q ? share->factor[factor_index(c, q)] : (real)0; // R_cq, the slope's right-hand side
+    real slope = columns_back_substitute(top, c, q, fitting, share);
 
     // Refinement of the QR solution: row a of G and (A^T W y_c)_a in double-word arithmetic (compensated
     // sums), one pass; the entries below the diagonal are summed as fit_problems sums their mirror images.
@@ -314,7 +310,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
         if (b == p) moment = value;
     }
     dword start = dw_make(c < q ? slope : (real)0);
-    dword solution = columns_solve(gram_row, moment, start, column, row, diagonal, c, a, q, offset, weight_sum, fitting, share);
+    dword solution = columns_solve(gram_row, moment, start, c, a, q, offset, weight_sum, fitting, share);
+    if (fitting && a >= offset) coefficients[coefficient_base + a] = solution.hi;
 
     // Residual sum of squares from double-word residuals: WIDTH rows at a time, summed in row order by the leader.
     if (fitting && a >= 0) set_shared_entry(share, a, solution);
@@ -345,10 +342,10 @@ void fit_problem_columns(__global const real *table, int table_rows,
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     // b0 = m_y + z0 - sum b_j m_j.
-    dword intercept = dw_make(0);
     if (fitting && leader && has_intercept) {
-        intercept = dw_add(dw_make(share->means[q]), shared_entry(share, 0));
+        dword intercept = dw_add(dw_make(share->means[q]), shared_entry(share, 0));
         for (int j = 0; j < q; ++j) intercept = dw_sub(intercept, dw_mul_real(shared_entry(share, 1 + j), share->means[j]));
+        coefficients[coefficient_base + 0] = intercept.hi;
     }
     if (fitting && leader) {
         real rss = cs_value(rss_sum).hi;
@@ -369,10 +366,8 @@ void fit_problem_columns(__global const real *table, int table_rows,
         int solving = fitting && (slope_target || (target == MAX_Q && has_intercept));
         real value = slope_target ? (a == offset + target ? (real)1 : (real)0)
                    : a == 0 ? (real)1 : a > 0 ? -share->means[a - 1] : (real)0;
-        dword refined = columns_solve_vector(gram_row, value, column, row, diagonal, c, a, q, offset, weight_sum, solving,
-                                             share);
+        dword refined = columns_solve_vector(gram_row, value, c, a, q, offset, weight_sum, solving, share);
         if (solving && slope_target && a == offset + target) {
-            coefficients[coefficient_base + a] = solution.hi;
             standard_errors[coefficient_base + a] = sqrt(variance * refined.hi);
         }
         if (solving && a >= 0) set_shared_entry(share, a, refined);
@@ -383,7 +378,6 @@ void fit_problem_columns(__global const real *table, int table_rows,
                 real entry = b == 0 ? (real)1 : -share->means[b - 1];
                 variance_factor = dw_add(variance_factor, dw_mul_real(shared_entry(share, b), entry));
             }
-            coefficients[coefficient_base + 0] = intercept.hi;
             standard_errors[coefficient_base + 0] = sqrt(variance * variance_factor.hi);
         }
     }

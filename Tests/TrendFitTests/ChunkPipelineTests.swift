@@ -5,7 +5,8 @@ import TrendFit
 @testable import TrendFitOpenCL
 
 /// `OpenCLBackend.bootstrapChunks`: every chunk drawn in one pipelined launch sequence, bitwise the
-/// chunks of one `bootstrap` call, in both kernel forms, on PoCL and on the simulator.
+/// chunks of one `bootstrap` call, in both kernel forms (on the simulator, in a child process:
+/// `SimulatorAgreementTests.chunkedBootstrapIsTheCPUBackends`).
 @Suite struct ChunkPipelineTests {
     /// Chunk sizes against B: not a multiple of it, larger than it, and many small ones.
     struct Chunking: Sendable, CustomTestStringConvertible {
@@ -98,6 +99,34 @@ import TrendFit
         #expect(Self.bits(assembled) == Self.bits(try CPUBackend().bootstrap(batch, plan: plan, precision: .double)))
     }
 
+    /// The device memory of the sequence (inputs and both output slots) stays within the backend's
+    /// limit, launches shrinking to what the inputs leave; a limit the inputs and two smallest launches
+    /// exceed is refused before any chunk, and the backend then runs within a larger one.
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func deviceMemoryStaysWithinTheLimitOrIsRefusedBeforeAnyChunk(on target: TestDeviceForm) throws {
+        let batch = try Self.batch.get()
+        let plan = BootstrapPlan(resamples: 200, seed: 12)
+        let prepared = try PreparedBootstrap<Double>(batch, plan: plan)
+        let expected = Self.bits(try CPUBackend().bootstrap(batch, plan: plan, precision: .double))
+        for limit in [6_000, 40_000] {
+            let backend = try OpenCLBackend(device: target.device.device, memoryLimitBytes: limit, workGroupSize: 8, kernelForm: target.form)
+            let assembled = try backend.bootstrap(batch, plan: plan, precision: .double, replicatesPerCall: 70) { _ in }
+            #expect(Self.bits(assembled) == expected)
+            let launches = try #require(backend.lastLaunches)
+            let memory = BootstrapDeviceMemory(prepared, problemGroupSize: target.form == .gpu ? 8 : nil)
+            #expect(memory.inputBytes + launches.outputBytes <= limit && launches.count >= 3, "\(launches), inputs \(memory.inputBytes)")
+        }
+        let tiny = try OpenCLBackend(device: target.device.device, memoryLimitBytes: 500, workGroupSize: 8, kernelForm: target.form)
+        var chunks = 0
+        #expect {
+            try tiny.bootstrapChunks(batch, plan: plan, precision: .double, replicatesPerCall: 70) { _, _ in chunks += 1 }
+        } throws: { error in
+            guard case TrendFitError.memoryLimit(let needed, let limit, _) = error else { return false }
+            return limit == 500 && needed > limit
+        }
+        #expect(chunks == 0)
+    }
+
     /// A batch without problems has empty chunks, handed over as the default loop hands them.
     @Test(.requiresOpenCL, arguments: TestBackends.devices)
     func aBatchWithoutProblemsHasEmptyChunks(on device: TestDevice) throws {
@@ -109,14 +138,5 @@ import TrendFit
             dones.append(done)
         }
         #expect(dones == [0, 10, 20])
-    }
-
-    /// On the simulator (Oclgrind, GPU-typed: the GPU form), the chunks equal one call, bitwise.
-    @Test(.enabled(if: OpenCLTestDevices.simulatorIndex != nil, "no OpenCL simulator (Oclgrind) registered"),
-          arguments: [Chunking(resamples: 37, perChunk: 10), Chunking(resamples: 12, perChunk: 40)])
-    func chunksEqualOneCallOnTheSimulator(_ chunking: Chunking) throws {
-        let simulator = try OpenCLBackend(device: OpenCLTestDevices.all[try #require(OpenCLTestDevices.simulatorIndex)],
-                                          maxReplicatesPerLaunch: 16, workGroupSize: 8)
-        try Self.expectChunksEqualOneCall(simulator, chunking)
     }
 }

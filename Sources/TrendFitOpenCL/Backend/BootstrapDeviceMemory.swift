@@ -23,8 +23,9 @@ struct BootstrapDeviceMemory {
         inputBytes = bytes(design.values) + bytes(design.weights) + bytes(prepared.batch.packed.descriptors) + bytes(inputs.shifts)
             + bytes(inputs.fitted) + bytes(inputs.residuals) + bytes(inputs.residualScales) + bytes(inputs.poolSizes)
             + (prepared.groups.map { bytes($0.offsets) + bytes($0.layout) } ?? 0)
-        let stride = max(prepared.coefficientStride, 1), standardErrors = prepared.plan.replicateStandardErrors
-        bytesPerReplicate = (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
+        let standardErrors = prepared.plan.replicateStandardErrors
+        bytesPerReplicate = OpenCLBackend.bytesPerReplicate(coefficientStride: max(prepared.coefficientStride, 1),
+                                                            scalarBytes: scalarBytes, standardErrors: standardErrors)
         placeholderBytes = standardErrors ? 0 : scalarBytes
         minimumLaunch = problemGroupSize.map { min($0, prepared.plan.resamples) } ?? 1
     }

@@ -12,7 +12,7 @@ public final class CPUBackend: RegressionBackend {
     /// Threads that share the work; any number gives the same results.
     public let threads: Int
 
-    /// Replicates per vector of the case-resampling row loop with 2 to 7 regressors (8: AVX-512,
+    /// Replicates per vector of the case-resampling C code with 1 to 7 regressors (8: AVX-512,
     /// 4: AVX2); nil: the widest this CPU runs. Any value gives the same results.
     let caseRowSlots: Int?
 
@@ -21,7 +21,7 @@ public final class CPUBackend: RegressionBackend {
         self.init(replicatesPerTask: replicatesPerTask, threads: threads, caseRowSlots: nil)
     }
 
-    /// Creates a CPU backend whose case-resampling row loop runs `caseRowSlots` replicates per
+    /// Creates a CPU backend whose case-resampling C code runs `caseRowSlots` replicates per
     /// vector (4 or 8; nil: the widest this CPU runs).
     init(replicatesPerTask: Int, threads: Int, caseRowSlots: Int?) {
         self.replicatesPerTask = max(1, replicatesPerTask)

@@ -19,6 +19,10 @@ public protocol RegressionBackend: Sendable {
     /// exactly what one `bootstrap` call would (the default: one `bootstrap` call per chunk).
     func bootstrapChunks(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
                          _ body: (_ chunk: BootstrapReplicates, _ done: Int) throws -> Void) throws
+    /// Draws the same replicates as `bootstrap`, calling `progress` with the resamples of every
+    /// problem done so far after about every `replicatesPerCall` of them and at the end.
+    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
+                   progress: (_ completedResamples: Int) -> Void) throws -> BootstrapReplicates
     /// Bytes that `bootstrap` copies from the device to the host per replicate of a problem of `batch`.
     func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int
 }

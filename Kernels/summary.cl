@@ -6,12 +6,13 @@
 // (second pass), and for the value and pivot streams the key ranges of StreamedOrderStatistics
 // (count keys in bins, gather values, read signs of zeros). Only the totals, the bins holding the
 // wanted ranks and the few gathered values are read back.
-// Two forms (KernelForm): on CPU devices one work-item per coefficient reads the launch
-// (summary_key_ranges, summary_read_replicates); on GPUs a work-group per coefficient
-// (summary_staged_key_ranges, summary_staged_replicates) reads it in coalesced chunks staged in
-// local memory, everything that does not depend on order done by all its work-items, and one
-// work-item adds the staged chunk in replicate order while the next chunk's loads are in flight:
-// the sums stay bitwise the host's sequential ones.
+// Two forms (KernelForm, SummaryKernelShape.swift): on CPU devices one work-item per coefficient
+// reads the launch (summary_key_ranges, summary_read_replicates) and one per query finds a rank's
+// bin (summary_rank_bins); on GPUs a work-group per coefficient (summary_staged_key_ranges,
+// summary_staged_replicates) reads it in coalesced chunks staged in local memory, everything that
+// does not depend on order done by all its work-items, and one work-item adds the staged chunk in
+// replicate order while the next chunk's loads are in flight (the sums stay bitwise the host's
+// sequential ones), and a work-group per query sums slices of the bins (summary_staged_rank_bins).
 // Compiled with prelude.cl (no contraction into fused multiply-adds), in double precision.
 
 #ifndef SUMMARY_GROUP_SIZE
@@ -578,23 +579,65 @@ void summary_staged_replicates(__global const double *coefficients, __global con
     sum[SUMMARY_LARGEST_ERROR] = fmax(sum[SUMMARY_LARGEST_ERROR], as_double(largest_error_bits));
 }
 
+// The first of bins[from ... to - 1] at which the counts summed from `*before` pass `rank`, or `to`;
+// `*before` becomes the counts before it.
+ALWAYS_INLINE ulong scan_bins(__global const uint *bins, ulong from, ulong to, ulong rank, ulong *before) {
+    ulong bin = from;
+    for (; bin < to; ++bin) {
+        const ulong end = *before + bins[bin];
+        if (rank < end) break;
+        *before = end;
+    }
+    return bin;
+}
+
+// Writes query q's answer: the bin found (of the group's, from its first), the counts before it and its own.
+ALWAYS_INLINE void write_rank_bin(__global ulong *answers, int q, __global const uint *bins, ulong offset,
+                                  ulong bin_count, ulong bin, ulong before) {
+    answers[3 * q] = bin;
+    answers[3 * q + 1] = before;
+    answers[3 * q + 2] = bin < bin_count ? bins[offset + bin] : 0;
+}
+
 // For each query q (queries[3q ... 3q + 2]: a counting group's first bin, its bins, a rank counted
 // from its first value), the first bin whose counts summed from the group's first pass the rank,
 // the counts before it and its own (answers[3q ... 3q + 2]); a rank beyond the group gives its bin
-// count, its total and 0: a query of rank ULONG_MAX asks for the total.
+// count, its total and 0: a query of rank ULONG_MAX asks for the total. The CPU form: one
+// work-item per query.
 __kernel void summary_rank_bins(__global const uint *bins, __global const ulong *queries, int query_count,
                                 __global ulong *answers) {
     const int q = get_global_id(0);
     if (q >= query_count) return;
     const ulong offset = queries[3 * q], bin_count = queries[3 * q + 1], rank = queries[3 * q + 2];
     ulong before = 0;
-    ulong bin = 0;
-    for (; bin < bin_count; ++bin) {
-        const ulong end = before + bins[offset + bin];
-        if (rank < end) break;
-        before = end;
+    const ulong bin = scan_bins(bins, offset, offset + bin_count, rank, &before) - offset;
+    write_rank_bin(answers, q, bins, offset, bin_count, bin, before);
+}
+
+// summary_rank_bins in the GPU form: a work-group per query (up to 2^20 bins). Each work-item sums
+// one of SUMMARY_GROUP_SIZE neighbouring slices of the group's bins; work-item 0 finds the slice
+// whose totals summed pass the rank, then the bin in it (past every slice: the group's bin count).
+__kernel __attribute__((reqd_work_group_size(SUMMARY_GROUP_SIZE, 1, 1)))
+void summary_staged_rank_bins(__global const uint *bins, __global const ulong *queries, int query_count,
+                              __global ulong *answers) {
+    __local ulong slice_totals[SUMMARY_GROUP_SIZE];
+    const int q = get_group_id(0); // one work-group per query: no return before the barrier
+    const uint lid = get_local_id(0);
+    const ulong offset = queries[3 * q], bin_count = queries[3 * q + 1], rank = queries[3 * q + 2];
+    const ulong slice = (bin_count + SUMMARY_GROUP_SIZE - 1) / SUMMARY_GROUP_SIZE;
+    const ulong first = min(lid * slice, bin_count), end = min(first + slice, bin_count);
+    ulong total = 0;
+    for (ulong bin = first; bin < end; ++bin) total += bins[offset + bin];
+    slice_totals[lid] = total;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (lid != 0) return;
+    ulong before = 0;
+    uint s = 0;
+    for (; s < SUMMARY_GROUP_SIZE; ++s) {
+        if (rank < before + slice_totals[s]) break;
+        before += slice_totals[s];
     }
-    answers[3 * q] = bin;
-    answers[3 * q + 1] = before;
-    answers[3 * q + 2] = bin < bin_count ? bins[offset + bin] : 0;
+    const ulong from = min(s * slice, bin_count);
+    const ulong bin = scan_bins(bins, offset + from, offset + min(from + slice, bin_count), rank, &before) - offset;
+    write_rank_bin(answers, q, bins, offset, bin_count, bin, before);
 }

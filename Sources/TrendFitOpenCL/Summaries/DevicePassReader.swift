@@ -168,7 +168,7 @@ final class DevicePassReader: StreamedPassReader {
                 let ranges = try OpenCLBuffer(context, byteCount: streams.count * 2 * 3 * MemoryLayout<UInt64>.stride)
                 try setLaunchArguments(kernel, launch, outputs)
                 try kernel.setArgument(12, ranges)
-                try shape.launch(kernel, coefficients: streams.count, context: context)
+                try shape.launch(kernel, tasks: streams.count, context: context)
                 reader.placeFirstBins(streams, keys: try reader.read(ranges, count: streams.count * 2 * 3, as: UInt64.self, zero: 0))
                 groups = try DeviceSummaryGroups(streams, context: context)
             }
@@ -181,7 +181,7 @@ final class DevicePassReader: StreamedPassReader {
             try kernel.setArgument(15, sums)
             try kernel.setArgument(16, statuses)
             try groups.setArguments(kernel, from: 17)
-            try shape.launch(kernel, coefficients: streams.count, context: context)
+            try shape.launch(kernel, tasks: streams.count, context: context)
         }
 
         func complete(_ launch: BootstrapLaunch, slot: Int) throws(OpenCLError) {

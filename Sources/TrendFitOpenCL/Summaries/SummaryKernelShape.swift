@@ -1,17 +1,20 @@
 import TrendFit
 
-/// How the summary kernels (`Kernels/summary.cl`) read a launch's replicates in a kernel form: on
-/// CPU devices one work-item per coefficient (`summary_key_ranges`, `summary_read_replicates`); on
-/// GPUs a work-group per coefficient (`summary_staged_key_ranges`, `summary_staged_replicates`) whose
-/// work-items read neighbouring replicates at once, in chunks staged in local memory, the sums still
-/// added in replicate order by one of them. Either way the totals are the host's, bit for bit.
+/// How the summary kernels (`Kernels/summary.cl`) run in a kernel form: on CPU devices one
+/// work-item per coefficient (`summary_key_ranges`, `summary_read_replicates`) or rank query
+/// (`summary_rank_bins`); on GPUs a work-group per coefficient (`summary_staged_key_ranges`,
+/// `summary_staged_replicates`) whose work-items read neighbouring replicates at once, in chunks
+/// staged in local memory, the sums still added in replicate order by one of them, and a work-group
+/// per query (`summary_staged_rank_bins`). Either way the results are the host's, bit for bit.
 package struct SummaryKernelShape: Equatable {
     /// The kernel that finds the key ranges of a first launch.
     let keyRanges: String
     /// The kernel that reads a launch's replicates into the totals and groups.
     let replicates: String
-    /// Work-items per coefficient: 1, or the staged work-group (`stagedGroupSize`).
-    package let workItemsPerCoefficient: Int
+    /// The kernel that finds the bins holding ranks.
+    let rankBins: String
+    /// Work-items per coefficient or query: 1, or the staged work-group (`stagedGroupSize`).
+    package let workItemsPerTask: Int
     /// Work-items of a staged work-group (`SUMMARY_GROUP_SIZE`).
     package let stagedGroupSize: Int
     /// Replicates each staged work-item loads per chunk (`SUMMARY_CHUNK_ROUNDS`).
@@ -31,8 +34,12 @@ package struct SummaryKernelShape: Equatable {
         while size > max(maxWorkGroupSize, 1) { size /= 2 }
         stagedGroupSize = size
         switch form {
-        case .cpu: (keyRanges, replicates, workItemsPerCoefficient) = ("summary_key_ranges", "summary_read_replicates", 1)
-        case .gpu: (keyRanges, replicates, workItemsPerCoefficient) = ("summary_staged_key_ranges", "summary_staged_replicates", size)
+        case .cpu:
+            (keyRanges, replicates, rankBins) = ("summary_key_ranges", "summary_read_replicates", "summary_rank_bins")
+            workItemsPerTask = 1
+        case .gpu:
+            (keyRanges, replicates, rankBins) = ("summary_staged_key_ranges", "summary_staged_replicates", "summary_staged_rank_bins")
+            workItemsPerTask = size
         }
     }
 
@@ -40,9 +47,9 @@ package struct SummaryKernelShape: Equatable {
     /// reductions need) and chunk.
     var buildOptions: String { "-D SUMMARY_GROUP_SIZE=\(stagedGroupSize) -D SUMMARY_CHUNK_ROUNDS=\(Self.stagedRounds)" }
 
-    /// Launches `kernel`, this shape's `keyRanges` or `replicates`, over `coefficients` coefficients.
-    func launch(_ kernel: OpenCLKernel, coefficients: Int, context: OpenCLContext) throws(OpenCLError) {
-        try kernel.launch(context, count: coefficients * workItemsPerCoefficient,
-                          groupSize: workItemsPerCoefficient == 1 ? nil : workItemsPerCoefficient)
+    /// Launches `kernel`, one of this shape's, over `tasks` coefficients (`keyRanges`, `replicates`)
+    /// or rank queries (`rankBins`).
+    func launch(_ kernel: OpenCLKernel, tasks: Int, context: OpenCLContext) throws(OpenCLError) {
+        try kernel.launch(context, count: tasks * workItemsPerTask, groupSize: workItemsPerTask == 1 ? nil : workItemsPerTask)
     }
 }

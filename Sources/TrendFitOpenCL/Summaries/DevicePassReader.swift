@@ -3,9 +3,9 @@ import TrendFit
 /// Reads a streamed bootstrap's passes on an OpenCL device: after each bootstrap launch, the
 /// summary kernels (`Kernels/summary.cl`) read the launch's replicates where they lie, in
 /// replicate order, in the shape of the backend's kernel form (`SummaryKernelShape`), doing what
-/// `StreamedCoefficient.read` does on the host. Only the totals, the histogram bins holding the wanted ranks and the few gathered
-/// values cross to the host (`bytesRead` counts them), and `StreamedBootstrap` forms the
-/// summaries from them as from the host's own passes.
+/// `StreamedCoefficient.read` does on the host. Only the totals, the histogram bins holding the
+/// wanted ranks and the few gathered values cross to the host (`bytesRead` counts them), and
+/// `StreamedBootstrap` forms the summaries from them as from the host's own passes.
 final class DevicePassReader: StreamedPassReader {
     let backend: OpenCLBackend
     let prepared: PreparedBootstrap<Double>

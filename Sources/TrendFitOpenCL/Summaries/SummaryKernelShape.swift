@@ -14,7 +14,7 @@ package struct SummaryKernelShape: Equatable {
     /// The kernel that finds the bins holding ranks.
     let rankBins: String
     /// Work-items per coefficient or query: 1, or the staged work-group (`stagedGroupSize`).
-    package let workItemsPerTask: Int
+    let workItemsPerTask: Int
     /// Work-items of a staged work-group (`SUMMARY_GROUP_SIZE`).
     package let stagedGroupSize: Int
     /// Replicates each staged work-item loads per chunk (`SUMMARY_CHUNK_ROUNDS`).

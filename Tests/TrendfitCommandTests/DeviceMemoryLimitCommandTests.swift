@@ -4,7 +4,8 @@ import TestSupport
 
 /// `--memory-limit` on an OpenCL device, run as a subprocess: the bootstrap's device buffers (its
 /// copy of the data, two launches' replicates) stay within it, and a bootstrap whose data alone
-/// exceeds it on the device is refused before any bootstrap work, naming the limit and the option.
+/// exceeds it on the device is refused before any bootstrap work (replicates read back or summaries
+/// formed on the device), naming the limit and the option.
 @Suite struct DeviceMemoryLimitCommandTests {
     /// The first OpenCL device that is not a simulator (PoCL), as `trendfit devices` numbers it.
     static let device = OpenCLTestDevices.all.firstIndex { !$0.isSimulator }.map(String.init)
@@ -34,6 +35,13 @@ import TestSupport
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.contains("for bootstrapping 1 problem (the data, and the replicates of two launches)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("r.csv")))
+        // Summaries formed on the device are refused the same way, before their first pass.
+        let refusedOnDevice = try assertExecute(common + ["--device", device, "--memory-limit", "1M", "--summaries", "device"],
+                                                exitCode: 1,
+                                                stderrContains: "more than the memory limit of 1 MiB; raise the limit with --memory-limit (no work was done)")
+        #expect(refusedOnDevice.stdout.isEmpty)
+        #expect(refusedOnDevice.stderr.contains("for bootstrapping 1 problem (the data, and the replicates of two launches)"),
+                "\(refusedOnDevice.stderr)")
         // The CPU backend holds no second copy of the data, and the device has room for it within 4 MiB:
         // both run, to the same report.
         let cpu = try assertExecute(common + ["--backend", "cpu", "--memory-limit", "1M"])

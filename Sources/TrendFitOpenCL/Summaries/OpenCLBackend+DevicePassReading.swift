@@ -15,8 +15,9 @@ extension OpenCLBackend: DevicePassReading {
     package func devicePassReader(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision,
                                   replicatesPerLaunch: Int) throws(TrendFitError) -> any StreamedPassReader {
         precondition(readsPassesOnDevice(precision), "device summaries need double precision on an fp64 device")
-        return try DevicePassReader(backend: self, prepared: PreparedBootstrap<Double>(batch, plan: plan),
-                                    replicatesPerLaunch: replicatesPerLaunch)
+        let prepared = try PreparedBootstrap<Double>(batch, plan: plan)
+        try checkDeviceMemory(prepared)
+        return try DevicePassReader(backend: self, prepared: prepared, replicatesPerLaunch: replicatesPerLaunch)
     }
 
     /// How the summary kernels read replicates in the backend's kernel form.

@@ -175,7 +175,11 @@ ALWAYS_INLINE uint stream_word(stream_cursor *cursor, uint t) {
 // work-item to work-item, where a carried block would stay in vector registers.
 ALWAYS_INLINE uint stream_word_at(const stream_cursor *cursor, uint t) {
     uint4 block = philox_block(t >> 2, cursor->replicate, cursor->problem, cursor->purpose, cursor->key);
-    // Word t & 3 brought to lane x by rotations: a chain of lane selects gave other words on Oclgrind.
+    // Word t & 3 brought to lane x by rotations, which Oclgrind and PoCL run alike. The
+    // equally well-defined chain `lane == 0 ? block.x : lane == 1 ? block.y : ...` on lane = t & 3 is
+    // narrowed by Oclgrind 21.10's LLVM 14 to a switch on an i2 truncation of t, and Oclgrind's trunc
+    // keeps the bits above bit 2 (for t & 3 of 0 or 1 past block 0 the switch takes its default,
+    // word 3): an Oclgrind bug, see scripts/oclgrind-narrow-switch and docs/GPU-RUNS.md.
     if (t & 1) block = block.yzwx;
     if (t & 2) block = block.zwxy;
     return block.x;

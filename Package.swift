@@ -24,7 +24,8 @@ let package = Package(
         ),
         // The default dataset, embedded with C23 #embed (a Swift array literal this size takes minutes to compile).
         .target(name: "CEmbeddedData"),
-        // AVX2 C for the CPU backend, dispatched at run time: Philox words, four-replicate case bootstrap with one regressor.
+        // Vectorized C for the CPU backend, dispatched at run time (AVX-512 where the CPU has it, else AVX2): Philox words and the case bootstrap
+        // at eight or four replicates per call.
         .target(name: "CVectorized"),
         // Backend-independent core: problem batches, CPU backend, Philox streams, bootstrap, intervals.
         .target(name: "TrendFit", dependencies: ["CVectorized"]),

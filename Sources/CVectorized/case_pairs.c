@@ -1,15 +1,21 @@
-// Four case-resampling replicates of a one-regressor problem at once, in double precision with
-// AVX2: the CPU backend's fast path for the commonest bootstrap, a trend line's slope.
+// Eight case-resampling replicates of a one-regressor problem at once with AVX-512, or four with
+// AVX2, in double precision: the CPU backend's fast path for the commonest bootstrap, a trend
+// line's slope.
 //
-// Replicate first + r lives in lane r of every vector. Its Philox words come four replicates
-// side by side (word t of replicate first + r at words[4t + r]), so that one 128-bit load gives
-// the four replicates' draws of row t. Lane by lane the row loop and the solve perform exactly
+// Replicate first + r lives in lane r of every vector. Its Philox words come the replicates side
+// by side (word t of replicate first + r at words[lanes · t + r]), so that one load gives all the
+// replicates' draws of row t. With AVX-512 the words are drawn one block of the eight replicates
+// per vector of 64-bit lanes, six blocks per step, and mapped to row offsets on the way out; a
+// row's eight (x, y) pairs are loaded into two vectors (even and odd replicates, one pair per
+// 128-bit chunk) that one unpack each turns into x and y. Lane by lane the row loop and the solve
+// perform exactly
 // the operations of Sources/TrendFit/Numerics (InterleavedRowPass's pair loop, then
 // ReplicateSolver.solve for q = 1) and of Kernels/bootstrap.cl, in the same order, with no fused
-// multiply-adds: the replicates are bitwise theirs.
+// multiply-adds: the replicates are bitwise theirs, at either width.
 #include "CVectorized.h"
 #include <math.h>
 #include "philox_avx2.h"
+#include "philox_avx512.h"
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -107,13 +113,14 @@ AVX2_INLINE pair_sums accumulate(const trendfit_case_pairs_problem *problem, con
     return sums;
 }
 
-// Whether replicate `lane` draws at least `threshold` distinct rows (its draw t is offsets[4t + lane]).
-AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lane, int64_t row_count, int threshold) {
+// Whether replicate `lane` of `lanes` draws at least `threshold` distinct rows (its draw t is
+// offsets[lanes · t + lane]).
+AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lanes, int lane, int64_t row_count, int threshold) {
     int distinct = 0;
     for (int64_t t = 0; t < row_count && distinct < threshold; ++t) {
-        uint32_t offset = offsets[4 * t + lane];
+        uint32_t offset = offsets[lanes * t + lane];
         int seen = 0;
-        for (int64_t s = 0; s < t && !seen; ++s) seen = offsets[4 * s + lane] == offset;
+        for (int64_t s = 0; s < t && !seen; ++s) seen = offsets[lanes * s + lane] == offset;
         distinct += !seen;
     }
     return distinct >= threshold;
@@ -122,13 +129,13 @@ AVX2_INLINE int has_distinct_rows(const uint32_t *offsets, int lane, int64_t row
 // The standard errors of replicate `lane` (ReplicateSolver.writeStandardErrors for q = 1, one
 // operation per statement so that nothing is contracted): the one-pivot Cholesky factor is `root`,
 // the residual degrees of freedom the drawn rows of positive weight minus the coefficients.
-AVX2_INLINE void store_standard_errors(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lane,
-                                       double root, double scale, double mean_x, double weight_sum,
+AVX2_INLINE void store_standard_errors(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lanes,
+                                       int lane, double root, double scale, double mean_x, double weight_sum,
                                        double residual_sum, double *errors) {
     int64_t positive_rows = problem->row_count;
     if (problem->weights) {
         positive_rows = 0;
-        for (int64_t t = 0; t < problem->row_count; ++t) positive_rows += problem->weights[offsets[4 * t + lane] >> 1] > 0;
+        for (int64_t t = 0; t < problem->row_count; ++t) positive_rows += problem->weights[offsets[lanes * t + lane] >> 1] > 0;
     }
     int64_t degrees_of_freedom = positive_rows - 1 - problem->has_intercept;
     double variance = degrees_of_freedom > 0 ? residual_sum / (double)degrees_of_freedom : 0.0;
@@ -149,12 +156,14 @@ AVX2_INLINE void store_standard_errors(const trendfit_case_pairs_problem *proble
     }
 }
 
-// Whether lane `lane`'s drawn rows of positive weight all have one x (its draw t is offsets[4t + lane]).
-AVX2_INLINE int drawn_x_is_constant(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lane) {
+// Whether lane `lane`'s drawn rows of positive weight all have one x (its draw t is
+// offsets[lanes · t + lane]).
+AVX2_INLINE int drawn_x_is_constant(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lanes,
+                                    int lane) {
     int found = 0;
     double first = 0;
     for (int64_t t = 0; t < problem->row_count; ++t) {
-        uint32_t offset = offsets[4 * t + lane];
+        uint32_t offset = offsets[lanes * t + lane];
         if (problem->weights && !(problem->weights[offset >> 1] > 0)) continue;
         double x = problem->design[offset];
         if (found && x != first) return 0;
@@ -164,12 +173,41 @@ AVX2_INLINE int drawn_x_is_constant(const trendfit_case_pairs_problem *problem, 
     return 1;
 }
 
+// One replicate's lane of the solve, its values taken out of the vectors.
+typedef struct {
+    int solvable, spread;
+    double root, scale, mean_x, weight_sum, slope, intercept, residual_sum;
+} pair_solution;
+
+// The status and results of replicate `lane` of `lanes` (its draw t is offsets[lanes · t + lane]):
+// too few distinct rows, then (with an intercept) x constant over the drawn rows of positive
+// weight (ReplicateSolver.hasConstantRegressor: compared exactly, only where the centred sxx is at
+// most half the uncentred one), then a failed pivot test; else its coefficients, RSS and errors.
+AVX2_INLINE void store_replicate(const trendfit_case_pairs_problem *problem, const uint32_t *offsets, int lanes,
+                                 int lane, pair_solution solution, trendfit_replicate_outputs outputs) {
+    if (!has_distinct_rows(offsets, lanes, lane, problem->row_count, problem->minimum_distinct_rows)) {
+        outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT;
+    } else if (!solution.solvable
+               || (problem->has_intercept && !solution.spread && drawn_x_is_constant(problem, offsets, lanes, lane))) {
+        outputs.statuses[lane] = TRENDFIT_REPLICATE_RANK_DEFICIENT;
+    } else {
+        double *coefficients = outputs.coefficients + lane * outputs.coefficient_stride;
+        if (problem->has_intercept) coefficients[0] = solution.intercept;
+        coefficients[problem->has_intercept ? 1 : 0] = solution.slope;
+        outputs.residual_sums[lane] = solution.residual_sum;
+        outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
+        if (outputs.standard_errors) {
+            store_standard_errors(problem, offsets, lanes, lane, solution.root, solution.scale, solution.mean_x,
+                                  solution.weight_sum, solution.residual_sum,
+                                  outputs.standard_errors + lane * outputs.coefficient_stride);
+        }
+    }
+}
+
 // The centred normal equations of four replicates solved lane by lane (ReplicateSolver.solve for
 // q = 1: centring, equilibration, a one-pivot Cholesky tested against the tolerance relative to
-// the uncentred sxx, the RSS and the back-substitution), with the replicates' statuses: too few
-// distinct rows, then (with an intercept) x constant over the drawn rows of positive weight
-// (ReplicateSolver.hasConstantRegressor: compared exactly, only where the centred sxx is at most
-// half the uncentred one), then a failed pivot test.
+// the uncentred sxx, the RSS and the back-substitution), then each replicate's status and results
+// (store_replicate).
 AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pair_sums sums, const uint32_t *offsets,
                                  trendfit_replicate_outputs outputs) {
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
@@ -202,35 +240,20 @@ AVX2_INLINE void solve_and_store(const trendfit_case_pairs_problem *problem, pai
     // The centred sxx as ReplicateSolver.hasConstantRegressor forms it: sxx - sx * (sx / W).
     __m256d centred = _mm256_sub_pd(sums.sxx, _mm256_mul_pd(sums.sx, _mm256_div_pd(sums.sx, sums.weight_sum)));
     __m256d spread = _mm256_cmp_pd(_mm256_add_pd(centred, centred), sums.sxx, _CMP_GT_OQ);
-    double slopes[4], intercepts[4], residual_sums[4], solved[4], spreads[4];
-    double roots[4], scales[4], means_x[4], weight_sums[4];
+    double slopes[4], intercepts[4], residual_sums[4], roots[4], scales[4], means_x[4], weight_sums[4];
     _mm256_storeu_pd(roots, root);
     _mm256_storeu_pd(scales, scale);
     _mm256_storeu_pd(means_x, mean_x);
     _mm256_storeu_pd(weight_sums, sums.weight_sum);
-    _mm256_storeu_pd(spreads, spread);
     _mm256_storeu_pd(slopes, slope);
     _mm256_storeu_pd(intercepts, intercept);
     _mm256_storeu_pd(residual_sums, rss);
-    _mm256_storeu_pd(solved, solvable);
-    int threshold = problem->minimum_distinct_rows;
+    int solved = _mm256_movemask_pd(solvable), spreads = _mm256_movemask_pd(spread);
     for (int lane = 0; lane < 4; ++lane) {
-        if (!has_distinct_rows(offsets, lane, problem->row_count, threshold)) {
-            outputs.statuses[lane] = TRENDFIT_REPLICATE_TOO_FEW_DISTINCT;
-        } else if (solved[lane] == 0
-                   || (problem->has_intercept && spreads[lane] == 0 && drawn_x_is_constant(problem, offsets, lane))) {
-            outputs.statuses[lane] = TRENDFIT_REPLICATE_RANK_DEFICIENT;
-        } else {
-            double *coefficients = outputs.coefficients + lane * outputs.coefficient_stride;
-            if (problem->has_intercept) coefficients[0] = intercepts[lane];
-            coefficients[problem->has_intercept ? 1 : 0] = slopes[lane];
-            outputs.residual_sums[lane] = residual_sums[lane];
-            outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
-            if (outputs.standard_errors) {
-                store_standard_errors(problem, offsets, lane, roots[lane], scales[lane], means_x[lane], weight_sums[lane],
-                                      residual_sums[lane], outputs.standard_errors + lane * outputs.coefficient_stride);
-            }
-        }
+        pair_solution solution = {(solved >> lane) & 1, (spreads >> lane) & 1, roots[lane], scales[lane],
+                                  means_x[lane], weight_sums[lane], slopes[lane], intercepts[lane],
+                                  residual_sums[lane]};
+        store_replicate(problem, offsets, 4, lane, solution, outputs);
     }
 }
 
@@ -259,12 +282,222 @@ __attribute__((target("avx2"))) static void case_pair_replicates_avx2(const tren
     }
     solve_and_store(problem, sums, row_offsets, outputs);
 }
+
+// Blocks fill_eight_replicates runs per step, each for eight replicates: six independent sets of
+// Philox rounds keep the multipliers busy through each other's latency (two to eight measured: six
+// was fastest).
+#define PAIR_BLOCKS_PER_STEP 6
+
+// The counters of block `block` of replicates first_replicate ..< first_replicate + 8, one
+// replicate per 64-bit lane.
+AVX512_INLINE philox_wide_lanes eight_replicate_counters(int64_t block, uint32_t first_replicate, uint32_t problem,
+                                                         uint32_t purpose) {
+    philox_wide_lanes x;
+    x.c0 = _mm512_set1_epi64((uint32_t)block);
+    x.c1 = _mm512_add_epi64(_mm512_set1_epi64(first_replicate), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+    x.c2 = _mm512_set1_epi64(problem);
+    x.c3 = _mm512_set1_epi64(purpose);
+    return x;
+}
+
+// Stores word k of a block of eight replicates (replicate r in 64-bit lane r) at target[8k + r] (in
+// draw order: draw 4 · block + k), replaced by its row's offset 2 · index(word, row_count) unless
+// row_count is 0. Words k and k + 1 go out in one vector: the low halves of their lanes, or the
+// high halves of their products by row_count.
+AVX512_INLINE void store_eight_replicate_words(uint32_t *target, philox_wide_lanes x, uint32_t row_count) {
+    const __m512i low_halves = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i high_halves = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    __m512i words[4] = {x.c0, x.c1, x.c2, x.c3};
+    #pragma unroll
+    for (int k = 0; k < 4; k += 2) {
+        __m512i pair;
+        if (row_count) {
+            const __m512i bound = _mm512_set1_epi64(row_count);
+            pair = _mm512_permutex2var_epi32(_mm512_mul_epu32(words[k], bound), high_halves,
+                                             _mm512_mul_epu32(words[k + 1], bound));
+            pair = _mm512_slli_epi32(pair, 1);
+        } else {
+            pair = _mm512_permutex2var_epi32(words[k], low_halves, words[k + 1]);
+        }
+        _mm512_storeu_si512((void *)(target + 8 * k), pair);
+    }
+}
+
+// Blocks block ..< block + count (count a compile-time constant, at most PAIR_BLOCKS_PER_STEP) of
+// eight replicates, their rounds interleaved.
+AVX512_INLINE void fill_eight_replicate_blocks(uint32_t *words, int64_t block, const int count,
+                                               uint32_t first_replicate, uint32_t problem, uint32_t purpose,
+                                               uint32_t key0, uint32_t key1, uint32_t row_count) {
+    philox_wide_lanes x[PAIR_BLOCKS_PER_STEP];
+    #pragma unroll
+    for (int set = 0; set < count; ++set) x[set] = eight_replicate_counters(block + set, first_replicate, problem, purpose);
+    philox_wide_rounds(x, count, key0, key1);
+    #pragma unroll
+    for (int set = 0; set < count; ++set) store_eight_replicate_words(words + 32 * (block + set), x[set], row_count);
+}
+
+// Words of blocks 0 ..< block_count of `purpose`, for replicates first_replicate ..<
+// first_replicate + 8, at words[8t + r]; mapped to row offsets unless row_count is 0.
+AVX512_INLINE void fill_eight_replicates(uint32_t *words, int64_t block_count, uint32_t first_replicate,
+                                         uint32_t problem, uint32_t purpose, uint32_t key0, uint32_t key1,
+                                         uint32_t row_count) {
+    int64_t block = 0;
+    for (; block_count - block >= PAIR_BLOCKS_PER_STEP; block += PAIR_BLOCKS_PER_STEP) {
+        fill_eight_replicate_blocks(words, block, PAIR_BLOCKS_PER_STEP, first_replicate, problem, purpose, key0, key1,
+                                    row_count);
+    }
+#define PAIR_BLOCKS_LEFT(COUNT)                                                                                \
+    case COUNT:                                                                                                 \
+        fill_eight_replicate_blocks(words, block, COUNT, first_replicate, problem, purpose, key0, key1, row_count); \
+        break;
+    switch (block_count - block) {
+        PAIR_BLOCKS_LEFT(1)
+        PAIR_BLOCKS_LEFT(2)
+        PAIR_BLOCKS_LEFT(3)
+        PAIR_BLOCKS_LEFT(4)
+        PAIR_BLOCKS_LEFT(5)
+    default:
+        break;
+    }
+#undef PAIR_BLOCKS_LEFT
+}
+
+// The six sums of eight replicates, one replicate per lane.
+typedef struct {
+    __m512d weight_sum, sx, sy, sxx, sxy, syy;
+} pair_sums8;
+
+// The design rows (x, y) at offsets a, b, c, d, one per 128-bit chunk.
+AVX512_INLINE __m512d four_rows(const double *design, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    __m256d low = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(design + a)), _mm_loadu_pd(design + b), 1);
+    __m256d high = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(design + c)), _mm_loadu_pd(design + d), 1);
+    return _mm512_insertf64x4(_mm512_castpd256_pd512(low), high, 1);
+}
+
+// accumulate for eight replicates: the rows of even lanes and of odd lanes, one per 128-bit chunk,
+// interleave into x and y with one unpack each.
+AVX512_INLINE pair_sums8 accumulate8(const trendfit_case_pairs_problem *problem, const uint32_t *offsets,
+                                     const uint32_t *jitter_words, int weighted, int jittered) {
+    const double *design = problem->design;
+    const __m512d response_shift = _mm512_set1_pd(problem->response_shift);
+    const __m512d jitter = _mm512_set1_pd(problem->jitter);
+    const __m256i sign_bit = _mm256_set1_epi32((int)0x80000000u);
+    const __m512d half = _mm512_set1_pd(0.5), scale = _mm512_set1_pd(0x1p-31);
+    pair_sums8 sums;
+    sums.weight_sum = _mm512_setzero_pd();
+    sums.sx = sums.sy = sums.sxx = sums.sxy = sums.syy = sums.weight_sum;
+    for (int64_t t = 0; t < problem->row_count; ++t) {
+        const uint32_t *offset = offsets + 8 * t;
+        __m512d even = four_rows(design, offset[0], offset[2], offset[4], offset[6]);
+        __m512d odd = four_rows(design, offset[1], offset[3], offset[5], offset[7]);
+        __m512d x = _mm512_unpacklo_pd(even, odd);
+        __m512d y = _mm512_unpackhi_pd(even, odd);
+        if (jittered) {
+            __m256i centred = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(jitter_words + 8 * t)), sign_bit);
+            __m512d unit = _mm512_mul_pd(_mm512_add_pd(_mm512_cvtepi32_pd(centred), half), scale);
+            y = _mm512_add_pd(y, _mm512_mul_pd(jitter, unit));
+        }
+        __m512d dy = _mm512_sub_pd(y, response_shift);
+        __m512d wx = x, wy = dy;
+        if (weighted) {
+            const __m256i rows = _mm256_srli_epi32(_mm256_loadu_si256((const __m256i *)offset), 1);
+            __m512d w = _mm512_i32gather_pd(rows, problem->weights, 8);
+            sums.weight_sum = _mm512_add_pd(sums.weight_sum, w);
+            wx = _mm512_mul_pd(w, x);
+            wy = _mm512_mul_pd(w, dy);
+        }
+        sums.sx = _mm512_add_pd(sums.sx, wx);
+        sums.sy = _mm512_add_pd(sums.sy, wy);
+        sums.sxx = _mm512_add_pd(sums.sxx, _mm512_mul_pd(wx, x));
+        sums.sxy = _mm512_add_pd(sums.sxy, _mm512_mul_pd(wx, dy));
+        sums.syy = _mm512_add_pd(sums.syy, _mm512_mul_pd(wy, dy));
+    }
+    if (!weighted) sums.weight_sum = _mm512_set1_pd((double)problem->row_count);
+    return sums;
+}
+
+// solve_and_store for eight replicates.
+AVX512_INLINE void solve_and_store8(const trendfit_case_pairs_problem *problem, pair_sums8 sums,
+                                    const uint32_t *offsets, trendfit_replicate_outputs outputs) {
+    const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+    __m512d mean_x = zero, mean_y = zero;
+    __m512d cxx = sums.sxx, cxy = sums.sxy, cyy = sums.syy;
+    if (problem->has_intercept) {
+        mean_x = _mm512_div_pd(sums.sx, sums.weight_sum);
+        mean_y = _mm512_div_pd(sums.sy, sums.weight_sum);
+        cxx = _mm512_sub_pd(cxx, _mm512_mul_pd(sums.sx, mean_x));
+        cxy = _mm512_sub_pd(cxy, _mm512_mul_pd(sums.sx, mean_y));
+        cyy = _mm512_sub_pd(cyy, _mm512_mul_pd(sums.sy, mean_y));
+    }
+    __m512d scale = _mm512_div_pd(one, _mm512_sqrt_pd(cxx));
+    __m512d axx = _mm512_mul_pd(_mm512_mul_pd(cxx, scale), scale);
+    __m512d axy = _mm512_mul_pd(_mm512_mul_pd(cxy, scale), one);
+    __m512d tolerance = _mm512_mul_pd(_mm512_set1_pd(problem->pivot_tolerance),
+                                      _mm512_mul_pd(_mm512_mul_pd(sums.sxx, scale), scale));
+    __m512d root = _mm512_sqrt_pd(axx);
+    __m512d uxy = _mm512_div_pd(axy, root);
+    __m512d rss = _mm512_sub_pd(cyy, _mm512_mul_pd(uxy, uxy));
+    __m512d residual_tolerance = _mm512_mul_pd(_mm512_set1_pd(problem->pivot_tolerance), sums.syy);
+    rss = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(rss, residual_tolerance, _CMP_GT_OQ), zero, rss);
+    __m512d slope = _mm512_mul_pd(_mm512_div_pd(uxy, root), scale);
+    __m512d intercept = _mm512_sub_pd(_mm512_add_pd(_mm512_set1_pd(problem->response_shift), mean_y),
+                                      _mm512_mul_pd(slope, _mm512_add_pd(_mm512_set1_pd(problem->regressor_shift),
+                                                                        mean_x)));
+    __mmask8 solvable = _mm512_cmp_pd_mask(sums.weight_sum, zero, _CMP_NLE_UQ)
+                        & _mm512_cmp_pd_mask(cxx, zero, _CMP_GT_OQ) & _mm512_cmp_pd_mask(axx, tolerance, _CMP_GT_OQ);
+    __m512d centred = _mm512_sub_pd(sums.sxx, _mm512_mul_pd(sums.sx, _mm512_div_pd(sums.sx, sums.weight_sum)));
+    __mmask8 spread = _mm512_cmp_pd_mask(_mm512_add_pd(centred, centred), sums.sxx, _CMP_GT_OQ);
+    double slopes[8], intercepts[8], residual_sums[8], roots[8], scales[8], means_x[8], weight_sums[8];
+    _mm512_storeu_pd(roots, root);
+    _mm512_storeu_pd(scales, scale);
+    _mm512_storeu_pd(means_x, mean_x);
+    _mm512_storeu_pd(weight_sums, sums.weight_sum);
+    _mm512_storeu_pd(slopes, slope);
+    _mm512_storeu_pd(intercepts, intercept);
+    _mm512_storeu_pd(residual_sums, rss);
+    for (int lane = 0; lane < 8; ++lane) {
+        pair_solution solution = {(solvable >> lane) & 1, (spread >> lane) & 1, roots[lane], scales[lane],
+                                  means_x[lane], weight_sums[lane], slopes[lane], intercepts[lane],
+                                  residual_sums[lane]};
+        store_replicate(problem, offsets, 8, lane, solution, outputs);
+    }
+}
+
+__attribute__((target("avx512f"))) static void case_pair_replicates_avx512(const trendfit_case_pairs_problem *problem,
+                                                                           uint32_t first_replicate,
+                                                                           uint32_t *row_offsets,
+                                                                           uint32_t *jitter_words,
+                                                                           trendfit_replicate_outputs outputs) {
+    int64_t blocks = (problem->row_count + 3) / 4;
+    fill_eight_replicates(row_offsets, blocks, first_replicate, problem->problem, problem->index_purpose,
+                          problem->key0, problem->key1, (uint32_t)problem->row_count);
+    int weighted = problem->weights != 0, jittered = problem->jitter != 0;
+    if (jittered) {
+        fill_eight_replicates(jitter_words, blocks, first_replicate, problem->problem, problem->jitter_purpose,
+                              problem->key0, problem->key1, 0);
+    }
+    pair_sums8 sums;
+    if (weighted && jittered) {
+        sums = accumulate8(problem, row_offsets, jitter_words, 1, 1);
+    } else if (weighted) {
+        sums = accumulate8(problem, row_offsets, jitter_words, 1, 0);
+    } else if (jittered) {
+        sums = accumulate8(problem, row_offsets, jitter_words, 0, 1);
+    } else {
+        sums = accumulate8(problem, row_offsets, jitter_words, 0, 0);
+    }
+    solve_and_store8(problem, sums, row_offsets, outputs);
+}
 #endif
 
-int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
+int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, int32_t slots, uint32_t first_replicate,
                                   uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) {
+    if (slots == 8 && __builtin_cpu_supports("avx512f")) {
+        case_pair_replicates_avx512(problem, first_replicate, row_offsets, jitter_words, outputs);
+        return 1;
+    }
+    if (slots == 4 && __builtin_cpu_supports("avx2")) {
         case_pair_replicates_avx2(problem, first_replicate, row_offsets, jitter_words, outputs);
         return 1;
     }

@@ -1,5 +1,7 @@
-// Philox4x32-10 rounds on sixteen 32-bit lanes with AVX-512 (philox_words.c: consecutive blocks of
-// one replicate). The same integer arithmetic as philox_avx2.h, twice the lanes.
+// Philox4x32-10 rounds with AVX-512: on sixteen 32-bit lanes (philox_words.c: consecutive blocks of
+// one replicate), the same integer arithmetic as philox_avx2.h with twice the lanes; and on eight
+// 64-bit lanes (case_pairs.c: one block of eight replicates side by side), where one vpmuludq
+// gives a word's whole product and no blends are needed.
 #ifndef TRENDFIT_PHILOX_AVX512_H
 #define TRENDFIT_PHILOX_AVX512_H
 
@@ -60,6 +62,40 @@ AVX512_INLINE void philox_rounds16(philox_lanes16 *a, uint32_t key0, uint32_t ke
             k1 += PHILOX_W1;
         }
         philox_round16(a, _mm512_set1_epi32((int)k0), _mm512_set1_epi32((int)k1));
+    }
+}
+
+/// The four counter words of eight Philox blocks, one block per 64-bit lane: each word in the low
+/// half of its lane, the high half ignored (it holds what the last round's product left there).
+typedef struct {
+    __m512i c0, c1, c2, c3;
+} philox_wide_lanes;
+
+/// One Philox round of eight blocks in 64-bit lanes: one vpmuludq gives a word's whole product,
+/// its low half already in place and its high half one shift away.
+AVX512_INLINE void philox_wide_round(philox_wide_lanes *x, __m512i key0, __m512i key1) {
+    const __m512i m0 = _mm512_set1_epi64(PHILOX_M0);
+    const __m512i m1 = _mm512_set1_epi64(PHILOX_M1);
+    __m512i product0 = _mm512_mul_epu32(x->c0, m0);
+    __m512i product1 = _mm512_mul_epu32(x->c2, m1);
+    x->c0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(product1, 32), x->c1, key0, 0x96);
+    x->c2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(product0, 32), x->c3, key1, 0x96);
+    x->c1 = product1;
+    x->c3 = product0;
+}
+
+/// All ten rounds of `count` (a compile-time constant) independent sets of eight blocks,
+/// interleaved so that their dependency chains overlap in the pipeline.
+AVX512_INLINE void philox_wide_rounds(philox_wide_lanes *x, const int count, uint32_t key0, uint32_t key1) {
+    uint32_t k0 = key0, k1 = key1;
+    for (int round = 0; round < PHILOX_ROUNDS; ++round) {
+        if (round > 0) {
+            k0 += PHILOX_W0;
+            k1 += PHILOX_W1;
+        }
+        __m512i round_key0 = _mm512_set1_epi64(k0), round_key1 = _mm512_set1_epi64(k1);
+        #pragma unroll
+        for (int set = 0; set < count; ++set) philox_wide_round(&x[set], round_key0, round_key1);
     }
 }
 #endif

@@ -2,9 +2,9 @@ import TrendFit
 
 /// How one bootstrap call and the host summaries formed from its replicates share their time.
 ///
-/// The summaries are those `trendfit bootstrap` forms by default: for every problem and
-/// coefficient, the replicate values gathered from the replicates and their 95% percentile
-/// `CoefficientSummary` (median, standard error, interval ends).
+/// The summaries are those `trendfit bootstrap` forms by default: for every problem, each
+/// coefficient's 95% percentile `CoefficientSummary` (median, standard error, interval ends) from
+/// `BootstrapReplicates.summaries(problem:…)`.
 public struct HostShare: Sendable, Equatable {
     /// Wall-clock seconds of the `bootstrap` call.
     public let bootstrapSeconds: Double
@@ -29,10 +29,8 @@ public struct HostShare: Sendable, Equatable {
         let clock = ContinuousClock()
         let start = clock.now
         for (problem, fit) in fits.enumerated() {
-            for (coefficient, estimate) in fit.coefficients.enumerated() {
-                _ = try CoefficientSummary(estimate: estimate, replicates: replicates.values(problem: problem, coefficient: coefficient),
-                                           method: .percentile, confidence: 0.95, threads: threads)
-            }
+            _ = try replicates.summaries(problem: problem, estimates: fit.coefficients, estimateStandardErrors: fit.standardErrors,
+                                         method: .percentile, confidences: [0.95], jackknife: nil, threads: threads)
         }
         return HostShare(bootstrapSeconds: sample.seconds, summarySeconds: start.duration(to: clock.now).inSeconds)
     }

@@ -82,7 +82,8 @@ import TrendFit
         Case(regressors: 5, rows: 12...90, resamples: 61, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: false,
              launchCap: nil, standardErrors: true),
         // Replicate standard errors (studentized intervals) on every scheme, the generic loops and the
-        // trend-line fast paths (AVX2 C and the four-replicate kernel for one row count).
+        // trend-line fast paths (case_pairs.c at the widest vectors this CPU runs, and the four-replicate
+        // kernel for one row count).
         Case(regressors: 1, rows: 25...25, resamples: 77, scheme: .cases, jitter: 0, weighted: true, hasIntercept: true,
              launchCap: 50, standardErrors: true),
         Case(regressors: 1, rows: 5...40, resamples: 101, scheme: .cases, jitter: 0.1, weighted: false, hasIntercept: true,

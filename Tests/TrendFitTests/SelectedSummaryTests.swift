@@ -51,9 +51,10 @@ import TestSupport
         }
     }
 
-    /// Above `OrderStatistics.parallelThreshold` values, brackets from a sample and one pass on several threads.
-    @Test(arguments: Shape.allCases, [2, 3])
-    func quantilesMatchTheSortedDefinitionOnSeveralThreads(shape: Shape, threads: Int) {
+    /// Above `OrderStatistics.bracketingThreshold` values, brackets from a sample and one counting
+    /// pass, on one thread or several.
+    @Test(arguments: Shape.allCases, [1, 2, 3])
+    func quantilesMatchTheSortedDefinitionWhenBracketed(shape: Shape, threads: Int) {
         let values = Self.values(shape, count: 300_007, seed: UInt64(threads))
         let sorted = values.sorted()
         let selected = Quantile.type7(unsorted: values, Self.probabilities, threads: threads)

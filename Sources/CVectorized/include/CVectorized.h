@@ -49,7 +49,7 @@ typedef struct {
     uint32_t key0, key1;
 } trendfit_case_pairs_problem;
 
-/// Where four consecutive replicates' results go: replicate r's coefficients (intercept first)
+/// Where consecutive replicates' results go: replicate r's coefficients (intercept first)
 /// at coefficients + r · coefficient_stride, its residual sum of squares at residual_sums[r], its
 /// status at statuses[r] and, unless standard_errors is null, its coefficient standard errors
 /// (studentized intervals) at standard_errors + r · coefficient_stride. Nothing but the status is
@@ -62,13 +62,14 @@ typedef struct {
     double *standard_errors;
 } trendfit_replicate_outputs;
 
-/// Computes replicates first_replicate ..< first_replicate + 4 of `problem` with AVX2 (draws,
-/// sums, distinct-row check, solve) and returns 1; returns 0, having done nothing, where the CPU
-/// has no AVX2.
+/// Computes replicates first_replicate ..< first_replicate + slots of `problem` (draws, sums,
+/// distinct-row check, solve) and returns 1: eight with AVX-512, four with AVX2 (the same values
+/// either way; `trendfit_case_rows_slots` gives the widest this CPU runs); returns 0, having done
+/// nothing, where the CPU lacks the instructions for that many slots.
 ///
-/// row_offsets receives 2 · (drawn row) of draw t of replicate r at [4t + r]; jitter_words is
-/// scratch. Each must hold 4 · 16⌈n / 16⌉ words (the four replicates' draws, n rounded up to 16).
-int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, uint32_t first_replicate,
+/// row_offsets receives 2 · (drawn row) of draw t of replicate r at [slots · t + r]; jitter_words
+/// is scratch. Each must hold slots · 16⌈n / 16⌉ words (the replicates' draws, n rounded up to 16).
+int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, int32_t slots, uint32_t first_replicate,
                                   uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs);
 
 /// One problem of case resampling with 2 to 7 regressors, for `trendfit_case_rows_sums`.
@@ -90,8 +91,8 @@ typedef struct {
     double jitter;
 } trendfit_case_rows_problem;
 
-/// The replicate slots `trendfit_case_rows_sums` fills per call on this CPU: 8 with AVX-512, 4 with
-/// AVX2, 0 without either.
+/// The replicate slots `trendfit_case_rows_sums` and `trendfit_case_pair_replicates` fill per call
+/// on this CPU: 8 with AVX-512, 4 with AVX2, 0 without either.
 int trendfit_case_rows_slots(void);
 
 /// Accumulates the sums of `slots` case-resampling replicates (8 with AVX-512, 4 with AVX2; the

@@ -12,7 +12,7 @@ public final class CPUBackend: RegressionBackend {
     /// Threads that share the work; any number gives the same results.
     public let threads: Int
 
-    /// Replicates per vector of the case-resampling row loop with 2 to 7 regressors (8: AVX-512,
+    /// Replicates per vector of the case-resampling C code with 1 to 7 regressors (8: AVX-512,
     /// 4: AVX2); nil: the widest this CPU runs. Any value gives the same results.
     let caseRowSlots: Int?
 
@@ -21,7 +21,7 @@ public final class CPUBackend: RegressionBackend {
         self.init(replicatesPerTask: replicatesPerTask, threads: threads, caseRowSlots: nil)
     }
 
-    /// Creates a CPU backend whose case-resampling row loop runs `caseRowSlots` replicates per
+    /// Creates a CPU backend whose case-resampling C code runs `caseRowSlots` replicates per
     /// vector (4 or 8; nil: the widest this CPU runs).
     init(replicatesPerTask: Int, threads: Int, caseRowSlots: Int?) {
         self.replicatesPerTask = max(1, replicatesPerTask)
@@ -43,10 +43,24 @@ public final class CPUBackend: RegressionBackend {
     }
 
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates {
-        switch precision {
-        case .double: try bootstrapAll(PreparedBootstrap<Double>(batch, plan: plan))
-        case .float: try bootstrapAll(PreparedBootstrap<Float>(batch, plan: plan))
+        try bootstrap(batch, plan: plan, precision: precision, replicatesPerCall: .max) { _ in }
+    }
+
+    /// Draws every replicate in one parallel run straight into the returned storage, calling
+    /// `progress` (one call at a time, from whichever thread finished the work) each time about
+    /// `replicatesPerCall` more resamples of every problem are done, and once at the end.
+    ///
+    /// Equal, bitwise, to `bootstrap` and to the replicates `bootstrapChunks` hands over.
+    public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
+                          progress: (_ completedResamples: Int) -> Void) throws(TrendFitError) -> BootstrapReplicates {
+        let result = switch precision {
+        case .double: try bootstrapAll(PreparedBootstrap<Double>(batch, plan: plan), replicatesPerReport: replicatesPerCall,
+                                       progress: progress)
+        case .float: try bootstrapAll(PreparedBootstrap<Float>(batch, plan: plan), replicatesPerReport: replicatesPerCall,
+                                      progress: progress)
         }
+        progress(plan.resamples)
+        return result
     }
 
     private func fitAll<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(TrendFitError) -> [FitResult] {
@@ -63,27 +77,37 @@ public final class CPUBackend: RegressionBackend {
         return try prepared.results(fits)
     }
 
-    private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) -> BootstrapReplicates {
+    /// Computes every replicate of `prepared` into storage that each task zero-fills for its own
+    /// replicates first (so the pages are first touched by the threads that write them), reporting
+    /// progress every `replicatesPerReport` resamples of every problem.
+    private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>, replicatesPerReport: Int,
+                                                  progress: (Int) -> Void) throws(TrendFitError) -> BootstrapReplicates {
         let memory = PinnedMemory()
         var configured = ReplicateSolver(prepared, memory: memory)
         if let caseRowSlots { configured.caseRowSlots = caseRowSlots }
         let solver = configured
         let grouped = GroupedCaseSolver(prepared, solver: solver, memory: memory)
-        var output = prepared.makeOutput()
+        var output = prepared.makeOutput(zeroed: false)
+        let counter = ReplicateProgress(problemCount: prepared.batch.problemCount, resamplesPerReport: replicatesPerReport)
         withExtendedLifetime(memory) {
             output.withPointers { pointers in
                 run(solver, grouped: grouped, replicates: prepared.replicateCount, resamples: prepared.plan.resamples,
-                    stride: prepared.coefficientStride, maxRows: prepared.maxDrawnRows, into: pointers)
+                    stride: prepared.coefficientStride, maxRows: prepared.maxDrawnRows, into: pointers) { finished in
+                    counter.add(finished, report: progress)
+                }
             }
         }
         return try prepared.replicates(output)
     }
 
     /// Computes `replicates` replicates (`resamples` per problem) in tasks of `replicatesPerTask`,
-    /// with `grouped` when given, else with `solver` (four interleaved replicates at a time where it can).
+    /// with `grouped` when given, else with `solver` (four interleaved replicates at a time where it can);
+    /// each task zero-fills its replicates' storage before computing them and calls `finished` with
+    /// their number afterwards.
     @inline(__always)
     private func run<Real: KernelScalar>(_ solver: ReplicateSolver<Real>, grouped: GroupedCaseSolver<Real>?, replicates total: Int,
-                                         resamples: Int, stride: Int, maxRows: Int, into output: ReplicatePointers<Real>) {
+                                         resamples: Int, stride: Int, maxRows: Int, into output: ReplicatePointers<Real>,
+                                         finished: (Int) -> Void) {
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         ParallelLoop.run(iterations: taskCount, threads: threads) { task in
@@ -93,6 +117,8 @@ public final class CPUBackend: RegressionBackend {
             let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
             defer { scratch.deallocate() }
             let end = min(total, (task + 1) * taskSize)
+            output.zero(replicates: (task * taskSize)..<end, stride: stride)
+            defer { finished(end - task * taskSize) }
             if let grouped {
                 let positions = GroupedCaseSolver<Real>.Positions(maxDrawnRows: maxRows)
                 defer { positions.deallocate() }

@@ -14,6 +14,10 @@ public protocol RegressionBackend: Sendable {
     func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult]
     /// Draws `plan.resamples` bootstrap replicates of every problem of the batch.
     func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates
+    /// Draws the same replicates as `bootstrap`, calling `progress` with the resamples of every
+    /// problem done so far after about every `replicatesPerCall` of them and at the end.
+    func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
+                   progress: (_ completedResamples: Int) -> Void) throws -> BootstrapReplicates
     /// Bytes that `bootstrap` copies from the device to the host per replicate of a problem of `batch`.
     func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int
 }

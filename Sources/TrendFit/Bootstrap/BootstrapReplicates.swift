@@ -32,6 +32,15 @@ public struct BootstrapReplicates: Sendable, Equatable {
         self.standardErrors = standardErrors ? Array(repeating: 0, count: problemCount * resamples * coefficientStride) : []
     }
 
+    /// Storage of the given shape not yet written, for `place(_:at:)` to fill completely.
+    init(unwrittenProblemCount problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool) {
+        let arrays = ReplicateArrays<Double>(replicates: problemCount * resamples, coefficientStride: coefficientStride,
+                                             standardErrors: standardErrors, zeroed: false)
+        self.init(problemCount: problemCount, resamples: resamples, coefficientStride: coefficientStride,
+                  coefficients: arrays.coefficients, statuses: arrays.statuses, residualSumsOfSquares: arrays.residualSums,
+                  standardErrors: arrays.standardErrors)
+    }
+
     /// Wraps a backend's computed arrays of the given shape (counts as in the all-zero
     /// initializer), converting them to double precision (without a copy when they already are).
     init<Real: KernelScalar>(problemCount: Int, resamples: Int, coefficientStride: Int, coefficients: [Real],
@@ -101,5 +110,31 @@ extension BootstrapReplicates {
                 }
             }
         }
+    }
+}
+
+extension BootstrapReplicates {
+    /// Copies `chunk` (the same problems, `chunk.resamples` each) over this result's replicates
+    /// `offset..<offset + chunk.resamples` of every problem, one block per problem and array.
+    mutating func place(_ chunk: BootstrapReplicates, at offset: Int) {
+        precondition(chunk.problemCount == problemCount && chunk.coefficientStride == coefficientStride
+                     && offset + chunk.resamples <= resamples && chunk.standardErrors.isEmpty == standardErrors.isEmpty,
+                     "a chunk of another shape")
+        let (problems, total, part) = (problemCount, resamples, chunk.resamples)
+        func copy<Element>(_ source: [Element], into target: inout [Element], width: Int) {
+            target.withUnsafeMutableBufferPointer { target in
+                source.withUnsafeBufferPointer { source in
+                    for k in 0..<problems {
+                        let from = source.baseAddress! + k * part * width
+                        (target.baseAddress! + (k * total + offset) * width).update(from: from, count: part * width)
+                    }
+                }
+            }
+        }
+        guard chunk.resamples > 0 else { return }
+        copy(chunk.coefficients, into: &coefficients, width: coefficientStride)
+        copy(chunk.statuses, into: &statuses, width: 1)
+        copy(chunk.residualSumsOfSquares, into: &residualSumsOfSquares, width: 1)
+        if !standardErrors.isEmpty { copy(chunk.standardErrors, into: &standardErrors, width: coefficientStride) }
     }
 }

@@ -41,10 +41,11 @@ package struct PreparedBootstrap<Real: KernelScalar>: Sendable {
         return max(rowCounts.max() ?? 0, groups?.maxDrawnRows ?? 0)
     }
 
-    /// Zero-filled arrays for every replicate, for the backend to fill.
-    package func makeOutput() -> ReplicateArrays<Real> {
+    /// Arrays for every replicate, for the backend to fill: zero-filled, or not yet written
+    /// (`zeroed` false) for a backend that writes or zeroes every replicate itself.
+    package func makeOutput(zeroed: Bool = true) -> ReplicateArrays<Real> {
         ReplicateArrays(replicates: replicateCount, coefficientStride: coefficientStride,
-                        standardErrors: plan.replicateStandardErrors)
+                        standardErrors: plan.replicateStandardErrors, zeroed: zeroed)
     }
 
     /// The replicates a backend computed into `output`, in the batch's units; every replicate of a

@@ -1,27 +1,16 @@
 extension RegressionBackend {
-    /// Bootstraps in calls of at most `replicatesPerCall` resamples, reporting progress after each.
+    /// Bootstraps in calls of at most `replicatesPerCall` resamples, each call's replicates copied
+    /// block by block into the result's place for them, reporting progress after each.
     ///
     /// Uses `BootstrapPlan.firstReplicate`, so the result equals one `bootstrap` call's exactly.
     public func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
                           progress: (_ completedResamples: Int) -> Void) throws -> BootstrapReplicates {
         try plan.validate()
-        var result = BootstrapReplicates(problemCount: batch.problems.count, resamples: plan.resamples,
+        var result = BootstrapReplicates(unwrittenProblemCount: batch.problems.count, resamples: plan.resamples,
                                          coefficientStride: batch.coefficientStride,
                                          standardErrors: plan.replicateStandardErrors)
         try bootstrapChunks(batch, plan: plan, precision: precision, replicatesPerCall: replicatesPerCall) { chunk, done in
-            let stride = result.coefficientStride
-            for k in 0..<result.problemCount {
-                for b in 0..<chunk.resamples {
-                    let target = k * plan.resamples + done + b
-                    let source = k * chunk.resamples + b
-                    result.statuses[target] = chunk.statuses[source]
-                    result.residualSumsOfSquares[target] = chunk.residualSumsOfSquares[source]
-                    for j in 0..<stride { result.coefficients[target * stride + j] = chunk.coefficients[source * stride + j] }
-                    if plan.replicateStandardErrors {
-                        for j in 0..<stride { result.standardErrors[target * stride + j] = chunk.standardErrors[source * stride + j] }
-                    }
-                }
-            }
+            result.place(chunk, at: done)
             progress(done + chunk.resamples)
         }
         return result

@@ -9,12 +9,18 @@ package struct ReplicateArrays<Real: KernelScalar>: Sendable {
     /// Coefficient standard errors, laid out as `coefficients`, when the plan asks for them; else empty.
     package var standardErrors: [Real]
 
-    /// Zeros for `replicates` replicates.
-    init(replicates: Int, coefficientStride: Int, standardErrors: Bool) {
-        coefficients = Array(repeating: 0, count: replicates * coefficientStride)
-        statuses = Array(repeating: 0, count: replicates)
-        residualSums = Array(repeating: 0, count: replicates)
-        self.standardErrors = Array(repeating: 0, count: standardErrors ? replicates * coefficientStride : 0)
+    /// Storage for `replicates` replicates: zeros when `zeroed`, else not yet written (the
+    /// backend must write or `ReplicatePointers.zero` every replicate before any is read).
+    init(replicates: Int, coefficientStride: Int, standardErrors: Bool, zeroed: Bool = true) {
+        func storage<Element: Numeric>(_ count: Int) -> [Element] {
+            guard !zeroed else { return Array(repeating: 0, count: count) }
+            // Left unwritten: the pages are first touched by the threads that fill them.
+            return Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        }
+        coefficients = storage(replicates * coefficientStride)
+        statuses = storage(replicates)
+        residualSums = storage(replicates)
+        self.standardErrors = storage(standardErrors ? replicates * coefficientStride : 0)
     }
 
     /// Calls `body` with the arrays' storage, which parallel workers may write while it runs.
@@ -44,4 +50,15 @@ package struct ReplicatePointers<Real: KernelScalar>: @unchecked Sendable {
     package let statuses: UnsafeMutablePointer<UInt8>?
     package let residualSums: UnsafeMutablePointer<Real>?
     package let standardErrors: UnsafeMutablePointer<Real>?
+}
+
+extension ReplicatePointers {
+    /// Zero-fills the storage of the replicates in `replicates` (`stride` coefficient slots each).
+    func zero(replicates: Range<Int>, stride: Int) {
+        let first = replicates.lowerBound, count = replicates.count
+        if let coefficients { (coefficients + first * stride).initialize(repeating: 0, count: count * stride) }
+        if let statuses { (statuses + first).initialize(repeating: 0, count: count) }
+        if let residualSums { (residualSums + first).initialize(repeating: 0, count: count) }
+        if let standardErrors { (standardErrors + first * stride).initialize(repeating: 0, count: count * stride) }
+    }
 }

@@ -37,9 +37,21 @@ package struct BatchScaling: Sendable, Equatable {
     /// The power of two that brings the largest finite magnitude of `values` into [1, 2) when it lies
     /// outside [2^−safeExponent, 2^safeExponent); 0 when it lies inside, or all values are zero.
     static func normalizingExponent(of values: some Sequence<Double>, safeExponent: Int) -> Int {
-        let largest = values.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        let largest = largestFiniteMagnitude(of: values)
         guard largest > 0, abs(Int(largest.exponent)) >= safeExponent else { return 0 }
         return -Int(largest.exponent)
+    }
+
+    /// The largest magnitude among the finite `values`; 0 when there is none.
+    @inline(__always)
+    static func largestFiniteMagnitude(of values: some Sequence<Double>) -> Double {
+        values.reduce(0.0) { largestFiniteMagnitude($0, $1) }
+    }
+
+    /// `largest`, or the magnitude of `value` when that is finite and larger.
+    @inline(__always)
+    static func largestFiniteMagnitude(_ largest: Double, _ value: Double) -> Double {
+        value.isFinite ? max(largest, abs(value)) : largest
     }
 
     /// Whether every exponent is zero (nothing is scaled).

@@ -27,6 +27,8 @@ public struct CoefficientSummary: Sendable, Equatable {
     /// The median and interval ends are type-7 quantiles found by selection in O(B) on up to
     /// `threads` threads (`Quantile.type7(unsorted:_:threads:)`), bitwise equal to reading them from
     /// the sorted replicates; the mean and standard error sum the replicates in the order given.
+    /// `summaries(estimate:replicates:method:confidences:jackknife:replicateStandardErrors:estimateStandardError:threads:)`
+    /// forms several levels at once.
     ///
     /// - Parameters:
     ///   - jackknife: leave-one-out estimates, required by `.bca` for the acceleration.
@@ -42,47 +44,9 @@ public struct CoefficientSummary: Sendable, Equatable {
     public init(estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
                 jackknife: [Double]? = nil, replicateStandardErrors: [Double]? = nil,
                 estimateStandardError: Double? = nil, threads: Int = CPUAllowance.available()) throws(TrendFitError) {
-        let values = [estimate] + replicates + (jackknife ?? []) + (replicateStandardErrors ?? []) + (estimateStandardError.map { [$0] } ?? [])
-        let exponent = BatchScaling.normalizingExponent(of: values, safeExponent: 128)
-        guard exponent != 0 else {
-            try self.init(inRange: estimate, replicates: replicates, method: method, confidence: confidence, jackknife: jackknife,
-                          replicateStandardErrors: replicateStandardErrors, estimateStandardError: estimateStandardError,
-                          threads: threads)
-            return
-        }
-        func scaled(_ value: Double) -> Double { scalbn(value, exponent) }
-        try self.init(inRange: scaled(estimate), replicates: replicates.map(scaled), method: method, confidence: confidence,
-                      jackknife: jackknife?.map(scaled), replicateStandardErrors: replicateStandardErrors?.map(scaled),
-                      estimateStandardError: estimateStandardError.map(scaled), threads: threads)
-        self = scaledBack(from: exponent)
-    }
-
-    /// Summarizes values whose squares and cubes stay within double's range.
-    private init(inRange estimate: Double, replicates: [Double], method: IntervalMethod, confidence: Double,
-                 jackknife: [Double]?, replicateStandardErrors: [Double]?, estimateStandardError: Double?,
-                 threads: Int) throws(TrendFitError) {
-        try Self.checkReplicates(confidence: confidence, count: replicates.count,
-                                 firstNaN: replicates.firstIndex(where: \.isNaN))
-        let count = Double(replicates.count)
-        let mean = replicates.reduce(0, +) / count
-        let variance = replicates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
-        let alpha = (1 - confidence) / 2
-        let ends = try Self.endProbabilities(method: method, alpha: alpha, jackknife: jackknife) {
-            Self.share(below: replicates.count { $0 < estimate }, ties: replicates.count { $0 == estimate }, of: replicates.count)
-        }
-        let quantiles = Quantile.type7(unsorted: replicates, [0.5] + ends, threads: threads)
-        var pivotCount = 0
-        var pivotQuantiles: [Double] = []
-        if method == .studentized {
-            let pivots = try Self.studentizedPivots(estimate: estimate, replicates: replicates,
-                                                    replicateStandardErrors: replicateStandardErrors,
-                                                    estimateStandardError: estimateStandardError)
-            pivotCount = pivots.count
-            pivotQuantiles = Quantile.type7(unsorted: pivots, [alpha, 1 - alpha], threads: threads)
-        }
-        self.init(estimate: estimate, count: replicates.count, mean: mean, variance: variance, method: method, alpha: alpha,
-                  ends: ends, quantiles: quantiles, pivotCount: pivotCount, pivotQuantiles: pivotQuantiles,
-                  estimateStandardError: estimateStandardError)
+        self = try Self.summaries(estimate: estimate, replicates: replicates, method: method, confidences: [confidence],
+                                  jackknife: jackknife, replicateStandardErrors: replicateStandardErrors,
+                                  estimateStandardError: estimateStandardError, threads: threads)[0]
     }
 
     /// Assembles a summary from what its replicates gave, however they were read (all at once
@@ -167,7 +131,7 @@ public struct CoefficientSummary: Sendable, Equatable {
     }
 
     /// The studentized pivots t* = (θ* − θ̂)/SE* of the replicates with a positive, finite SE*.
-    private static func studentizedPivots(estimate: Double, replicates: [Double], replicateStandardErrors: [Double]?,
+    static func studentizedPivots(estimate: Double, replicates: [Double], replicateStandardErrors: [Double]?,
                                           estimateStandardError: Double?) throws(TrendFitError) -> [Double] {
         guard let replicateStandardErrors, replicateStandardErrors.count == replicates.count else {
             throw .invalidPlan("a studentized interval needs each replicate's standard error (plan.replicateStandardErrors)")

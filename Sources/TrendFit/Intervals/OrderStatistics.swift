@@ -8,8 +8,9 @@ import Foundation
 /// which compare equal but differ in sign: the zero found at a rank is the one the (stable) sort
 /// puts there, the (rank − negatives)-th zero in input order.
 enum OrderStatistics {
-    /// The fewest values for which selection spreads over several threads.
-    static let parallelThreshold = 1 << 17
+    /// The fewest values for which selection brackets the ranks from a sample and counts in one
+    /// pass (on several threads when given) instead of partitioning a copy of all values.
+    static let bracketingThreshold = 1 << 17
     /// Values of the strided sample that brackets each rank on the parallel path.
     static let sampleSize = 1 << 14
     /// Half-width of a bracket in sample ranks: 2·√sampleSize, four sampling standard deviations.
@@ -22,7 +23,7 @@ enum OrderStatistics {
     static func select(_ values: [Double], ranks: [Int], threads: Int) -> [Double] {
         precondition(ranks.allSatisfy { values.indices.contains($0) }, "rank outside the values")
         let wanted = Array(Set(ranks)).sorted()
-        var found = threads > 1 && values.count >= parallelThreshold
+        var found = values.count >= bracketingThreshold
             ? bracketed(values, ranks: wanted, threads: threads)
             : selected(values, ranks: wanted)
         signZeros(&found, of: values)
@@ -123,17 +124,8 @@ enum OrderStatistics {
                     var share = ChunkShare()
                     // One sweep of the (cache-resident) chunk per bracket keeps the inner loop simple.
                     for bound in bounds {
-                        var below = 0
                         var inside: [Double] = []
-                        for index in indices {
-                            let value = input.base[index]
-                            if value < bound.low {
-                                below += 1
-                            } else if value <= bound.high {
-                                inside.append(value)
-                            }
-                        }
-                        share.below.append(below)
+                        share.below.append(sweep(input.base, indices, low: bound.low, high: bound.high, inside: &inside))
                         share.inside.append(inside)
                     }
                     output.base[chunk] = share
@@ -156,6 +148,38 @@ enum OrderStatistics {
             found.merge(selected(values, ranks: missed.sorted())) { _, fallback in fallback }
         }
         return found
+    }
+
+    /// Counts the values at `indices` below `low` and appends those in [`low`, `high`] to `inside`
+    /// in input order, eight values per step: the count without a branch (a value falls below the
+    /// median's bracket at random), a branch only where one of the eight lies inside.
+    @inline(__always)
+    private static func sweep(_ base: UnsafePointer<Double>, _ indices: Range<Int>, low: Double, high: Double,
+                              inside: inout [Double]) -> Int {
+        typealias Lanes = SIMD8<Double>
+        let lows = Lanes(repeating: low), highs = Lanes(repeating: high)
+        let ones = SIMD8<Int64>(repeating: 1)
+        var belowLanes = SIMD8<Int64>()
+        var index = indices.lowerBound
+        while index + Lanes.scalarCount <= indices.upperBound {
+            let values = UnsafeRawPointer(base + index).loadUnaligned(as: Lanes.self)
+            let notBelow = values .>= lows
+            belowLanes &+= ones.replacing(with: 0, where: notBelow)
+            let within = notBelow .& (values .<= highs)
+            if any(within) {
+                for lane in 0..<Lanes.scalarCount where within[lane] { inside.append(values[lane]) }
+            }
+            index += Lanes.scalarCount
+        }
+        var below = Int(belowLanes.wrappedSum())
+        for value in (index..<indices.upperBound).lazy.map({ base[$0] }) {
+            if value < low {
+                below += 1
+            } else if value <= high {
+                inside.append(value)
+            }
+        }
+        return below
     }
 
     /// Gives each zero found the sign of the zero the stable sort puts at its rank.

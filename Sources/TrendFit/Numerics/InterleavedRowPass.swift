@@ -16,9 +16,16 @@ extension ReplicateSolver {
     static var maxInterleavedReplicates: Int { 8 }
 
     /// Replicates `runInterleaved` computes per call for this batch when a full group is left:
-    /// `caseRowSlots` where the case rows run in C (`runCaseRows`), else `interleavedReplicates`.
+    /// `caseRowSlots` where case resampling runs in C (`runCaseRows`, `runsCasePairs`), else
+    /// `interleavedReplicates`.
     var interleavedSlots: Int {
-        runsCaseRows ? caseRowSlots : Self.interleavedReplicates
+        runsCaseRows || runsCasePairs ? caseRowSlots : Self.interleavedReplicates
+    }
+
+    /// Whether case resampling of one-regressor problems runs in C (`runCasePairs`): double
+    /// precision, designs of stride 2.
+    var runsCasePairs: Bool {
+        scheme == .cases && Real.self == Double.self && designStride == KernelABI.pairDesignStride
     }
 
     /// Whether case resampling runs its row loop in C (`runCaseRows`): double precision, designs of
@@ -43,11 +50,22 @@ extension ReplicateSolver {
                         residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
-        if scheme == .cases && q == 1 && designStride == KernelABI.pairDesignStride
+        if runsCasePairs && q == 1
             && runCasePairs(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
-                            shift: shift, streamProblem: streamProblem, replicate: replicate, output: output,
-                            outputStride: outputStride, residualSum: residualSum, status: status, errors: errors,
-                            scratch: scratch) {
+                            shift: shift, streamProblem: streamProblem, replicate: replicate, slots: slots,
+                            output: output, outputStride: outputStride, residualSum: residualSum, status: status,
+                            errors: errors, scratch: scratch) {
+            return
+        }
+        if !runsCaseRows && slots > Self.interleavedReplicates {
+            // A group of `caseRowSlots` that `runCasePairs` left (an intercept-only problem, or a CPU
+            // without the instructions for that many): four at a time.
+            for group in stride(from: 0, to: slots, by: Self.interleavedReplicates) {
+                runInterleaved(problem: problem, replicate: replicate + group, slots: Self.interleavedReplicates,
+                               output: output + group * outputStride, outputStride: outputStride,
+                               residualSum: residualSum + group, status: status + group,
+                               errors: errors.map { $0 + group * outputStride }, scratch: scratch)
+            }
             return
         }
         for r in 0..<slots {

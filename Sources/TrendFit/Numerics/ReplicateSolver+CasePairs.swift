@@ -1,19 +1,19 @@
 import CVectorized
 
 extension ReplicateSolver {
-    /// Computes four case-resampling replicates of a one-regressor problem in double precision
-    /// with the AVX2 code of `Sources/CVectorized/case_pairs.c`; returns false, having done
-    /// nothing, for float precision or a CPU without AVX2.
+    /// Computes `slots` case-resampling replicates of a one-regressor problem in double precision
+    /// with the C code of `Sources/CVectorized/case_pairs.c` (8: AVX-512, 4: AVX2); returns false,
+    /// having done nothing, for float precision or a CPU without the instructions for that many.
     ///
-    /// The C code draws the four replicates' Philox words side by side, accumulates their sums and
+    /// The C code draws the replicates' Philox words side by side, accumulates their sums and
     /// solves their normal equations in the lanes of one vector, with exactly the operations of
     /// `InterleavedRowPass`'s pair loop and `solve` (and, given `errors`, `writeStandardErrors`),
     /// so the results are bitwise those of the generic path (and of `Kernels/bootstrap.cl`). The arguments are `runInterleaved`'s, with the
     /// problem's descriptor already read.
     @inline(__always)
     func runCasePairs(rowStart: Int, rowCount: Int, hasIntercept: Bool, threshold: Int, shift: UnsafePointer<Real>,
-                      streamProblem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
-                      residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                      streamProblem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>,
+                      outputStride: Int, residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
                       errors: UnsafeMutablePointer<Real>?, scratch: Scratch) -> Bool {
         guard Real.self == Double.self else { return false }
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: 0)
@@ -31,7 +31,8 @@ extension ReplicateSolver {
             residual_sums: UnsafeMutableRawPointer(residualSum).assumingMemoryBound(to: Double.self),
             statuses: status,
             standard_errors: errors.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) })
-        return trendfit_case_pair_replicates(&problem, UInt32(truncatingIfNeeded: firstReplicate + replicate),
-                                             scratch.words, scratch.jitterWords, outputs) != 0
+        return trendfit_case_pair_replicates(&problem, Int32(slots),
+                                             UInt32(truncatingIfNeeded: firstReplicate + replicate), scratch.words,
+                                             scratch.jitterWords, outputs) != 0
     }
 }

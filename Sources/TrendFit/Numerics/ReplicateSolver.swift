@@ -27,11 +27,11 @@ import CVectorized
 /// specialized per scheme (`ResampleDraw`) and per design stride, holding a whole design row in
 /// one SIMD vector: row j of the cross-products accumulates `wdⱼ · d` lane-wise. Lanes are
 /// independent IEEE operations, so each accumulator sees exactly the scalar kernel's sequence
-/// of values (the lanes below the diagonal and past the width are computed and ignored). Four
-/// replicates at a time run instead (`runInterleaved`, with the same operations for each value):
-/// case resampling with one regressor in double precision in AVX2 C (`runCasePairs`), with 2 to 7
-/// regressors with the row loop in C, eight replicates per AVX-512 vector or four per AVX2 one
-/// (`runCaseRows`, `caseRowSlots`), and the fixed-design schemes with the
+/// of values (the lanes below the diagonal and past the width are computed and ignored). Four or
+/// eight replicates at a time run instead (`runInterleaved`, with the same operations for each value):
+/// case resampling in double precision in C, eight replicates per AVX-512 vector or four per AVX2
+/// one (`caseRowSlots`): with one regressor wholly (`runCasePairs`), with 2 to 7 regressors the row
+/// loop (`runCaseRows`); and the fixed-design schemes with the
 /// regressor block accumulated and factored once per problem (`FixedDesignRowPass`).
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
@@ -55,8 +55,9 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let minimumDistinctRows: Int
     let firstProblem: Int
     let firstReplicate: Int
-    /// Replicates `runCaseRows` accumulates per call, one per vector lane: 8 where the CPU has
-    /// AVX-512, 4 with AVX2 (`trendfit_case_rows_slots`); the replicates are the same either way.
+    /// Replicates `runCaseRows` and `runCasePairs` compute per call, one per vector lane: 8 where
+    /// the CPU has AVX-512, 4 with AVX2 (`trendfit_case_rows_slots`); the replicates are the same
+    /// either way.
     var caseRowSlots = max(ReplicateSolver.interleavedReplicates, Int(trendfit_case_rows_slots()))
 
     /// Working memory of one thread, allocated once and reused for every replicate.

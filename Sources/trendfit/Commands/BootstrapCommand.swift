@@ -210,18 +210,15 @@ struct BootstrapCommand: ParsableCommand {
             try ReplicateFile.write(replicateValues, problem: 0, terms: model.terms, toPath: replicates)
         }
         var excluded: [ReplicateStatus: Int] = [:]
-        for raw in replicateValues.statuses where raw != 0 {
-            excluded[ReplicateStatus(rawValue: raw) ?? .rankDeficient, default: 0] += 1
-        }
-        let summaries = try model.terms.indices.map { j in
-            let values = replicateValues.values(problem: 0, coefficient: j)
-            let errors = replicateValues.standardErrorValues(problem: 0, coefficient: j)
-            return try confidence.values.map { level in
-                try CoefficientSummary(estimate: fit.coefficients[j], replicates: values, method: interval, confidence: level,
-                                       jackknife: jackknife?[j], replicateStandardErrors: errors,
-                                       estimateStandardError: fit.standardErrors[j], threads: backend.threading.count)
+        if replicateValues.excludedCount(problem: 0) > 0 {
+            for raw in replicateValues.statuses where raw != 0 {
+                excluded[ReplicateStatus(rawValue: raw) ?? .rankDeficient, default: 0] += 1
             }
         }
+        let summaries = try replicateValues.summaries(problem: 0, estimates: fit.coefficients,
+                                                      estimateStandardErrors: fit.standardErrors, method: interval,
+                                                      confidences: confidence.values, jackknife: jackknife,
+                                                      threads: backend.threading.count)
         return (summaries, excluded)
     }
 

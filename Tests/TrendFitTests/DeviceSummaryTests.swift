@@ -83,6 +83,48 @@ import TestSupport
         #expect(replicates.excludedCount(problem: 0) > 0)
     }
 
+    /// Launches that cross the staged chunks of the GPU form's summary kernels
+    /// (`SummaryKernelShape.stagedChunk` replicates each): launches of one replicate, one launch
+    /// shorter than a chunk, launches of a chunk and one more, and of two chunks with a shorter last
+    /// one; tied replicates, zeros and excluded resamples falling anywhere in a chunk.
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func launchesAcrossStagedChunksGiveTheHostSummaries(on device: TestDeviceForm) throws {
+        let backend = try TestBackends.openCL(device.device, kernelForm: device.form)
+        let chunk = backend.summaryShape.stagedChunk
+        #expect(chunk > 2 && chunk.nonzeroBitCount == 1)
+        for (resamples, perLaunch) in [(40, 1), (chunk / 2 + 3, chunk), (3 * chunk + 5, chunk + 1), (5 * chunk - 9, 2 * chunk)] {
+            for batch in [try StreamedSummaryTests.batch(rows: 12, seed: 5, tied: true), try Self.tinyBatch()] {
+                for method in [IntervalMethod.percentile, .bca, .studentized] {
+                    try Self.expectHostSummaries(backend, batch, method: method, resamples: resamples,
+                                                 budget: .init(replicatesPerCall: perLaunch, histogramBits: 8, gatherLimit: 16))
+                }
+            }
+        }
+    }
+
+    /// A single resample: the device refuses to summarize it as the host does, with the same message.
+    @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)
+    func oneResampleIsRefusedAsOnTheHost(on device: TestDeviceForm) throws {
+        let backend = try TestBackends.openCL(device.device, kernelForm: device.form)
+        let cpu = CPUBackend(threads: 2)
+        let batch = try StreamedSummaryTests.batch(rows: 12, seed: 5, tied: false)
+        let plan = BootstrapPlan(resamples: 1, seed: 7)
+        let fit = try cpu.fit(batch, precision: .double)[0]
+        func refusal(_ body: () throws -> Void) -> String? {
+            do { try body() } catch { return "\(error)" }
+            return nil
+        }
+        let host = refusal {
+            _ = try StreamedSummaryTests.stored(cpu, batch, plan: plan, fit: fit, method: .percentile, confidences: [0.95], jackknife: nil)
+        }
+        let device = refusal {
+            _ = try Self.onDevice(backend, batch, plan: plan, fit: fit, method: .percentile, confidences: [0.95], jackknife: nil,
+                                  budget: .init(replicatesPerCall: 1, histogramBits: 8, gatherLimit: 16))
+        }
+        #expect(host?.contains("valid replicates: cannot form an interval") == true)
+        #expect(device == host)
+    }
+
     /// Responses near 1e200: the batch is scaled for the fits and the replicates lie beyond
     /// 2^128, so the device unscales them and the first pass runs again at their scale.
     @Test(.requiresOpenCL, arguments: TestBackends.formsOnDevices)

@@ -1,7 +1,7 @@
 import TrendFit
 
 /// What a pass on the device collected of one stream's order statistics: the bins holding its
-/// ranks found on the device (`summary_rank_bins`), its gathered values and zeros read back.
+/// ranks found on the device (`SummaryKernelShape.rankBins`), its gathered values and zeros read back.
 struct DeviceOrderStatisticsResults: OrderStatisticsPassResults {
     let reader: DevicePassReader
     let groups: DeviceSummaryGroups
@@ -25,12 +25,13 @@ struct DeviceOrderStatisticsResults: OrderStatisticsPassResults {
         return try onDevice { () throws(OpenCLError) in
             let queries = try OpenCLBuffer(backend.context, copying: ranks.flatMap { [UInt64(offset), UInt64(capacity), $0] })
             let answers = try OpenCLBuffer(backend.context, byteCount: 3 * ranks.count * MemoryLayout<UInt64>.stride)
-            let kernel = try backend.summaryKernel("summary_rank_bins")
+            let shape = backend.summaryShape
+            let kernel = try backend.summaryKernel(shape.rankBins)
             try kernel.setArgument(0, groups.bins)
             try kernel.setArgument(1, queries)
             try kernel.setArgument(2, value: Int32(ranks.count))
             try kernel.setArgument(3, answers)
-            try kernel.launch(backend.context, count: ranks.count, groupSize: nil)
+            try shape.launch(kernel, tasks: ranks.count, context: backend.context)
             let found = try reader.read(answers, count: 3 * ranks.count, as: UInt64.self, zero: 0)
             return ranks.indices.map { OrderStatisticsBin(bin: Int(found[3 * $0]), before: Int(found[3 * $0 + 1]), count: Int(found[3 * $0 + 2])) }
         }

@@ -1,11 +1,11 @@
 import TrendFit
 
 /// Reads a streamed bootstrap's passes on an OpenCL device: after each bootstrap launch, the
-/// summary kernels (`Kernels/summary.cl`) read the launch's replicates where they lie, one
-/// work-item per coefficient in replicate order, doing what `StreamedCoefficient.read` does on
-/// the host. Only the totals, the histogram bins holding the wanted ranks and the few gathered
-/// values cross to the host (`bytesRead` counts them), and `StreamedBootstrap` forms the
-/// summaries from them as from the host's own passes.
+/// summary kernels (`Kernels/summary.cl`) read the launch's replicates where they lie, in
+/// replicate order, in the shape of the backend's kernel form (`SummaryKernelShape`), doing what
+/// `StreamedCoefficient.read` does on the host. Only the totals, the histogram bins holding the
+/// wanted ranks and the few gathered values cross to the host (`bytesRead` counts them), and
+/// `StreamedBootstrap` forms the summaries from them as from the host's own passes.
 final class DevicePassReader: StreamedPassReader {
     let backend: OpenCLBackend
     let prepared: PreparedBootstrap<Double>
@@ -162,17 +162,18 @@ final class DevicePassReader: StreamedPassReader {
 
         func enqueue(_ launch: BootstrapLaunch, outputs: BootstrapLaunchOutputs, slot: Int, written _: OpenCLEvent) throws(OpenCLError) {
             let context = reader.backend.context
+            let shape = reader.backend.summaryShape
             if groups == nil {
-                let kernel = try reader.backend.summaryKernel("summary_key_ranges")
+                let kernel = try reader.backend.summaryKernel(shape.keyRanges)
                 let ranges = try OpenCLBuffer(context, byteCount: streams.count * 2 * 3 * MemoryLayout<UInt64>.stride)
                 try setLaunchArguments(kernel, launch, outputs)
                 try kernel.setArgument(12, ranges)
-                try kernel.launch(context, count: streams.count, groupSize: nil)
+                try shape.launch(kernel, tasks: streams.count, context: context)
                 reader.placeFirstBins(streams, keys: try reader.read(ranges, count: streams.count * 2 * 3, as: UInt64.self, zero: 0))
                 groups = try DeviceSummaryGroups(streams, context: context)
             }
             guard let groups else { return }
-            let kernel = try reader.backend.summaryKernel("summary_read_replicates")
+            let kernel = try reader.backend.summaryKernel(shape.replicates)
             try setLaunchArguments(kernel, launch, outputs)
             try kernel.setArgument(12, value: Int32(firstPass ? 1 : 0))
             try kernel.setArgument(13, value: Int32(!firstPass && streams.contains { !$0.squaresDone } ? 1 : 0))
@@ -180,7 +181,7 @@ final class DevicePassReader: StreamedPassReader {
             try kernel.setArgument(15, sums)
             try kernel.setArgument(16, statuses)
             try groups.setArguments(kernel, from: 17)
-            try kernel.launch(context, count: streams.count, groupSize: nil)
+            try shape.launch(kernel, tasks: streams.count, context: context)
         }
 
         func complete(_ launch: BootstrapLaunch, slot: Int) throws(OpenCLError) {

@@ -72,8 +72,8 @@ final class DeviceSummaryGroups {
         zeroCount = totals.zeros
     }
 
-    /// Sets `summary_read_replicates`' group arguments, from `first` on: the table, its groups,
-    /// bins, gathered values, counters, zero indices and zeros.
+    /// Sets the replicate kernel's group arguments (`SummaryKernelShape.replicates`), from `first`
+    /// on: the table, its groups, bins, gathered values, counters, zero indices and zeros.
     func setArguments(_ kernel: OpenCLKernel, from first: Int) throws(OpenCLError) {
         try kernel.setArgument(first, table)
         try kernel.setArgument(first + 1, value: Int32(layout.count))

@@ -19,10 +19,14 @@ extension OpenCLBackend: DevicePassReading {
                                     replicatesPerLaunch: replicatesPerLaunch)
     }
 
+    /// How the summary kernels read replicates in the backend's kernel form.
+    package var summaryShape: SummaryKernelShape { SummaryKernelShape(kernelForm, maxWorkGroupSize: device.maxWorkGroupSize) }
+
     /// Kernel `name` of the summary program (`Kernels/summary.cl`), built once.
     func summaryKernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
         if let summaryProgram { return try OpenCLKernel(summaryProgram, name: name) }
-        let built = try OpenCLProgram(context, source: KernelSource.summaryText, options: KernelSource.summaryOptions)
+        let built = try OpenCLProgram(context, source: KernelSource.summaryText,
+                                      options: KernelSource.summaryOptions + " " + summaryShape.buildOptions)
         summaryProgram = built
         return try OpenCLKernel(built, name: name)
     }

@@ -84,6 +84,28 @@ struct SimulatorAgreementTests {
         #expect(try folder.data("simulator.csv") == expected, "the replicate files differ")
     }
 
+    /// Replicates beyond the memory limit are drawn in chunks of one pipelined launch sequence
+    /// (`OpenCLBackend.bootstrapChunks`; 30 000 resamples in 1 MiB: chunks of 2 449, the last one
+    /// shorter, in each pass): on the simulator, with its checks on, the streamed passes' summaries and the
+    /// replicate file written during the first are the CPU backend's, byte for byte.
+    @Test func chunkedBootstrapIsTheCPUBackends() throws {
+        let folder = try ScratchFolder()
+        let data = try folder.write("x,y\n1,2.5\n1,3.25\n1,1.75\n1,2.875\n1,2.125\n1,3.5\n2,4.375\n3,6.0625\n", to: "data.csv")
+        let common = ["bootstrap", data, "--y", "y", "--x", "x", "--resamples", "30000", "--seed", "5", "--min-distinct", "4",
+                      "--summaries", "host", "--memory-limit", "1M", "--format", "json"]
+        let cpu = try TrendfitProcess.run(common + ["--backend", "cpu", "--replicates", folder.path("cpu.csv")])
+        #expect(cpu.succeeded, "\(cpu.stderr)")
+        let simulator = try Self.checkedRun(common + ["--device", Self.device, "--replicates", folder.path("simulator.csv")])
+        func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
+        }
+        #expect(try report(simulator) == report(cpu))
+        let expected = try folder.data("cpu.csv")
+        #expect(expected.count > 30_000)
+        #expect(try folder.data("simulator.csv") == expected, "the replicate files differ")
+    }
+
     /// `bootstrap` without `--replicates` forms its summaries on the device: on the simulator, with
     /// its checks on, BCa (quantiles at adjusted levels, counts below the estimate) and studentized
     /// (pivots) give the CPU backend's summaries exactly (every interval: `DeviceSummaryTests`).

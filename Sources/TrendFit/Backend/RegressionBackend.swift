@@ -14,6 +14,11 @@ public protocol RegressionBackend: Sendable {
     func fit(_ batch: ProblemBatch, precision: Precision) throws(TrendFitError) -> [FitResult]
     /// Draws `plan.resamples` bootstrap replicates of every problem of the batch.
     func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) throws(TrendFitError) -> BootstrapReplicates
+    /// Draws the plan's replicates in chunks of at most `replicatesPerCall` resamples and hands
+    /// each chunk to `body`, in replicate order, with the resamples drawn before it; the chunks hold
+    /// exactly what one `bootstrap` call would (the default: one `bootstrap` call per chunk).
+    func bootstrapChunks(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
+                         _ body: (_ chunk: BootstrapReplicates, _ done: Int) throws -> Void) throws
     /// Draws the same replicates as `bootstrap`, calling `progress` with the resamples of every
     /// problem done so far after about every `replicatesPerCall` of them and at the end.
     func bootstrap(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,

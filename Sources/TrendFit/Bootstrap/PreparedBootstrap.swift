@@ -10,7 +10,7 @@ package struct PreparedBootstrap<Real: KernelScalar>: Sendable {
     /// The batch, packed and scaled.
     package let batch: PreparedBatch<Real>
     /// The plan, its jitter in the units of the scaled response.
-    package let plan: BootstrapPlan
+    package private(set) var plan: BootstrapPlan
     /// Centring shifts and, for the residual and wild schemes, fitted values and residuals.
     package let inputs: ResamplingInputs<Real>
     /// Every problem's rows, centred by `inputs.shifts`.
@@ -27,6 +27,15 @@ package struct PreparedBootstrap<Real: KernelScalar>: Sendable {
         inputs = ResamplingInputs(batch: prepared.packed, table: prepared.table, scheme: plan.scheme)
         design = CentredDesign(batch: prepared.packed, table: prepared.table, shifts: inputs.shifts)
         groups = plan.grouping == .none ? nil : ResampleGroups(batch: batch, grouping: plan.grouping)
+    }
+
+    /// The same bootstrap restricted to `resamples` of the plan's resamples, from the `done`-th on
+    /// (`BootstrapPlan.firstReplicate`): what one `bootstrap` call of that chunk prepares.
+    package func chunk(resamples: Int, after done: Int) -> PreparedBootstrap {
+        var chunk = self
+        chunk.plan.resamples = resamples
+        chunk.plan.firstReplicate = plan.firstReplicate + done
+        return chunk
     }
 
     /// Replicates to compute: `plan.resamples` for every problem.

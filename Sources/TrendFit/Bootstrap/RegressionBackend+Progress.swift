@@ -20,7 +20,8 @@ extension RegressionBackend {
     /// call's replicates to `body` with the number of resamples drawn before it, in replicate order.
     ///
     /// Replicate `b` of a chunk is replicate `done + b` of the whole plan (`BootstrapPlan.firstReplicate`),
-    /// so the chunks hold exactly what one `bootstrap` call would.
+    /// so the chunks hold exactly what one `bootstrap` call would. This default makes one `bootstrap`
+    /// call per chunk; `OpenCLBackend` draws every chunk in one pipelined launch sequence.
     public func bootstrapChunks(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision, replicatesPerCall: Int,
                                 _ body: (_ chunk: BootstrapReplicates, _ done: Int) throws -> Void) throws {
         try plan.validate()

@@ -39,25 +39,46 @@ protocol BootstrapLaunchConsumer: AnyObject {
     /// Called once the next launch's kernel is enqueued, so that this host work overlaps it; the
     /// slot's outputs (and any host memory the consumer keeps per slot) are reused only after it returns.
     func complete(_ launch: BootstrapLaunch, slot: Int) throws(OpenCLError)
+    /// Whether the sequence goes on after the latest `complete`; a consumer whose host work failed
+    /// says no, and the sequence then waits for what is queued and returns without another launch.
+    var continuesLaunching: Bool { get }
+}
+
+extension BootstrapLaunchConsumer {
+    /// A consumer takes every launch.
+    var continuesLaunching: Bool { true }
 }
 
 /// The launches of one bootstrap kernel, run back to back on the context's in-order queue with
-/// double-buffered outputs.
+/// double-buffered outputs, over one or more chunks of the plan's resamples.
 ///
 /// The sequence owns the kernel, its input buffers and the output buffers of two slots (one when
-/// there is a single launch). Launch `i` writes slot `i mod 2`; right after enqueuing launch
-/// `i + 1`, the sequence has its consumer complete launch `i`, so that the host's work on launch `i`
-/// (waiting for its reads, transposing, copying) overlaps launch `i + 1` on the device. Launch
-/// `i + 2` reuses slot `i mod 2` only after that. The caller sets every kernel argument except
-/// those in `Argument`, which the sequence sets per launch.
+/// there is a single launch). Launch `i` (counted across chunks) writes slot `i mod 2`; right after
+/// enqueuing launch `i + 1`, the sequence has its consumer complete launch `i`, so that the host's
+/// work on launch `i` (waiting for its reads, transposing, copying, handing over a finished chunk)
+/// overlaps launch `i + 1` on the device, be it of the next chunk. Launch `i + 2` reuses slot
+/// `i mod 2` only after that. The caller sets every kernel argument except those in `Argument`,
+/// which the sequence sets per chunk and per launch.
 final class BootstrapLaunchSequence {
-    /// The bootstrap kernels' arguments set per launch (see `BOOTSTRAP_ARGUMENTS` in `bootstrap.cl`).
+    /// The bootstrap kernels' arguments set per chunk or per launch (see `BOOTSTRAP_ARGUMENTS` in `bootstrap.cl`).
     enum Argument {
+        static let resamples = 11, firstReplicate = 13
         static let firstIndex = 14, count = 15
         static let coefficients = 17, statuses = 18, residualSums = 19, standardErrors = 20
     }
 
-    let launches: [BootstrapLaunch]
+    /// Resamples `firstReplicate ..< firstReplicate + resamples` of every problem, drawn by
+    /// `launches` (replicates numbered problem-major within the chunk, as one `bootstrap` call of
+    /// those resamples numbers them).
+    struct Chunk {
+        /// The kernel's `resamples` argument.
+        let resamples: Int
+        /// The kernel's `first_replicate` argument (`BootstrapPlan.firstReplicate` of the chunk).
+        let firstReplicate: Int
+        let launches: [BootstrapLaunch]
+    }
+
+    let chunks: [Chunk]
     /// The output buffers of each slot.
     let outputs: [BootstrapLaunchOutputs]
     private let kernel: OpenCLKernel
@@ -66,34 +87,44 @@ final class BootstrapLaunchSequence {
     /// The buffers the kernel reads, kept alive while launches may run.
     private let inputs: [OpenCLBuffer]
 
-    /// Prepares `launches` of `kernel` in work-groups of `groupSize`, with outputs for at most
-    /// `replicatesPerLaunch` replicates per slot.
-    init(kernel: OpenCLKernel, context: OpenCLContext, inputs: [OpenCLBuffer], launches: [BootstrapLaunch], groupSize: Int,
+    /// Prepares the launches of `chunks` of `kernel` in work-groups of `groupSize`, with outputs for
+    /// at most `replicatesPerLaunch` replicates per slot.
+    init(kernel: OpenCLKernel, context: OpenCLContext, inputs: [OpenCLBuffer], chunks: [Chunk], groupSize: Int,
          replicatesPerLaunch: Int, stride: Int, scalarBytes: Int, standardErrors: Bool) throws(OpenCLError) {
         self.kernel = kernel
         self.context = context
         self.inputs = inputs
-        self.launches = launches
+        self.chunks = chunks
         self.groupSize = groupSize
         var outputs: [BootstrapLaunchOutputs] = []
-        for _ in 0..<min(2, launches.count) {
+        for _ in 0..<min(2, chunks.reduce(0) { $0 + $1.launches.count }) {
             outputs.append(try BootstrapLaunchOutputs(context, replicates: replicatesPerLaunch, stride: stride,
                                                       scalarBytes: scalarBytes, standardErrors: standardErrors))
         }
         self.outputs = outputs
     }
 
-    /// Runs every launch, handing each to `consumer`; on failure, waits for whatever was still
-    /// queued (reads into the consumer's host memory included) before throwing.
+    /// Runs every launch of every chunk in order, handing each to `consumer`, until the consumer
+    /// stops (`continuesLaunching`); on failure or stop, waits for whatever was still queued (reads
+    /// into the consumer's host memory included) before returning or throwing.
     func run(_ consumer: some BootstrapLaunchConsumer) throws(OpenCLError) {
         do {
             var previous: (launch: BootstrapLaunch, slot: Int)?
-            for (index, launch) in launches.enumerated() {
-                let slot = index % outputs.count
-                let written = try enqueue(launch, writing: outputs[slot])
-                try consumer.enqueue(launch, outputs: outputs[slot], slot: slot, written: written)
-                if let previous { try consumer.complete(previous.launch, slot: previous.slot) }
-                previous = (launch, slot)
+            var index = 0
+            for chunk in chunks {
+                try kernel.setArgument(Argument.resamples, value: UInt32(chunk.resamples))
+                try kernel.setArgument(Argument.firstReplicate, value: UInt32(chunk.firstReplicate))
+                for launch in chunk.launches {
+                    let slot = index % outputs.count
+                    index += 1
+                    let written = try enqueue(launch, writing: outputs[slot])
+                    try consumer.enqueue(launch, outputs: outputs[slot], slot: slot, written: written)
+                    if let previous {
+                        try consumer.complete(previous.launch, slot: previous.slot)
+                        guard consumer.continuesLaunching else { return try context.finish() }
+                    }
+                    previous = (launch, slot)
+                }
             }
             if let previous { try consumer.complete(previous.launch, slot: previous.slot) }
         } catch {

@@ -7,14 +7,19 @@ import TrendFit
 /// Kernels are compiled once per `KernelSpecialization` (precision, batch shape, bootstrap
 /// scheme and options) and cached for the backend's lifetime. Replicates run in pipelined launches
 /// (`BootstrapLaunchSequence`: double-buffered outputs, each launch read back while the next one
-/// runs) sized so that both output buffers stay under `memoryLimitBytes`; the stream of a replicate depends only on (seed, problem,
+/// runs) sized so that the inputs and both output buffers stay under `memoryLimitBytes`
+/// (`BootstrapDeviceMemory`; a bootstrap that cannot is refused before any work on the device as
+/// `TrendFitError.memoryLimit`); the stream of a replicate depends only on (seed, problem,
 /// replicate), so launch size and work-group size never change results. OpenCL failures leave
 /// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
-    /// Upper bound on the replicate output held on the device at once (both buffers of the pipelined launches).
+    /// Upper bound on the device memory of a bootstrap's launch sequence: its inputs and both
+    /// output buffers of the pipelined launches (`BootstrapDeviceMemory`).
     public let memoryLimitBytes: Int
+    /// `memoryLimitBytes` unless one is given: 256 MiB.
+    public static let defaultMemoryLimitBytes = 256 << 20
     /// Optional cap on replicates per launch (tests use it to check chunk invariance).
     public let maxReplicatesPerLaunch: Int?
     /// Work-group size of bootstrap launches, or nil for 128 (at most the device's maximum).
@@ -31,7 +36,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     public let kernelForm: KernelForm
 
     let context: OpenCLContext
-    private let lock = NSLock()
+    /// Held while a launch sequence runs (recursive: a body of `bootstrapChunks` may use the backend).
+    private let lock = NSRecursiveLock()
     /// The programs built so far (tests check that one shape builds one).
     private(set) var programs: [KernelSpecialization: OpenCLProgram] = [:]
     /// The program of the latest launch (tests compare it with what `trendfit kernels` prints).
@@ -42,7 +48,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     private(set) var lastLaunches: (count: Int, outputBytes: Int)?
 
     /// Creates a backend on `device`.
-    public init(device: OpenCLDevice, memoryLimitBytes: Int = 256 << 20, maxReplicatesPerLaunch: Int? = nil,
+    public init(device: OpenCLDevice, memoryLimitBytes: Int = defaultMemoryLimitBytes, maxReplicatesPerLaunch: Int? = nil,
                 workGroupSize: Int? = nil, wideLaneProducts: Bool? = nil, kernelForm: KernelForm? = nil) throws(TrendFitError) {
         self.device = device
         self.memoryLimitBytes = memoryLimitBytes
@@ -81,7 +87,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
     }
 
-    private func checkSupport(_ precision: Precision) throws(TrendFitError) {
+    func checkSupport(_ precision: Precision) throws(TrendFitError) {
         guard supports(precision) else {
             throw .unsupported("\(device.name) has no double precision (cl_khr_fp64): compute in float precision, or on another device")
         }
@@ -213,12 +219,13 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     }
 
     /// Bytes of the output buffers one replicate fills, all of which `bootstrapAll` reads back.
-    private static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
+    static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
         (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
     }
 
     private func bootstrapAll<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) -> BootstrapReplicates {
         let task = "bootstrapping \(Self.problems(prepared.batch.problemCount)) × \(prepared.plan.resamples) resamples"
+        try checkDeviceMemory(prepared)
         let output = try onDevice(task) { () throws(OpenCLError) in try bootstrapOnDevice(prepared) }
         return try prepared.replicates(output)
     }
@@ -241,6 +248,25 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         return output
     }
 
+    /// The kernel specialization of `prepared`'s bootstrap launches, and their work-group size.
+    private func bootstrapSpecialization<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>)
+        -> (specialization: KernelSpecialization, groupSize: Int) {
+        let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
+        return (KernelSpecialization.bootstrap(prepared.batch.packed, plan: prepared.plan, precision: Real.precision,
+                                               wideLaneProducts: wideLaneProducts, form: kernelForm, groupSize: groupSize),
+                groupSize)
+    }
+
+    /// Refuses, before any work on the device, a bootstrap of `prepared` whose inputs and two
+    /// smallest launches (`BootstrapDeviceMemory`) exceed `memoryLimitBytes`.
+    func checkDeviceMemory<Real: KernelScalar>(_ prepared: PreparedBootstrap<Real>) throws(TrendFitError) {
+        guard prepared.replicateCount > 0 else { return }
+        let memory = BootstrapDeviceMemory(prepared, problemGroupSize: bootstrapSpecialization(prepared).specialization.problemGroupSize)
+        guard memory.launchSize(within: memoryLimitBytes) == nil else { return }
+        throw .memoryLimit(needed: memory.minimumBytes, limit: memoryLimitBytes,
+                           what: "the buffers on \(device.name) for bootstrapping \(Self.problems(prepared.batch.problemCount)) (the data, and the replicates of two launches)")
+    }
+
     /// How the launches of a bootstrap lay out their outputs, for the consumer of each launch.
     struct LaunchShape {
         /// Whether coefficients and standard errors are coefficient-major (the GPU form).
@@ -249,42 +275,50 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let replicatesPerLaunch: Int
         /// Output slots the launches take turns writing.
         let slots: Int
+        /// Launches of each chunk of resamples, in order (one chunk unless chunks were asked for).
+        let launchesPerChunk: [Int]
     }
 
     /// Runs the bootstrap kernel over every replicate of `prepared`, in replicate order, in
     /// launches of at most `maxLaunchSize` replicates (and what the memory limit allows), handing
     /// each launch's outputs to the consumer `makeConsumer` makes for the launches' shape.
+    ///
+    /// With `resamplesPerChunk`, the plan's resamples are drawn in chunks of that many (the last
+    /// one shorter), one after another in the same sequence, each chunk's replicates numbered as one
+    /// `bootstrap` call of its resamples numbers them (`PreparedBootstrap.chunk`), its launches
+    /// within it.
     func launchBootstrap<Real: KernelScalar, Consumer: BootstrapLaunchConsumer>(
-        _ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil,
+        _ prepared: PreparedBootstrap<Real>, maxLaunchSize: Int? = nil, resamplesPerChunk: Int? = nil,
         _ makeConsumer: (LaunchShape) -> Consumer
     ) throws(OpenCLError) {
         let packed = prepared.batch.packed, plan = prepared.plan
         let inputs = prepared.inputs, design = prepared.design, groups = prepared.groups
-        let total = prepared.replicateCount
-        guard total > 0 else { return }
-        let groupSize = workGroupSize ?? min(128, device.maxWorkGroupSize)
-        let specialization = KernelSpecialization.bootstrap(packed, plan: plan, precision: Real.precision,
-                                                            wideLaneProducts: wideLaneProducts, form: kernelForm,
-                                                            groupSize: groupSize)
+        guard prepared.replicateCount > 0 else { return }
+        let (specialization, groupSize) = bootstrapSpecialization(prepared)
         let kernel = try kernel(specialization)
         let stride = max(packed.coefficientStride, 1)
-        let bytesPerReplicate = Self.bytesPerReplicate(coefficientStride: stride, scalarBytes: MemoryLayout<Real>.stride,
-                                                       standardErrors: plan.replicateStandardErrors)
-        // Two launches' outputs (double-buffered, each with a one-scalar placeholder for standard
-        // errors not asked for) stay within memoryLimitBytes together.
-        let placeholderBytes = plan.replicateStandardErrors ? 0 : MemoryLayout<Real>.stride
-        var launchSize = min(total, max(1, (memoryLimitBytes / 2 - placeholderBytes) / bytesPerReplicate), Int(UInt32.max) / 2)
+        // The inputs and two launches' outputs stay within memoryLimitBytes together (the smallest
+        // launches where they cannot: `checkDeviceMemory` refuses that before the bootstrap calls).
+        let memory = BootstrapDeviceMemory(prepared, problemGroupSize: specialization.problemGroupSize)
+        let chunkResamples = min(plan.resamples, max(1, resamplesPerChunk ?? plan.resamples))
+        var launchSize = min(packed.problemCount * chunkResamples, memory.launchSize(within: memoryLimitBytes) ?? memory.minimumLaunch,
+                             Int(UInt32.max) / 2)
         if let cap = maxReplicatesPerLaunch { launchSize = min(launchSize, max(1, cap)) }
         if let maxLaunchSize { launchSize = min(launchSize, max(1, maxLaunchSize)) }
         let coefficientMajor = specialization.problemGroupSize != nil
-        let launches = if let problemGroupSize = specialization.problemGroupSize {
-            BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: plan.resamples,
-                                          groupSize: problemGroupSize, launchSize: launchSize)
-        } else {
-            BootstrapLaunch.consecutive(total: total, launchSize: launchSize,
-                                        replicatesPerItem: specialization.replicatesPerItem)
+        let chunks = Swift.stride(from: 0, to: plan.resamples, by: chunkResamples).map { done in
+            let resamples = min(chunkResamples, plan.resamples - done)
+            let launches = if let problemGroupSize = specialization.problemGroupSize {
+                BootstrapLaunch.problemGroups(problems: packed.problemCount, resamples: resamples,
+                                              groupSize: problemGroupSize, launchSize: launchSize)
+            } else {
+                BootstrapLaunch.consecutive(total: packed.problemCount * resamples, launchSize: launchSize,
+                                            replicatesPerItem: specialization.replicatesPerItem)
+            }
+            return BootstrapLaunchSequence.Chunk(resamples: resamples, firstReplicate: plan.firstReplicate + done, launches: launches)
         }
-        launchSize = launches.map(\.count).max() ?? launchSize
+        let launchCount = chunks.reduce(0) { $0 + $1.launches.count }
+        launchSize = chunks.flatMap { $0.launches.map(\.count) }.max() ?? launchSize
 
         let inputBuffers = [
             try OpenCLBuffer(context, copying: design.values), try OpenCLBuffer(context, copying: design.weights),
@@ -296,9 +330,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         try kernel.setArgument(8, value: (UInt32(truncatingIfNeeded: plan.seed), UInt32(truncatingIfNeeded: plan.seed >> 32)))
         try kernel.setArgument(9, value: Real(plan.jitter))
         try kernel.setArgument(10, value: Int32(plan.minimumDistinctRows))
-        try kernel.setArgument(11, value: UInt32(plan.resamples))
         try kernel.setArgument(12, value: UInt32(plan.firstProblem))
-        try kernel.setArgument(13, value: UInt32(plan.firstReplicate))
         try kernel.setArgument(16, value: Int32(stride))
         var groupBuffers: [OpenCLBuffer] = []
         if let groups {
@@ -307,11 +339,11 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
             try kernel.setArgument(22, groupBuffers[1])
         }
         let sequence = try BootstrapLaunchSequence(kernel: kernel, context: context, inputs: inputBuffers + groupBuffers,
-                                                   launches: launches, groupSize: groupSize, replicatesPerLaunch: launchSize,
+                                                   chunks: chunks, groupSize: groupSize, replicatesPerLaunch: launchSize,
                                                    stride: stride, scalarBytes: MemoryLayout<Real>.stride,
                                                    standardErrors: plan.replicateStandardErrors)
-        lastLaunches = (launches.count, sequence.outputs.reduce(0) { $0 + $1.byteCount })
+        lastLaunches = (launchCount, sequence.outputs.reduce(0) { $0 + $1.byteCount })
         try sequence.run(makeConsumer(LaunchShape(coefficientMajor: coefficientMajor, replicatesPerLaunch: launchSize,
-                                                  slots: sequence.outputs.count)))
+                                                  slots: sequence.outputs.count, launchesPerChunk: chunks.map(\.launches.count))))
     }
 }

@@ -27,10 +27,14 @@ public struct BackendSelection: Sendable {
 
     /// Threads of the CPU backend.
     public let threads: Int
+    /// The device memory each OpenCL backend's bootstrap may take (`OpenCLBackend.memoryLimitBytes`).
+    public let deviceMemoryLimit: Int
 
-    /// A selection whose CPU backend runs on `threads` threads.
-    public init(threads: Int = CPUAllowance.available()) {
+    /// A selection whose CPU backend runs on `threads` threads and whose OpenCL backends take at
+    /// most `deviceMemoryLimit` bytes of device memory for a bootstrap.
+    public init(threads: Int = CPUAllowance.available(), deviceMemoryLimit: Int = OpenCLBackend.defaultMemoryLimitBytes) {
         self.threads = threads
+        self.deviceMemoryLimit = deviceMemoryLimit
     }
 
     /// The CPU backend, on `threads` threads.
@@ -64,7 +68,7 @@ public struct BackendSelection: Sendable {
         }
         let devices = (try? openCLDevices()) ?? []
         guard let index = Self.automaticDeviceIndex(among: devices, precision: precision) else { return cpuBackend() }
-        return try OpenCLBackend(device: devices[index])
+        return try OpenCLBackend(device: devices[index], memoryLimitBytes: deviceMemoryLimit)
     }
 
     /// Opens one backend per entry (an entry of every device, one per device), in order; when
@@ -82,11 +86,11 @@ public struct BackendSelection: Sendable {
                 guard devices.indices.contains(index) else {
                     throw BackendSelectionError.noSuchDevice(index: index, deviceCount: devices.count)
                 }
-                backends.append(try OpenCLBackend(device: devices[index]))
+                backends.append(try OpenCLBackend(device: devices[index], memoryLimitBytes: deviceMemoryLimit))
             case .everyOpenCLDevice(let required, let includingSimulators):
                 let chosen = devices.filter { includingSimulators || !$0.isSimulator }
                 if required && chosen.isEmpty { throw OpenCLError.noDevice(Self.noDeviceReason(among: devices)) }
-                backends += try chosen.map { try OpenCLBackend(device: $0) }
+                backends += try chosen.map { try OpenCLBackend(device: $0, memoryLimitBytes: deviceMemoryLimit) }
             }
         }
         if let precision, let unsupported = backends.first(where: { !$0.supports(precision) }) {

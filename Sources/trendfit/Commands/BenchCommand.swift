@@ -156,7 +156,7 @@ struct BenchCommand: ParsableCommand {
         let cells = self.cells
         for cell in cells { _ = try maximumResamples(cell, copies: scaling ? 2 : 1) }
         var report = Report()
-        for engine in try threading.selection.open(backend.entries, precision: nil) {
+        for engine in try threading.selection(memoryLimit: memoryLimit).open(backend.entries, precision: nil) {
             Diagnostics.note("bench: \(engine.name), \(engine.deviceName)")
             let usable = cells.filter { engine.supports($0.precision) }
             if usable.count < cells.count { Diagnostics.note("bench: \(engine.deviceName) has no double precision; skipping double cells") }

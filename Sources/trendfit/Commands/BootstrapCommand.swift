@@ -131,7 +131,7 @@ struct BootstrapCommand: ParsableCommand {
 
     func run() throws {
         try OutputPathCheck.check(outputs: replicates.map { [$0] } ?? [], inputs: [model.file])
-        let engine = try backend.makeBackend()
+        let engine = try backend.makeBackend(memoryLimit: memoryLimit)
         var (batch, fit) = try model.loadAndFit(on: engine, precision: backend.precision)
         let groupColumn = strata ?? clusters
         var groupCount: Int?
@@ -149,9 +149,11 @@ struct BootstrapCommand: ParsableCommand {
             : nil
         let fitsInMemory = StreamedBootstrap.fitsInMemory(batch, plan: plan, within: memoryLimit)
         let onDevice = try summariesOnDevice(engine, fitsInMemory: fitsInMemory)
-        let (summaries, excludedByStatus) = !onDevice && fitsInMemory
-            ? try storedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
-            : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife, onDevice: onDevice)
+        let (summaries, excludedByStatus) = try MemoryLimitOption.explainingRefusal {
+            !onDevice && fitsInMemory
+                ? try storedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife)
+                : try streamedSummaries(engine, batch: batch, plan: plan, fit: fit, jackknife: jackknife, onDevice: onDevice)
+        }
         let excluded = Dictionary(uniqueKeysWithValues: excludedByStatus.map { ($0.key.description, $0.value) })
         var warnings: [String] = []
         let coefficients = model.terms.enumerated().map { j, term in

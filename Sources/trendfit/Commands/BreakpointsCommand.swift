@@ -64,7 +64,7 @@ struct BreakpointsCommand: ParsableCommand {
         let settings = try makeSettings()
         try OutputPathCheck.check(outputs: [], inputs: file.map { [$0] } ?? [])
         let dataset = try columns.load(file)
-        let regressionBackend = try backend.makeBackend()
+        let regressionBackend = try backend.makeBackend(memoryLimit: bootstrap.memoryLimit)
         Diagnostics.note("breakpoints: \(settings.candidates.count) candidates × \(settings.subsets.count) subsets on "
                          + "\(regressionBackend.name) (\(regressionBackend.deviceName)), \(backend.precision.rawValue) precision")
         let progress = ProgressBar(label: "breakpoints", total: settings.candidates.count)

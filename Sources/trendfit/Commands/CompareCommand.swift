@@ -92,7 +92,7 @@ struct CompareCommand: ParsableCommand {
                                                      standardErrors: plan.replicateStandardErrors, copies: 2, within: memoryLimit)
         }
         let batch = try workload.makeBatch()
-        let selection = threading.selection
+        let selection = threading.selection(memoryLimit: memoryLimit)
         let cpu = selection.cpuBackend()
         let engines = try selection.open([.everyOpenCLDevice(required: true, includingSimulators: true)], precision: nil).filter { engine in
             guard engine.supports(precision) else {

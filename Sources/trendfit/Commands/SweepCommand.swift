@@ -99,8 +99,10 @@ struct SweepCommand: ParsableCommand {
         let runner = try SweepRunner(spec: sweep, dataset: dataset, precision: backend.precision)
         try MemoryLimitOption.explainingRefusal { try runner.checkMemory(chunkSize: chunkConfigs ?? 1) }
         let backends = try devices.map { list in
-            try BackendSelectionError.naming("--devices") { try backend.selection.open(list.entries, precision: backend.precision) }
-        } ?? [backend.makeBackend()]
+            try BackendSelectionError.naming("--devices") {
+                try backend.threading.selection(memoryLimit: memoryLimit).open(list.entries, precision: backend.precision)
+            }
+        } ?? [backend.makeBackend(memoryLimit: memoryLimit)]
         let table = SweepTable(spec: sweep, format: format ?? output.flatMap(SweepOutputFormat.init(path:)) ?? .csv)
         let metadata = SweepMetadata(fingerprint: SweepFingerprint.of(spec: sweep, dataset: dataset, precision: backend.precision),
                                      configurations: sweep.grid.count, shard: shard,

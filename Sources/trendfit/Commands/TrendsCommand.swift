@@ -99,7 +99,7 @@ struct TrendsCommand: ParsableCommand {
         let settings = try makeSettings()
         try OutputPathCheck.check(outputs: plot.map { [$0] } ?? [], inputs: file.map { [$0] } ?? [])
         let dataset = try columns.load(file)
-        let regressionBackend = try backend.makeBackend()
+        let regressionBackend = try backend.makeBackend(memoryLimit: bootstrap.memoryLimit)
         Diagnostics.note("trends: \(regressionBackend.name) backend on \(regressionBackend.deviceName), \(backend.precision.rawValue) precision")
         let report = try MemoryLimitOption.explainingRefusal {
             try EraAnalysis(settings: settings).run(on: dataset, backend: regressionBackend, precision: backend.precision,

@@ -23,8 +23,10 @@ struct BackendOptions: ParsableArguments {
     /// The selection the options describe (the CPU backend on `--threads`).
     var selection: BackendSelection { threading.selection }
 
-    /// Opens the chosen backend, telling on stderr which one `auto` picked.
-    func makeBackend() throws -> any RegressionBackend {
+    /// Opens the chosen backend, telling on stderr which one `auto` picked; an OpenCL backend keeps
+    /// a bootstrap's device buffers within `memoryLimit` (256 MiB when nil).
+    func makeBackend(memoryLimit: MemoryLimit? = nil) throws -> any RegressionBackend {
+        let selection = memoryLimit.map { threading.selection(memoryLimit: $0) } ?? selection
         let chosen = try BackendSelectionError.naming("--device") {
             try selection.open(backend, device: device, precision: precision)
         }

@@ -7,7 +7,7 @@ enum MemoryLimitOption {
     static let flag = "--memory-limit"
 
     /// The option's help.
-    static let help = ArgumentHelp("Most memory the bootstrap's replicates and their summaries may hold, e.g. 512M or 4G (default \(MemoryLimit.standard)).",
+    static let help = ArgumentHelp("Most memory the bootstrap's replicates and their summaries may hold, and, on an OpenCL device, the bootstrap's device buffers (its copy of the data and two launches' replicates), e.g. 512M or 4G (default \(MemoryLimit.standard)).",
                                    valueName: "size")
 
     /// Parses the option's value, with a message that says what is wrong.

@@ -21,4 +21,10 @@ struct ThreadOptions: ParsableArguments {
 
     /// The backend selection whose CPU backend runs on `count` threads.
     var selection: BackendSelection { BackendSelection(threads: count) }
+
+    /// The backend selection whose CPU backend runs on `count` threads and whose OpenCL backends
+    /// keep a bootstrap's device buffers within `memoryLimit`.
+    func selection(memoryLimit: MemoryLimit) -> BackendSelection {
+        BackendSelection(threads: count, deviceMemoryLimit: memoryLimit.bytes)
+    }
 }

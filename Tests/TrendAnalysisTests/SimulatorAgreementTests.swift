@@ -142,7 +142,7 @@ struct SimulatorAgreementTests {
         #expect(try coefficients(cpu).count == 3)
     }
 
-    /// Many fits per launch (`fit_problem_columns` fits several problems per work-group): the
+    /// Many fits per launch (the `fit_columns_*` launches fit several problems per work-group): the
     /// breakpoint search's candidate fits, with the simulator's race checks, equal the CPU backend's
     /// and the simulator adds nothing to standard error but the line naming the backend.
     @Test func breakpointFitsAreTheCPUBackends() throws {

@@ -206,15 +206,15 @@ import TrendFit
         FitShape(regressors: 2, weighted: true, hasIntercept: true, tiedValues: 2),
     ]
 
-    /// Fits in both kernel forms (`fit_problems`, and `fit_problem_columns` with several problems of
-    /// different row counts per work-group) against the CPU backend.
+    /// Fits in both kernel forms (`fit_problems`, and the `fit_columns_*` launches with several problems of
+    /// different row counts per work-group, their state passed between launches) against the CPU backend.
     @Test(.requiresOpenCL, arguments: fitShapes, TestBackends.formsOnDevices)
     func fitsAreBitwiseEqual(_ shape: FitShape, on target: TestDeviceForm) throws {
         let openCL = try TestBackends.openCL(target.device, kernelForm: target.form)
         let batch = try shape.batch()
         let cpu = try CPUBackend().fit(batch, precision: shape.precision)
         let device = try openCL.fit(batch, precision: shape.precision)
-        #expect(openCL.lastProgram?.kernel == (target.form == .gpu ? "fit_problem_columns" : "fit_problems"))
+        #expect(openCL.lastProgram?.kernels == (target.form == .gpu ? KernelSpecialization.fitColumnsKernels : ["fit_problems"]))
         #expect(cpu == device)
         #expect(cpu.contains { $0.status == .tooFewRows })
         #expect(cpu.contains { $0.status == .ok })

@@ -149,11 +149,19 @@ import TrendFitWorkloads
     @Test func specializationNamesTheKernel() {
         let fit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: 1, form: .cpu,
                                        fixedIntercept: nil, bootstrap: nil)
-        #expect(fit.kernel == "fit_problems" && fit.replicatesPerItem == 1 && fit.problemGroupSize == nil)
+        #expect(fit.kernel == "fit_problems" && fit.kernels == ["fit_problems"] && fit.replicatesPerItem == 1
+                    && fit.problemGroupSize == nil)
         for (regressors, problemsPerGroup) in [(0, 32), (1, 32), (2, 21), (3, 16), (7, 8), (63, 1), (99, 1)] {
             let gpuFit = KernelSpecialization(precision: .double, wideLaneProducts: false, maxRegressors: regressors, form: .gpu,
                                               fixedIntercept: true, bootstrap: nil)
-            #expect(gpuFit.kernel == "fit_problem_columns" && gpuFit.fitProblemsPerGroup == problemsPerGroup)
+            #expect(gpuFit.kernel == "fit_columns_rotate" && gpuFit.fitProblemsPerGroup == problemsPerGroup)
+            #expect(gpuFit.kernels == ["fit_columns_rotate", "fit_columns_gram", "fit_columns_solve", "fit_columns_residuals",
+                                       "fit_columns_errors"])
+            // R's triangle, the means, four scalars, the solution (double-words) and the rows of G with the
+            // moments (double-words), WIDTH = MAX_Q + 1 columns.
+            let width = max(regressors, 1) + 1
+            let stateStride = width * (width + 1) / 2 + width + 4 + 2 * width + 2 * width * (width + 1)
+            #expect(gpuFit.options.contains("-D FIT_STATE_STRIDE=\(stateStride) "))
             #expect(gpuFit.problemGroupSize == problemsPerGroup * (max(regressors, 1) + 1))
             #expect(gpuFit.options.contains("-D FIT_PROBLEMS_PER_GROUP=\(problemsPerGroup) "))
         }

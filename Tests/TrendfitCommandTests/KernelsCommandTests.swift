@@ -29,7 +29,7 @@ import TrendFitWorkloads
         #expect(report["jitter"] as? Double == 0.5 && report["weighted"] as? Bool == true)
         #expect((report["programs"] as? [[String: Any]])?.count == 2)
         let source = try #require(report["source"] as? String)
-        #expect(source.contains("__kernel void fit_problems") && source.contains("void fit_problem_columns"))
+        #expect(source.contains("__kernel void fit_problems") && source.contains("void fit_columns_errors"))
         #expect(source.contains("__kernel void bootstrap_replicates"))
         let bootstrap = try Self.program(report, "bootstrap")
         #expect(bootstrap["kernel"] as? String == "bootstrap_staged_replicates" && bootstrap["replicatesPerItem"] as? Int == 1)
@@ -41,7 +41,10 @@ import TrendFitWorkloads
             #expect(options.contains(define), "\(define) missing from \(options)")
         }
         let fit = try Self.program(report, "fit")
-        #expect(fit["kernel"] as? String == "fit_problem_columns")
+        #expect(fit["kernel"] as? String == "fit_columns_rotate")
+        #expect(fit["kernels"] as? [String] == ["fit_columns_rotate", "fit_columns_gram", "fit_columns_solve",
+                                                "fit_columns_residuals", "fit_columns_errors"])
+        #expect(bootstrap["kernels"] as? [String] == ["bootstrap_staged_replicates"])
         // Four work-items per problem (three regressors and the response), sixteen problems per work-group.
         let fitOptions = try #require(fit["options"] as? String)
         #expect(fitOptions.contains("-D MAX_Q=3 ") && fitOptions.contains("-D FIT_PROBLEMS_PER_GROUP=16 "))
@@ -60,11 +63,12 @@ import TrendFitWorkloads
         // (32 problems of two work-items per work-group at p = 2); otherwise the same specialization.
         let gpuFit = try #require(try Self.program(gpu, "fit")["options"] as? String)
         let cpuFit = try #require(try Self.program(cpu, "fit")["options"] as? String)
-        #expect(try Self.program(gpu, "fit")["kernel"] as? String == "fit_problem_columns")
+        #expect(try Self.program(gpu, "fit")["kernel"] as? String == "fit_columns_rotate")
         #expect(try Self.program(cpu, "fit")["kernel"] as? String == "fit_problems")
         #expect(gpuFit.replacingOccurrences(of: "WIDE_LANE_PRODUCTS=0", with: "WIDE_LANE_PRODUCTS=1")
                     .replacingOccurrences(of: "KERNEL_FORM=1", with: "KERNEL_FORM=0")
-                    .replacingOccurrences(of: " -D FIT_PROBLEMS_PER_GROUP=32", with: "") == cpuFit)
+                    .replacingOccurrences(of: " -D FIT_PROBLEMS_PER_GROUP=32", with: "")
+                    .replacingOccurrences(of: " -D FIT_STATE_STRIDE=25", with: "") == cpuFit)
         // Case resampling, n = 100, p = 2: one replicate per work-item, 100 rows staged, two distinct-row
         // slots, on a GPU; four replicates per work-item on a CPU.
         let gpuBootstrap = try Self.program(gpu, "bootstrap")
@@ -81,7 +85,7 @@ import TrendFitWorkloads
         let unstaged = try Self.program(try Self.kernels(["--device-type", "gpu", "--n", "1000", "--p", "8"]), "bootstrap")
         #expect(try #require(unstaged["options"] as? String).contains("-D STAGED_ROWS=0 "))
         let table = try TrendfitProcess.run(["kernels", "--device-type", "gpu"])
-        #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_problem_columns"))
+        #expect(table.status == 0 && table.stdout.hasPrefix("// fit: kernel fit_columns_rotate, then fit_columns_gram, then fit_columns_solve"))
         #expect(table.stdout.hasSuffix(KernelProgram.source + "\n"))
         #expect(try TrendfitProcess.run(["kernels", "--device-type", "tpu"]).failedCleanly)
     }

@@ -8,7 +8,7 @@ public enum KernelForm: String, Sendable, CaseIterable {
     case cpu
     /// GPU and accelerator devices: one replicate per work-item in `bootstrap_staged_replicates`
     /// (`bootstrap_grouped_replicates` for strata and clusters) and the fit shared by a problem's
-    /// work-items in `fit_problem_columns` (one per column),
+    /// work-items in the `fit_columns_*` kernels (one per column),
     /// work-groups mapped to problems with their centred rows staged in local memory when they fit,
     /// private arrays indexed by constants only (registers, no scratch memory), results written
     /// coefficient after coefficient so that neighbouring work-items write neighbouring addresses.
@@ -22,7 +22,7 @@ public enum KernelForm: String, Sendable, CaseIterable {
     /// Work-items per work-group of the GPU form's bootstrap launches.
     public static let gpuGroupSize = 128
 
-    /// Most work-items of a GPU-form fit work-group (`fit_problem_columns`): one 64-wide gfx906
+    /// Most work-items of a GPU-form fit work-group (the `fit_columns_*` kernels): one 64-wide gfx906
     /// wavefront, so that the work-group's barriers cost little.
     public static let fitGroupLimit = 64
 

@@ -10,8 +10,10 @@ public struct KernelProgram: Sendable, Equatable {
 
     /// What the program is compiled for.
     public let specialization: KernelSpecialization
-    /// The kernel the launch runs.
+    /// The kernel the launch runs (a GPU-form fit: its first).
     public let kernel: String
+    /// The kernels the launch runs, in order (several for a GPU-form fit).
+    public let kernels: [String]
     /// The build options (compiler flags and specialization defines).
     public let options: String
     /// Replicates each work-item computes (1 for fits).
@@ -23,6 +25,7 @@ public struct KernelProgram: Sendable, Equatable {
     public init(_ specialization: KernelSpecialization) {
         self.specialization = specialization
         kernel = specialization.kernel
+        kernels = specialization.kernels
         options = specialization.options
         replicatesPerItem = specialization.replicatesPerItem
         problemGroupSize = specialization.problemGroupSize

@@ -46,6 +46,7 @@ enum KernelSource {
         for constant in KernelABI.constants { definitions[constant.name] = String(constant.value) }
         if specialization.bootstrap == nil && specialization.form == .gpu {
             definitions["FIT_PROBLEMS_PER_GROUP"] = String(specialization.fitProblemsPerGroup)
+            definitions["FIT_STATE_STRIDE"] = String(specialization.fitStateStride)
         }
         if let bootstrap = specialization.bootstrap {
             definitions["SCHEME"] = String(bootstrap.scheme.kernelValue)

@@ -97,14 +97,14 @@ public struct KernelSpecialization: Hashable, Sendable {
 
     /// Work-items per work-group where work-groups are mapped to problems (the GPU form's
     /// `bootstrap_staged_replicates` and `bootstrap_grouped_replicates`, launched as
-    /// `BootstrapLaunch.problemGroups`, and its `fit_problem_columns`, `fitProblemsPerGroup`
+    /// `BootstrapLaunch.problemGroups`, and its fit kernels `fitColumnsKernels`, `fitProblemsPerGroup`
     /// problems of `kernelRegressors + 1` work-items), else nil.
     public var problemGroupSize: Int? {
         guard let bootstrap else { return form == .gpu ? fitProblemsPerGroup * (kernelRegressors + 1) : nil }
         return bootstrap.groupSize > 0 ? bootstrap.groupSize : nil
     }
 
-    /// Problems per work-group of the GPU form's fit (`fit_problem_columns`, one work-item per column of
+    /// Problems per work-group of the GPU form's fit (`fitColumnsKernels`, one work-item per column of
     /// regressors and response): as many as fill `KernelForm.fitGroupLimit` work-items.
     public var fitProblemsPerGroup: Int {
         max(1, KernelForm.fitGroupLimit / (kernelRegressors + 1))
@@ -115,14 +115,32 @@ public struct KernelSpecialization: Hashable, Sendable {
         max(maxRegressors, 1)
     }
 
-    /// The kernel a launch runs: `fit_problems` (CPU form) or `fit_problem_columns` (GPU form),
-    /// `bootstrap_grouped_replicates` (strata and clusters), `bootstrap_staged_replicates` (GPU form),
-    /// `bootstrap_replicates4` or `bootstrap_replicates`.
+    /// The kernel a launch runs (a GPU-form fit: its first): `fit_problems` (CPU form) or
+    /// `fit_columns_rotate` (GPU form), `bootstrap_grouped_replicates` (strata and clusters),
+    /// `bootstrap_staged_replicates` (GPU form), `bootstrap_replicates4` or `bootstrap_replicates`.
     public var kernel: String {
-        guard let bootstrap else { return form == .gpu ? "fit_problem_columns" : "fit_problems" }
-        return bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
+        kernels[0]
+    }
+
+    /// The kernels a launch runs, in order: one, but a GPU-form fit runs `fitColumnsKernels`.
+    public var kernels: [String] {
+        guard let bootstrap else { return form == .gpu ? Self.fitColumnsKernels : ["fit_problems"] }
+        return [bootstrap.grouping != .none ? "bootstrap_grouped_replicates"
             : problemGroupSize != nil ? "bootstrap_staged_replicates"
-            : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"
+            : replicatesPerItem == 4 ? "bootstrap_replicates4" : "bootstrap_replicates"]
+    }
+
+    /// The GPU-form fit's kernels in launch order (`Kernels/fit_columns.cl`); the last,
+    /// `fit_columns_errors`, runs once per standard error target `0...kernelRegressors`.
+    public static let fitColumnsKernels = ["fit_columns_rotate", "fit_columns_gram", "fit_columns_solve",
+                                           "fit_columns_residuals", "fit_columns_errors"]
+
+    /// Reals of a problem's state between the GPU-form fit's launches (`FIT_STATE_STRIDE`): R's
+    /// upper triangle, the means, the weight sum, total sum of squares, fitting flag and variance, the
+    /// double-word solution and the double-word rows of the normal matrix with the moments.
+    public var fitStateStride: Int {
+        let width = kernelRegressors + 1
+        return width * (width + 1) / 2 + width + 4 + 2 * width + width * 2 * (width + 1)
     }
 
     /// The build options of the program.

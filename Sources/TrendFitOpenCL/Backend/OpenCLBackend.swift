@@ -113,12 +113,23 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// The kernel of `specialization`, its program built or taken from the cache.
     private func kernel(_ specialization: KernelSpecialization) throws(OpenCLError) -> OpenCLKernel {
+        try kernels(specialization)[0]
+    }
+
+    /// The kernels of `specialization` in launch order, its program built or taken from the cache.
+    private func kernels(_ specialization: KernelSpecialization) throws(OpenCLError) -> [OpenCLKernel] {
         let program = KernelProgram(specialization)
         lastProgram = program
-        if let cached = programs[specialization] { return try OpenCLKernel(cached, name: program.kernel) }
-        let built = try OpenCLProgram(context, source: KernelProgram.source, options: program.options)
-        programs[specialization] = built
-        return try OpenCLKernel(built, name: program.kernel)
+        let built: OpenCLProgram
+        if let cached = programs[specialization] {
+            built = cached
+        } else {
+            built = try OpenCLProgram(context, source: KernelProgram.source, options: program.options)
+            programs[specialization] = built
+        }
+        var kernels: [OpenCLKernel] = []
+        for name in program.kernels { kernels.append(try OpenCLKernel(built, name: name)) }
+        return kernels
     }
 
     private func fitAll<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(TrendFitError) -> [FitResult] {
@@ -133,7 +144,7 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         guard packed.problemCount > 0 else { return [] }
         let specialization = KernelSpecialization.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts,
                                                       form: kernelForm)
-        let kernel = try kernel(specialization)
+        let kernels = try kernels(specialization)
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
         let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
@@ -145,21 +156,23 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         let tableBuffer = try OpenCLBuffer(context, copying: prepared.table)
         let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
         let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
-        try kernel.setArgument(0, tableBuffer)
-        try kernel.setArgument(1, value: Int32(packed.tableRowCount))
-        try kernel.setArgument(2, rowBuffer)
-        try kernel.setArgument(3, descriptorBuffer)
-        try kernel.setArgument(4, value: Int32(count))
-        try kernel.setArgument(5, value: Int32(stride))
-        try kernel.setArgument(6, coefficients)
-        try kernel.setArgument(7, errors)
-        try kernel.setArgument(8, statistics)
-        try kernel.setArgument(9, counts)
+        for kernel in kernels {
+            try kernel.setArgument(0, tableBuffer)
+            try kernel.setArgument(1, value: Int32(packed.tableRowCount))
+            try kernel.setArgument(2, rowBuffer)
+            try kernel.setArgument(3, descriptorBuffer)
+            try kernel.setArgument(4, value: Int32(count))
+            try kernel.setArgument(5, value: Int32(stride))
+            try kernel.setArgument(6, coefficients)
+            try kernel.setArgument(7, errors)
+            try kernel.setArgument(8, statistics)
+            try kernel.setArgument(9, counts)
+        }
         if let groupSize = specialization.problemGroupSize {
-            let groups = (count + specialization.fitProblemsPerGroup - 1) / specialization.fitProblemsPerGroup
-            try kernel.launch(context, count: groups * groupSize, groupSize: groupSize)
+            try launchFitColumns(kernels, specialization: specialization, problemCount: count, groupSize: groupSize,
+                                 scalarBytes: MemoryLayout<Real>.stride)
         } else {
-            try kernel.launch(context, count: count, groupSize: workGroupSize)
+            try kernels[0].launch(context, count: count, groupSize: workGroupSize)
         }
         var hostCoefficients = Array(repeating: Real(0), count: count * stride)
         var hostErrors = Array(repeating: Real(0), count: count * stride)
@@ -179,6 +192,21 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
                              standardErrors: hostErrors[(k * stride)..<(k * stride + p)],
                              residualStandardError: statisticValue(.residualStandardError),
                              rSquared: statisticValue(.rSquared))
+        }
+    }
+
+    /// Runs the GPU-form fit's kernels (`KernelSpecialization.fitColumnsKernels`, their first ten
+    /// arguments set) in order over `problemCount` problems, their state in a device buffer of
+    /// `fitStateStride` reals per problem; the last runs once per standard error target.
+    private func launchFitColumns(_ kernels: [OpenCLKernel], specialization: KernelSpecialization, problemCount: Int,
+                                  groupSize: Int, scalarBytes: Int) throws(OpenCLError) {
+        let states = try OpenCLBuffer(context, byteCount: problemCount * specialization.fitStateStride * scalarBytes)
+        let groups = (problemCount + specialization.fitProblemsPerGroup - 1) / specialization.fitProblemsPerGroup
+        for kernel in kernels { try kernel.setArgument(10, states) }
+        for kernel in kernels.dropLast() { try kernel.launch(context, count: groups * groupSize, groupSize: groupSize) }
+        for target in 0...specialization.kernelRegressors {
+            try kernels[kernels.count - 1].setArgument(11, value: Int32(target))
+            try kernels[kernels.count - 1].launch(context, count: groups * groupSize, groupSize: groupSize)
         }
     }
 

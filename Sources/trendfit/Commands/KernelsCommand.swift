@@ -66,6 +66,8 @@ struct KernelsCommand: ParsableCommand {
         struct Program: Encodable {
             let purpose: String
             let kernel: String
+            /// The kernels a launch runs in order (`kernel` first; several for a GPU-form fit).
+            let kernels: [String]
             let replicatesPerItem: Int
             let options: String
         }
@@ -89,7 +91,7 @@ struct KernelsCommand: ParsableCommand {
         let form = KernelForm.forDeviceType(deviceType.openCLName)
         let launched = try KernelProgram.programs(for: try workload.makeBatch(), plan: plan, precision: precision,
                                                   wideLaneProducts: wide, form: form)
-        let programs = [("fit", launched.fit), ("bootstrap", launched.bootstrap)].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
+        let programs = [("fit", launched.fit), ("bootstrap", launched.bootstrap)].map { Report.Program(purpose: $0.0, kernel: $0.1.kernel, kernels: $0.1.kernels, replicatesPerItem: $0.1.replicatesPerItem, options: $0.1.options) }
         let report = Report(deviceType: deviceType.openCLName, n: n, p: p, scheme: scheme.rawValue, grouping: grouping.rawValue,
                             precision: precision.rawValue,
                             jitter: jitter, weighted: weights, wideLaneProducts: wide, kernelForm: form.rawValue,
@@ -99,7 +101,8 @@ struct KernelsCommand: ParsableCommand {
         case .json: print(try JSONText.encode(report))
         case .table, .csv:
             for program in programs {
-                print("// \(program.purpose): kernel \(program.kernel), \(program.replicatesPerItem) replicate(s) per work-item")
+                let then = program.kernels.dropFirst().map { ", then \($0)" }.joined()
+                print("// \(program.purpose): kernel \(program.kernel)\(then), \(program.replicatesPerItem) replicate(s) per work-item")
                 print("// options: \(program.options)")
             }
             print(KernelProgram.source)

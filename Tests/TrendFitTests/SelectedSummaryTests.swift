@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TrendFit
+@testable import TrendFit
 import TestSupport
 
 /// Quantiles and summaries found by selection against today's sorted definition: every order
@@ -59,6 +59,26 @@ import TestSupport
         let sorted = values.sorted()
         let selected = Quantile.type7(unsorted: values, Self.probabilities, threads: threads)
         #expect(Self.sameBits(selected, Self.probabilities.map { Quantile.type7(sorted, $0) }), "\(shape)")
+    }
+
+    /// Values read in place with a stride of 1 to 3 (one coefficient of stored replicates), below
+    /// and above the bracketing threshold: bitwise the order statistics of the same values copied out.
+    @Test(arguments: [Shape.continuous, .ties, .signedZeros], [1, 2, 3])
+    func stridedSelectionEqualsContiguous(shape: Shape, stride: Int) {
+        for count in [1_001, OrderStatistics.bracketingThreshold + 7] {
+            let storage = Self.values(shape, count: count * stride, seed: UInt64(stride))
+            let ranks = Quantile.type7Ranks(count: count, Self.probabilities)
+            for offset in 0..<stride {
+                let copied = Swift.stride(from: offset, to: storage.count, by: stride).map { storage[$0] }
+                let inPlace = storage.withUnsafeBufferPointer { buffer in
+                    OrderStatistics.select(StridedValues(buffer, offset: offset, stride: stride, count: count), ranks: ranks, threads: 2)
+                }
+                #expect(Self.sameBits(inPlace, OrderStatistics.select(copied, ranks: ranks, threads: 1)),
+                        "\(shape) stride \(stride) offset \(offset) count \(count)")
+                let sorted = copied.sorted()
+                #expect(Self.sameBits(inPlace, ranks.map { sorted[$0] }), "\(shape) stride \(stride) offset \(offset)")
+            }
+        }
     }
 
     /// Every sampled value is 0 while the rest spread over (1, 2): the brackets around the

@@ -1,6 +1,6 @@
 import Testing
 import TestSupport
-import TrendFit
+@testable import TrendFit
 
 /// Summaries formed from stored replicates several levels and coefficients at once
 /// (`BootstrapReplicates.summaries(problem:…)`, `CoefficientSummary.summaries`): bitwise the
@@ -64,6 +64,47 @@ import TrendFit
                                                    jackknife: [0.8, 1, 1.1, 0.95].map { $0 * scale }, replicateStandardErrors: errors,
                                                    estimateStandardError: 0.3 * scale, threads: 1)
                 #expect(Self.sameBits(together[level], alone), "\(method) scale \(scale) level \(confidence)")
+            }
+        }
+    }
+
+    /// Replicates stored with a coefficient stride of 1 to 3, above the bracketing threshold, with
+    /// ties and signed zeros at the median: summarized in place (every replicate valid) and after
+    /// gathering (a few excluded), bitwise the summaries of the gathered `values(problem:coefficient:)`.
+    @Test(arguments: [1, 2, 3], [false, true])
+    func inPlaceSummariesEqualGathered(stride: Int, excluded: Bool) throws {
+        let resamples = OrderStatistics.bracketingThreshold + 9_000
+        var random = SplitMix64(state: UInt64(stride))
+        var replicates = BootstrapReplicates(problemCount: 2, resamples: resamples, coefficientStride: stride, standardErrors: true)
+        for index in replicates.coefficients.indices {
+            let kind = Int.random(in: 0..<5, using: &random)
+            replicates.coefficients[index] = [0.0, -0.0, 0.25, -0.25, Double.random(in: -1...1, using: &random)][kind]
+            replicates.standardErrors[index] = Double.random(in: 0.5...2, using: &random)
+        }
+        if excluded {
+            for b in Swift.stride(from: resamples + 3, to: 2 * resamples, by: 1_000) {
+                replicates.statuses[b] = ReplicateStatus.rankDeficient.rawValue
+            }
+        }
+        let estimates = Array(repeating: 0.25, count: stride)
+        let errors = Array(repeating: 0.3, count: stride)
+        let jackknife = Array(repeating: [0.2, 0.25, 0.3, 0.24], count: stride)
+        for method in IntervalMethod.allCases {
+            for problem in 0..<2 {
+                let summaries = try replicates.summaries(problem: problem, estimates: estimates, estimateStandardErrors: errors,
+                                                         method: method, confidences: Self.levels, jackknife: jackknife,
+                                                         threads: 2)
+                for j in 0..<stride {
+                    let gathered = try CoefficientSummary.summaries(
+                        estimate: 0.25, replicates: replicates.values(problem: problem, coefficient: j), method: method,
+                        confidences: Self.levels, jackknife: jackknife[j],
+                        replicateStandardErrors: replicates.standardErrorValues(problem: problem, coefficient: j),
+                        estimateStandardError: 0.3, threads: 2)
+                    #expect(gathered.count == Self.levels.count)
+                    for (level, summary) in gathered.enumerated() {
+                        #expect(Self.sameBits(summaries[j][level], summary), "\(method) problem \(problem) coefficient \(j) level \(level)")
+                    }
+                }
             }
         }
     }

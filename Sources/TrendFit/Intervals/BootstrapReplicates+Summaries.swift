@@ -5,8 +5,9 @@ extension BootstrapReplicates {
     /// `confidences`: bitwise those `CoefficientSummary.init` forms from `values(problem:coefficient:)`
     /// at each level, with the coefficients summarized in parallel on `threads` threads.
     ///
-    /// Each coefficient's valid values are gathered in one pass that also sums them in replicate
-    /// order and finds their largest magnitude; the levels share one selection.
+    /// When every replicate of the problem is valid, each coefficient is read in place in the
+    /// replicate storage (with the coefficient stride); otherwise its valid values are gathered
+    /// first. The levels share one selection.
     ///
     /// - Parameters:
     ///   - estimates: the full-sample estimates θ̂, one per coefficient summarized.
@@ -17,11 +18,13 @@ extension BootstrapReplicates {
                           threads: Int = CPUAllowance.available()) throws(TrendFitError) -> [[CoefficientSummary]] {
         let perCoefficient = max(1, threads / max(1, estimates.count))
         let results = ParallelLoop.map(count: estimates.count, threads: threads) { j in
-            Result { () throws(TrendFitError) in
-                try CoefficientSummary.summaries(estimate: estimates[j], column: column(problem: problem, coefficient: j),
-                                                 method: method, confidences: confidences, jackknife: jackknife?[j],
-                                                 replicateStandardErrors: standardErrorValues(problem: problem, coefficient: j),
-                                                 estimateStandardError: estimateStandardErrors?[j], threads: perCoefficient)
+            withColumn(problem: problem, coefficient: j) { column in
+                Result { () throws(TrendFitError) in
+                    try CoefficientSummary.summaries(estimate: estimates[j], column: column, method: method,
+                                                     confidences: confidences, jackknife: jackknife?[j],
+                                                     replicateStandardErrors: standardErrorValues(problem: problem, coefficient: j),
+                                                     estimateStandardError: estimateStandardErrors?[j], threads: perCoefficient)
+                }
             }
         }
         var summaries: [[CoefficientSummary]] = []
@@ -29,18 +32,16 @@ extension BootstrapReplicates {
         return summaries
     }
 
-    /// The valid replicate values of coefficient `coefficient` of problem `problem` (as
-    /// `values(problem:coefficient:)`), read in the pass that gathers them.
-    func column(problem: Int, coefficient: Int) -> ReplicateColumn {
+    /// Calls `body` with the valid replicate values of coefficient `coefficient` of problem
+    /// `problem` (as `values(problem:coefficient:)`): read in place when every replicate of the
+    /// problem is valid, else gathered.
+    func withColumn<Result>(problem: Int, coefficient: Int, _ body: (ReplicateColumn) -> Result) -> Result {
         let first = problem * resamples, stride = coefficientStride
-        return statuses.withUnsafeBufferPointer { statuses in
-            coefficients.withUnsafeBufferPointer { coefficients in
-                ReplicateColumn(capacity: resamples) { append in
-                    for b in first..<(first + resamples) where statuses[b] == ReplicateStatus.ok.rawValue {
-                        append(coefficients[b * stride + coefficient])
-                    }
-                }
-            }
+        let allValid = statuses[first..<(first + resamples)].allSatisfy { $0 == ReplicateStatus.ok.rawValue }
+        guard allValid else { return ReplicateColumn.reading(values(problem: problem, coefficient: coefficient), body) }
+        return coefficients.withUnsafeBufferPointer { coefficients in
+            body(ReplicateColumn(StridedValues(coefficients, offset: first * stride + coefficient, stride: stride,
+                                               count: resamples)))
         }
     }
 }

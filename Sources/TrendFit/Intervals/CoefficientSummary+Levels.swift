@@ -8,9 +8,13 @@ extension CoefficientSummary {
                                  jackknife: [Double]? = nil, replicateStandardErrors: [Double]? = nil,
                                  estimateStandardError: Double? = nil,
                                  threads: Int = CPUAllowance.available()) throws(TrendFitError) -> [CoefficientSummary] {
-        try summaries(estimate: estimate, column: ReplicateColumn(replicates), method: method, confidences: confidences,
-                      jackknife: jackknife, replicateStandardErrors: replicateStandardErrors,
-                      estimateStandardError: estimateStandardError, threads: threads)
+        try ReplicateColumn.reading(replicates) { column in
+            Result { () throws(TrendFitError) in
+                try summaries(estimate: estimate, column: column, method: method, confidences: confidences,
+                              jackknife: jackknife, replicateStandardErrors: replicateStandardErrors,
+                              estimateStandardError: estimateStandardError, threads: threads)
+            }
+        }.get()
     }
 
     /// `summaries(estimate:replicates:…)` of a column already read.
@@ -28,11 +32,14 @@ extension CoefficientSummary {
                                threads: threads)
         }
         func scaled(_ value: Double) -> Double { scalbn(value, exponent) }
-        return try inRange(estimate: scaled(estimate), column: ReplicateColumn(column.values.map(scaled)), method: method,
-                           confidences: confidences, jackknife: jackknife?.map(scaled),
-                           replicateStandardErrors: replicateStandardErrors?.map(scaled),
-                           estimateStandardError: estimateStandardError.map(scaled), threads: threads)
-            .map { $0.scaledBack(from: exponent) }
+        return try ReplicateColumn.reading(column.values.map(scaled)) { scaledColumn in
+            Result { () throws(TrendFitError) in
+                try inRange(estimate: scaled(estimate), column: scaledColumn, method: method,
+                            confidences: confidences, jackknife: jackknife?.map(scaled),
+                            replicateStandardErrors: replicateStandardErrors?.map(scaled),
+                            estimateStandardError: estimateStandardError.map(scaled), threads: threads)
+            }
+        }.get().map { $0.scaledBack(from: exponent) }
     }
 
     /// Summaries of values whose squares and cubes stay within double's range.

@@ -131,7 +131,7 @@ public struct CoefficientSummary: Sendable, Equatable {
     }
 
     /// The studentized pivots t* = (θ* − θ̂)/SE* of the replicates with a positive, finite SE*.
-    static func studentizedPivots(estimate: Double, replicates: [Double], replicateStandardErrors: [Double]?,
+    static func studentizedPivots(estimate: Double, replicates: StridedValues, replicateStandardErrors: [Double]?,
                                           estimateStandardError: Double?) throws(TrendFitError) -> [Double] {
         guard let replicateStandardErrors, replicateStandardErrors.count == replicates.count else {
             throw .invalidPlan("a studentized interval needs each replicate's standard error (plan.replicateStandardErrors)")

@@ -21,6 +21,11 @@ enum OrderStatistics {
     /// The elements of `values.sorted()` at `ranks` (each in `0..<values.count`), in the order of
     /// `ranks`, found on up to `threads` threads.
     static func select(_ values: [Double], ranks: [Int], threads: Int) -> [Double] {
+        StridedValues.reading(values) { select($0, ranks: ranks, threads: threads) }
+    }
+
+    /// `select(_:ranks:threads:)` of values read in place.
+    static func select(_ values: StridedValues, ranks: [Int], threads: Int) -> [Double] {
         precondition(ranks.allSatisfy { values.indices.contains($0) }, "rank outside the values")
         let wanted = Array(Set(ranks)).sorted()
         var found = values.count >= bracketingThreshold
@@ -31,8 +36,8 @@ enum OrderStatistics {
     }
 
     /// Multi-rank introselect on a copy of `values`; `ranks` ascending and distinct.
-    static func selected(_ values: [Double], ranks: [Int]) -> [Int: Double] {
-        var scratch = values
+    static func selected(_ values: some Collection<Double>, ranks: [Int]) -> [Int: Double] {
+        var scratch = Array(values)
         var found: [Int: Double] = [:]
         let depthLimit = 2 * (Int.bitWidth - values.count.leadingZeroBitCount)
         scratch.withUnsafeMutableBufferPointer { buffer in
@@ -95,10 +100,10 @@ enum OrderStatistics {
     /// gathered values; a rank whose bracket missed it (an unrepresentative sample) falls back
     /// to `selected` on all values. Every value below a bracket is smaller than every value in
     /// it, so the k-th smallest overall is the (k − below)-th smallest inside.
-    private static func bracketed(_ values: [Double], ranks: [Int], threads: Int) -> [Int: Double] {
+    private static func bracketed(_ values: StridedValues, ranks: [Int], threads: Int) -> [Int: Double] {
         let count = values.count
-        let stride = count / sampleSize
-        let sample = (0..<sampleSize).map { values[$0 * stride] }.sorted()
+        let sampleStride = count / sampleSize
+        let sample = (0..<sampleSize).map { values[$0 * sampleStride] }.sorted()
         var brackets: [Bracket] = []
         for rank in ranks {
             let position = rank * sampleSize / count
@@ -114,22 +119,19 @@ enum OrderStatistics {
         }
         let chunks = (count + chunkSize - 1) / chunkSize
         var shares = Array(repeating: ChunkShare(), count: chunks)
-        values.withUnsafeBufferPointer { valueBuffer in
-            shares.withUnsafeMutableBufferPointer { shareBuffer in
-                let input = ParallelInput(valueBuffer)
-                let output = ParallelOutput(shareBuffer)
-                let bounds = brackets.map { (low: $0.low, high: $0.high) }
-                ParallelLoop.run(iterations: chunks, threads: threads) { chunk in
-                    let indices = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
-                    var share = ChunkShare()
-                    // One sweep of the (cache-resident) chunk per bracket keeps the inner loop simple.
-                    for bound in bounds {
-                        var inside: [Double] = []
-                        share.below.append(sweep(input.base, indices, low: bound.low, high: bound.high, inside: &inside))
-                        share.inside.append(inside)
-                    }
-                    output.base[chunk] = share
+        shares.withUnsafeMutableBufferPointer { shareBuffer in
+            let output = ParallelOutput(shareBuffer)
+            let bounds = brackets.map { (low: $0.low, high: $0.high) }
+            ParallelLoop.run(iterations: chunks, threads: threads) { chunk in
+                let indices = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
+                var share = ChunkShare()
+                // One sweep of the (cache-resident) chunk per bracket keeps the inner loop simple.
+                for bound in bounds {
+                    var inside: [Double] = []
+                    share.below.append(sweep(values, indices, low: bound.low, high: bound.high, inside: &inside))
+                    share.inside.append(inside)
                 }
+                output.base[chunk] = share
             }
         }
         var found: [Int: Double] = [:]
@@ -154,7 +156,7 @@ enum OrderStatistics {
     /// in input order, eight values per step: the count without a branch (a value falls below the
     /// median's bracket at random), a branch only where one of the eight lies inside.
     @inline(__always)
-    private static func sweep(_ base: UnsafePointer<Double>, _ indices: Range<Int>, low: Double, high: Double,
+    private static func sweep(_ values: StridedValues, _ indices: Range<Int>, low: Double, high: Double,
                               inside: inout [Double]) -> Int {
         typealias Lanes = SIMD8<Double>
         let lows = Lanes(repeating: low), highs = Lanes(repeating: high)
@@ -162,17 +164,17 @@ enum OrderStatistics {
         var belowLanes = SIMD8<Int64>()
         var index = indices.lowerBound
         while index + Lanes.scalarCount <= indices.upperBound {
-            let values = UnsafeRawPointer(base + index).loadUnaligned(as: Lanes.self)
-            let notBelow = values .>= lows
+            let lanes = eight(values, from: index)
+            let notBelow = lanes .>= lows
             belowLanes &+= ones.replacing(with: 0, where: notBelow)
-            let within = notBelow .& (values .<= highs)
+            let within = notBelow .& (lanes .<= highs)
             if any(within) {
-                for lane in 0..<Lanes.scalarCount where within[lane] { inside.append(values[lane]) }
+                for lane in 0..<Lanes.scalarCount where within[lane] { inside.append(lanes[lane]) }
             }
             index += Lanes.scalarCount
         }
         var below = Int(belowLanes.wrappedSum())
-        for value in (index..<indices.upperBound).lazy.map({ base[$0] }) {
+        for value in values[index..<indices.upperBound] {
             if value < low {
                 below += 1
             } else if value <= high {
@@ -182,8 +184,17 @@ enum OrderStatistics {
         return below
     }
 
+    /// The eight values from `index` on: one load where they are contiguous.
+    @inline(__always)
+    private static func eight(_ values: StridedValues, from index: Int) -> SIMD8<Double> {
+        guard values.stride != 1 else { return UnsafeRawPointer(values.base + index).loadUnaligned(as: SIMD8<Double>.self) }
+        var lanes = SIMD8<Double>()
+        for lane in 0..<lanes.scalarCount { lanes[lane] = values[index + lane] }
+        return lanes
+    }
+
     /// Gives each zero found the sign of the zero the stable sort puts at its rank.
-    private static func signZeros(_ found: inout [Int: Double], of values: [Double]) {
+    private static func signZeros(_ found: inout [Int: Double], of values: StridedValues) {
         let zeroRanks = found.filter { $0.value == 0 }.keys.sorted()
         guard !zeroRanks.isEmpty else { return }
         let negatives = values.count { $0 < 0 }

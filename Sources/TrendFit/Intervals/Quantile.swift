@@ -13,6 +13,11 @@ public enum Quantile {
     /// `type7(values.sorted(), probability)` for each probability.
     public static func type7(unsorted values: [Double], _ probabilities: [Double],
                              threads: Int = CPUAllowance.available()) -> [Double] {
+        StridedValues.reading(values) { type7(unsorted: $0, probabilities, threads: threads) }
+    }
+
+    /// `type7(unsorted:_:threads:)` of values read in place.
+    static func type7(unsorted values: StridedValues, _ probabilities: [Double], threads: Int) -> [Double] {
         precondition(!values.isEmpty, "quantile of no values")
         let ranks = type7Ranks(count: values.count, probabilities)
         return type7(count: values.count, probabilities,

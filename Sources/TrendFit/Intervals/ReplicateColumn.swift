@@ -3,8 +3,8 @@ import Foundation
 /// One coefficient's valid replicate values in replicate order, with what a summary reads from
 /// one pass over them: their sum in that order, their largest finite magnitude, the first NaN.
 struct ReplicateColumn: Sendable {
-    /// The values, in replicate order.
-    let values: [Double]
+    /// The values, in replicate order (a view: valid while the memory it reads is).
+    let values: StridedValues
     /// The values added in order from 0, bitwise `values.reduce(0, +)`.
     let sum: Double
     /// The largest finite magnitude among the values (0 when there is none).
@@ -13,32 +13,22 @@ struct ReplicateColumn: Sendable {
     let firstNaN: Int?
 
     /// The column of `values`, read in one pass.
-    init(_ values: [Double]) {
-        self.init(capacity: values.count) { append in
-            for value in values { append(value) }
-        }
-    }
-
-    /// The column of the values `gather` hands to `append`, in order, at most `capacity` of them,
-    /// read as they are gathered.
-    @inline(__always)
-    init(capacity: Int, gather: (_ append: (Double) -> Void) -> Void) {
+    init(_ values: StridedValues) {
         var sum = 0.0, largest = 0.0
         var firstNaN: Int?
-        values = Array(unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var count = 0
-            gather { value in
-                precondition(count < capacity, "more values than the capacity")
-                (buffer.baseAddress! + count).initialize(to: value)
-                sum += value
-                largest = BatchScaling.largestFiniteMagnitude(largest, value)
-                if value.isNaN && firstNaN == nil { firstNaN = count }
-                count += 1
-            }
-            initialized = count
+        for (index, value) in values.enumerated() {
+            sum += value
+            largest = BatchScaling.largestFiniteMagnitude(largest, value)
+            if value.isNaN && firstNaN == nil { firstNaN = index }
         }
+        self.values = values
         self.sum = sum
         largestMagnitude = largest
         self.firstNaN = firstNaN
+    }
+
+    /// Calls `body` with the column of `values`.
+    static func reading<Result>(_ values: [Double], _ body: (ReplicateColumn) -> Result) -> Result {
+        StridedValues.reading(values) { body(ReplicateColumn($0)) }
     }
 }

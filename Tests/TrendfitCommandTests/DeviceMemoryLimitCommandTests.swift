@@ -48,11 +48,13 @@ import TestSupport
         // both run, to the same report.
         let cpu = try assertExecute(common + ["--backend", "cpu", "--memory-limit", "1M"])
         let roomy = try assertExecute(common + ["--device", device, "--memory-limit", "4M"])
-        func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
-        }
-        #expect(try report(roomy) == report(cpu))
+        #expect(try Self.report(roomy) == Self.report(cpu))
+    }
+
+    /// The JSON report of `run` without the keys naming the backend and device.
+    static func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
     }
 
     /// Streamed `bootstrap` on the device within 1 MiB (replicates in many chunks, launches sized to

@@ -21,10 +21,7 @@ import TestSupport
         // The CPU backend holds no device buffers; within 4 MiB the device fits too, to the same report.
         let cpu = try assertExecute(common + ["--backend", "cpu", "--memory-limit", "1M"])
         let roomy = try assertExecute(common + ["--device", device, "--memory-limit", "4M"])
-        func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
-        }
+        let report = DeviceMemoryLimitCommandTests.report
         #expect(try report(roomy) == report(cpu))
         #expect(try (report(cpu)["coefficients"] as? [Any])?.count == 2)
     }

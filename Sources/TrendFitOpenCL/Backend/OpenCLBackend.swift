@@ -10,13 +10,15 @@ import TrendFit
 /// runs) sized so that the inputs and both output buffers stay under `memoryLimitBytes`
 /// (`BootstrapDeviceMemory`; a bootstrap that cannot is refused before any work on the device as
 /// `TrendFitError.memoryLimit`); the stream of a replicate depends only on (seed, problem,
-/// replicate), so launch size and work-group size never change results. OpenCL failures leave
-/// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
+/// replicate), so launch size and work-group size never change results. Fits run in consecutive
+/// launches of problems within `memoryLimitBytes` too (`FitDeviceMemory`), bitwise one launch's.
+/// OpenCL failures leave the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
-    /// Upper bound on the device memory of a bootstrap's launch sequence: its inputs and both
-    /// output buffers of the pipelined launches (`BootstrapDeviceMemory`).
+    /// Upper bound on the device memory of a bootstrap's launch sequence (its inputs and both
+    /// output buffers of the pipelined launches: `BootstrapDeviceMemory`) and of a fit's launch (the
+    /// table and the launch's problems: `FitDeviceMemory`).
     public let memoryLimitBytes: Int
     /// `memoryLimitBytes` unless one is given: 256 MiB.
     public static let defaultMemoryLimitBytes = 256 << 20

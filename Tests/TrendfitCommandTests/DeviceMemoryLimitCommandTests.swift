@@ -5,13 +5,14 @@ import TestSupport
 /// `--memory-limit` on an OpenCL device, run as a subprocess: the bootstrap's device buffers (its
 /// copy of the data, two launches' replicates) stay within it, and a bootstrap whose data alone
 /// exceeds it on the device is refused before any bootstrap work (replicates read back or summaries
-/// formed on the device), naming the limit and the option.
+/// formed on the device), naming the limit and the option (the fit before it: `FitMemoryLimitCommandTests`).
 @Suite struct DeviceMemoryLimitCommandTests {
     /// The first OpenCL device that is not a simulator (PoCL), as `trendfit devices` numbers it.
     static let device = OpenCLTestDevices.all.firstIndex { !$0.isSimulator }.map(String.init)
 
     /// 100 000 rows of `y` against `x`: the device's copy of the centred design alone (two values a
-    /// row) holds 1.5 MiB.
+    /// row) holds 1.5 MiB, with the fitted values and residuals of `--scheme residuals` 3.1 MiB; the
+    /// fit's table and row indices 1.9 MiB.
     static func largeData(in folder: ScratchFolder) throws -> String {
         var random = SplitMix64(state: 3)
         var lines = ["y,x"]
@@ -28,17 +29,18 @@ import TestSupport
         let device = try #require(Self.device)
         let folder = try ScratchFolder()
         let data = try Self.largeData(in: folder)
-        let common = ["bootstrap", data, "--y", "y", "--x", "x", "--resamples", "200", "--format", "json"]
-        let refused = try assertExecute(common + ["--device", device, "--memory-limit", "1M", "--replicates", folder.path("r.csv")],
+        // Within 2 MiB the fit of the estimates runs on the device, the bootstrap's inputs do not fit.
+        let common = ["bootstrap", data, "--y", "y", "--x", "x", "--resamples", "200", "--scheme", "residuals", "--format", "json"]
+        let refused = try assertExecute(common + ["--device", device, "--memory-limit", "2M", "--replicates", folder.path("r.csv")],
                                         exitCode: 1,
-                                        stderrContains: "more than the memory limit of 1 MiB; raise the limit with --memory-limit (no work was done)")
+                                        stderrContains: "more than the memory limit of 2 MiB; raise the limit with --memory-limit (no work was done)")
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.contains("for bootstrapping 1 problem (the data, and the replicates of two launches)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("r.csv")))
         // Summaries formed on the device are refused the same way, before their first pass.
-        let refusedOnDevice = try assertExecute(common + ["--device", device, "--memory-limit", "1M", "--summaries", "device"],
+        let refusedOnDevice = try assertExecute(common + ["--device", device, "--memory-limit", "2M", "--summaries", "device"],
                                                 exitCode: 1,
-                                                stderrContains: "more than the memory limit of 1 MiB; raise the limit with --memory-limit (no work was done)")
+                                                stderrContains: "more than the memory limit of 2 MiB; raise the limit with --memory-limit (no work was done)")
         #expect(refusedOnDevice.stdout.isEmpty)
         #expect(refusedOnDevice.stderr.contains("for bootstrapping 1 problem (the data, and the replicates of two launches)"),
                 "\(refusedOnDevice.stderr)")
@@ -46,11 +48,13 @@ import TestSupport
         // both run, to the same report.
         let cpu = try assertExecute(common + ["--backend", "cpu", "--memory-limit", "1M"])
         let roomy = try assertExecute(common + ["--device", device, "--memory-limit", "4M"])
-        func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-            return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
-        }
-        #expect(try report(roomy) == report(cpu))
+        #expect(try Self.report(roomy) == Self.report(cpu))
+    }
+
+    /// The JSON report of `run` without the keys naming the backend and device.
+    static func report(_ run: TrendfitProcess.Result) throws -> NSDictionary {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return object.filter { !["backend", "device"].contains($0.key) } as NSDictionary
     }
 
     /// Streamed `bootstrap` on the device within 1 MiB (replicates in many chunks, launches sized to

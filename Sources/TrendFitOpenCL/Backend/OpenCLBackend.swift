@@ -10,13 +10,15 @@ import TrendFit
 /// runs) sized so that the inputs and both output buffers stay under `memoryLimitBytes`
 /// (`BootstrapDeviceMemory`; a bootstrap that cannot is refused before any work on the device as
 /// `TrendFitError.memoryLimit`); the stream of a replicate depends only on (seed, problem,
-/// replicate), so launch size and work-group size never change results. OpenCL failures leave
-/// the backend as `TrendFitError.backendFailure`, naming the device and what to try.
+/// replicate), so launch size and work-group size never change results. Fits run in consecutive
+/// launches of problems within `memoryLimitBytes` too (`FitDeviceMemory`), bitwise one launch's.
+/// OpenCL failures leave the backend as `TrendFitError.backendFailure`, naming the device and what to try.
 public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     /// The device the backend runs on.
     public let device: OpenCLDevice
-    /// Upper bound on the device memory of a bootstrap's launch sequence: its inputs and both
-    /// output buffers of the pipelined launches (`BootstrapDeviceMemory`).
+    /// Upper bound on the device memory of a bootstrap's launch sequence (its inputs and both
+    /// output buffers of the pipelined launches: `BootstrapDeviceMemory`) and of a fit's launch (the
+    /// table and the launch's problems: `FitDeviceMemory`).
     public let memoryLimitBytes: Int
     /// `memoryLimitBytes` unless one is given: 256 MiB.
     public static let defaultMemoryLimitBytes = 256 << 20
@@ -46,6 +48,8 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     var summaryProgram: OpenCLProgram?
     /// The launches and the bytes of output buffers of the latest bootstrap (tests check them against `memoryLimitBytes`).
     private(set) var lastLaunches: (count: Int, outputBytes: Int)?
+    /// The launches of the latest fit (tests check them against `memoryLimitBytes`).
+    private(set) var lastFitLaunches: [FitDeviceMemory.Launch] = []
 
     /// Creates a backend on `device`.
     public init(device: OpenCLDevice, memoryLimitBytes: Int = defaultMemoryLimitBytes, maxReplicatesPerLaunch: Int? = nil,
@@ -133,55 +137,80 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
     }
 
     private func fitAll<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(TrendFitError) -> [FitResult] {
+        guard prepared.problemCount > 0 else { return [] }
+        let specialization = KernelSpecialization.fit(prepared.packed, precision: Real.precision, wideLaneProducts: wideLaneProducts,
+                                                      form: kernelForm)
+        let launches = try fitLaunches(prepared, specialization: specialization)
         let fits = try onDevice("fitting \(Self.problems(prepared.problemCount))") { () throws(OpenCLError) in
-            try fitOnDevice(prepared)
+            try fitOnDevice(prepared, specialization: specialization, launches: launches)
         }
         return try prepared.results(fits)
     }
 
-    private func fitOnDevice<Real: KernelScalar>(_ prepared: PreparedBatch<Real>) throws(OpenCLError) -> [FitResult] {
+    /// The launches of `prepared`'s fit within `memoryLimitBytes` (`FitDeviceMemory`), refused before
+    /// any work on the device where the table and one problem's buffers (one work-group's in the GPU
+    /// form) exceed it.
+    private func fitLaunches<Real: KernelScalar>(_ prepared: PreparedBatch<Real>, specialization: KernelSpecialization)
+        throws(TrendFitError) -> [FitDeviceMemory.Launch] {
+        let memory = FitDeviceMemory(prepared, specialization: specialization)
+        if let launches = memory.launches(within: memoryLimitBytes) { return launches }
+        let unit = memory.problemsPerUnit == 1 ? "one problem's" : "one work-group's"
+        throw .memoryLimit(needed: memory.minimumBytes, limit: memoryLimitBytes,
+                           what: "the buffers on \(device.name) for fitting \(Self.problems(prepared.problemCount)) (the table, and \(unit) rows, descriptors and results)")
+    }
+
+    /// Fits `prepared`'s problems in `launches`, each over its problems' rows, descriptors and output
+    /// buffers, its results read back at its problems' place.
+    private func fitOnDevice<Real: KernelScalar>(_ prepared: PreparedBatch<Real>, specialization: KernelSpecialization,
+                                                 launches: [FitDeviceMemory.Launch]) throws(OpenCLError) -> [FitResult] {
         let packed = prepared.packed
-        guard packed.problemCount > 0 else { return [] }
-        let specialization = KernelSpecialization.fit(packed, precision: Real.precision, wideLaneProducts: wideLaneProducts,
-                                                      form: kernelForm)
         let kernels = try kernels(specialization)
         let stride = max(packed.coefficientStride, 1)
         let count = packed.problemCount
-        let coefficients = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
-        let errors = try OpenCLBuffer(context, byteCount: count * stride * MemoryLayout<Real>.stride)
         let statisticStride = KernelABI.fitStatisticStride
         let countStride = KernelABI.fitCountStride
-        let statistics = try OpenCLBuffer(context, byteCount: count * statisticStride * MemoryLayout<Real>.stride)
-        let counts = try OpenCLBuffer(context, byteCount: count * countStride * MemoryLayout<Int32>.stride)
         let tableBuffer = try OpenCLBuffer(context, copying: prepared.table)
-        let rowBuffer = try OpenCLBuffer(context, copying: packed.rowIndices)
-        let descriptorBuffer = try OpenCLBuffer(context, copying: packed.descriptors)
         for kernel in kernels {
             try kernel.setArgument(0, tableBuffer)
             try kernel.setArgument(1, value: Int32(packed.tableRowCount))
-            try kernel.setArgument(2, rowBuffer)
-            try kernel.setArgument(3, descriptorBuffer)
-            try kernel.setArgument(4, value: Int32(count))
             try kernel.setArgument(5, value: Int32(stride))
-            try kernel.setArgument(6, coefficients)
-            try kernel.setArgument(7, errors)
-            try kernel.setArgument(8, statistics)
-            try kernel.setArgument(9, counts)
-        }
-        if let groupSize = specialization.problemGroupSize {
-            try launchFitColumns(kernels, specialization: specialization, problemCount: count, groupSize: groupSize,
-                                 scalarBytes: MemoryLayout<Real>.stride)
-        } else {
-            try kernels[0].launch(context, count: count, groupSize: workGroupSize)
         }
         var hostCoefficients = Array(repeating: Real(0), count: count * stride)
         var hostErrors = Array(repeating: Real(0), count: count * stride)
         var hostStatistics = Array(repeating: Real(0), count: count * statisticStride)
         var hostCounts = Array(repeating: Int32(0), count: count * countStride)
-        try coefficients.read(into: &hostCoefficients, offset: 0, count: count * stride, context: context)
-        try errors.read(into: &hostErrors, offset: 0, count: count * stride, context: context)
-        try statistics.read(into: &hostStatistics, offset: 0, count: count * statisticStride, context: context)
-        try counts.read(into: &hostCounts, offset: 0, count: count * countStride, context: context)
+        for launch in launches {
+            let first = launch.problems.lowerBound, problems = launch.problems.count
+            let coefficients = try OpenCLBuffer(context, byteCount: problems * stride * MemoryLayout<Real>.stride)
+            let errors = try OpenCLBuffer(context, byteCount: problems * stride * MemoryLayout<Real>.stride)
+            let statistics = try OpenCLBuffer(context, byteCount: problems * statisticStride * MemoryLayout<Real>.stride)
+            let counts = try OpenCLBuffer(context, byteCount: problems * countStride * MemoryLayout<Int32>.stride)
+            let rowBuffer = try OpenCLBuffer(context, copying: launch.rowIndices(of: packed))
+            let descriptorBuffer = try OpenCLBuffer(context, copying: launch.descriptors(of: packed))
+            for kernel in kernels {
+                try kernel.setArgument(2, rowBuffer)
+                try kernel.setArgument(3, descriptorBuffer)
+                try kernel.setArgument(4, value: Int32(problems))
+                try kernel.setArgument(6, coefficients)
+                try kernel.setArgument(7, errors)
+                try kernel.setArgument(8, statistics)
+                try kernel.setArgument(9, counts)
+            }
+            if let groupSize = specialization.problemGroupSize {
+                try launchFitColumns(kernels, specialization: specialization, problemCount: problems, groupSize: groupSize,
+                                     scalarBytes: MemoryLayout<Real>.stride)
+            } else {
+                try kernels[0].launch(context, count: problems, groupSize: workGroupSize)
+            }
+            try coefficients.read(into: &hostCoefficients, offset: first * stride, count: problems * stride, context: context)
+            try errors.read(into: &hostErrors, offset: first * stride, count: problems * stride, context: context)
+            try statistics.read(into: &hostStatistics, offset: first * statisticStride, count: problems * statisticStride,
+                                context: context)
+            try counts.read(into: &hostCounts, offset: first * countStride, count: problems * countStride, context: context)
+            withExtendedLifetime((rowBuffer, descriptorBuffer)) {}
+        }
+        withExtendedLifetime(tableBuffer) {}
+        lastFitLaunches = launches
         return (0..<count).map { k in
             func countValue(_ slot: KernelABI.FitCountSlot) -> Int32 { hostCounts[k * countStride + slot.rawValue] }
             func statisticValue(_ slot: KernelABI.FitStatisticSlot) -> Real { hostStatistics[k * statisticStride + slot.rawValue] }

@@ -27,7 +27,7 @@ public struct BackendSelection: Sendable {
 
     /// Threads of the CPU backend.
     public let threads: Int
-    /// The device memory each OpenCL backend's bootstrap may take (`OpenCLBackend.memoryLimitBytes`).
+    /// The device memory each OpenCL backend's bootstrap or fit may take (`OpenCLBackend.memoryLimitBytes`).
     public let deviceMemoryLimit: Int
 
     /// A selection whose CPU backend runs on `threads` threads and whose OpenCL backends take at

@@ -13,6 +13,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Option(help: MemoryLimitOption.fitHelp, transform: MemoryLimitOption.parse)
+    var memoryLimit = MemoryLimit.standard
+
     /// The JSON shape of a fit (part of the command-line contract).
     struct Report: Encodable {
         struct Coefficient: Encodable {
@@ -31,8 +34,8 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try OutputPathCheck.check(outputs: [], inputs: [model.file])
-        let engine = try backend.makeBackend()
-        let fit = try model.loadAndFit(on: engine, precision: backend.precision).fit
+        let engine = try backend.makeBackend(memoryLimit: memoryLimit)
+        let fit = try MemoryLimitOption.explainingRefusal { try model.loadAndFit(on: engine, precision: backend.precision).fit }
         let report = Report(
             n: fit.n,
             coefficients: zip(model.terms, zip(fit.coefficients, fit.standardErrors)).map {

@@ -24,7 +24,7 @@ struct BackendOptions: ParsableArguments {
     var selection: BackendSelection { threading.selection }
 
     /// Opens the chosen backend, telling on stderr which one `auto` picked; an OpenCL backend keeps
-    /// a bootstrap's device buffers within `memoryLimit` (256 MiB when nil).
+    /// a bootstrap's and a fit's device buffers within `memoryLimit` (256 MiB when nil).
     func makeBackend(memoryLimit: MemoryLimit? = nil) throws -> any RegressionBackend {
         let selection = memoryLimit.map { threading.selection(memoryLimit: $0) } ?? selection
         let chosen = try BackendSelectionError.naming("--device") {

@@ -7,8 +7,12 @@ enum MemoryLimitOption {
     static let flag = "--memory-limit"
 
     /// The option's help.
-    static let help = ArgumentHelp("Most memory the bootstrap's replicates and their summaries may hold, and, on an OpenCL device, the bootstrap's device buffers (its copy of the data and two launches' replicates), e.g. 512M or 4G (default \(MemoryLimit.standard)).",
+    static let help = ArgumentHelp("Most memory the bootstrap's replicates and their summaries may hold, and, on an OpenCL device, the bootstrap's device buffers (its copy of the data and two launches' replicates) and the fits' (the table and one launch's problems), e.g. 512M or 4G (default \(MemoryLimit.standard)).",
                                    valueName: "size")
+
+    /// The option's help on `fit`, which bootstraps nothing.
+    static let fitHelp = ArgumentHelp("Most memory the fit's buffers may hold on an OpenCL device (the table, and the rows, descriptors and results of one launch's problems), e.g. 512M or 4G (default \(MemoryLimit.standard)).",
+                                      valueName: "size")
 
     /// Parses the option's value, with a message that says what is wrong.
     @Sendable static func parse(_ text: String) throws -> MemoryLimit {

@@ -23,7 +23,7 @@ struct ThreadOptions: ParsableArguments {
     var selection: BackendSelection { BackendSelection(threads: count) }
 
     /// The backend selection whose CPU backend runs on `count` threads and whose OpenCL backends
-    /// keep a bootstrap's device buffers within `memoryLimit`.
+    /// keep a bootstrap's and a fit's device buffers within `memoryLimit`.
     func selection(memoryLimit: MemoryLimit) -> BackendSelection {
         BackendSelection(threads: count, deviceMemoryLimit: memoryLimit.bytes)
     }

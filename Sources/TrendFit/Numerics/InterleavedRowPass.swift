@@ -16,10 +16,10 @@ extension ReplicateSolver {
     static var maxInterleavedReplicates: Int { 8 }
 
     /// Replicates `runInterleaved` computes per call for this batch when a full group is left:
-    /// `caseRowSlots` where case resampling runs in C (`runCaseRows`, `runsCasePairs`), else
-    /// `interleavedReplicates`.
+    /// `caseRowSlots` where replicates run in C (`runCaseRows`, `runsCasePairs`, `runsFixedPairs`),
+    /// else `interleavedReplicates`.
     var interleavedSlots: Int {
-        runsCaseRows || runsCasePairs ? caseRowSlots : Self.interleavedReplicates
+        runsCaseRows || runsCasePairs || runsFixedPairs ? caseRowSlots : Self.interleavedReplicates
     }
 
     /// Whether case resampling of one-regressor problems runs in C (`runCasePairs`): double
@@ -57,9 +57,17 @@ extension ReplicateSolver {
                             errors: errors, scratch: scratch) {
             return
         }
+        if runsFixedPairs && q == 1
+            && runFixedPairs(problem: problem, rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept,
+                             shift: shift, streamProblem: streamProblem, replicate: replicate, slots: slots,
+                             output: output, outputStride: outputStride, residualSum: residualSum, status: status,
+                             errors: errors, scratch: scratch) {
+            return
+        }
         if !runsCaseRows && slots > Self.interleavedReplicates {
-            // A group of `caseRowSlots` that `runCasePairs` left (an intercept-only problem, or a CPU
-            // without the instructions for that many): four at a time.
+            // A group of `caseRowSlots` that `runCasePairs` or `runFixedPairs` left (an intercept-only
+            // problem, an empty residual pool, or a CPU without the instructions for that many): four
+            // at a time.
             for group in stride(from: 0, to: slots, by: Self.interleavedReplicates) {
                 runInterleaved(problem: problem, replicate: replicate + group, slots: Self.interleavedReplicates,
                                output: output + group * outputStride, outputStride: outputStride,

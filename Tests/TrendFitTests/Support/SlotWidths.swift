@@ -1,7 +1,7 @@
 import Testing
 @testable import TrendFit
 
-/// The CPU backend's case bootstrap at every width of its C code: eight replicates per call
+/// The CPU backend's double-precision bootstrap at every width of its C code: eight replicates per call
 /// (AVX-512), four (AVX2) and one at a time (`RowPass`).
 enum SlotWidths {
     /// The double-precision replicates of `batch` under `plan` at eight slots, after expecting the

@@ -3,8 +3,10 @@ import Testing
 
 /// Residual resampling and the wild bootstrap of one-regressor problems in double precision
 /// (`fixed_pairs.c`) give the same replicates at eight replicates per vector (AVX-512), at four
-/// (AVX2) and one replicate at a time (`RowPass`): bitwise, over row counts, seeds, first
-/// replicates, odd B, weights (with zeros), jitter, no intercept and replicate standard errors.
+/// (AVX2) and one replicate at a time (`RowPass`), and in single precision the four-replicate
+/// Swift loop (`InterleavedRowPass`'s fixed-design pair loop) gives `RowPass`'s: bitwise, over row
+/// counts, seeds, first replicates, odd B, weights (with zeros), jitter, no intercept and replicate
+/// standard errors.
 @Suite struct FixedPairSlotsTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let scheme: BootstrapScheme
@@ -81,5 +83,19 @@ import Testing
         } else {
             #expect(valid > wide.statuses.count / 2, "mostly valid")
         }
+    }
+
+    @Test(arguments: cases)
+    func singlePrecisionLoopsGiveTheSameReplicates(_ testCase: Case) throws {
+        let batch = try RandomBatches.make(rowCount: 400, regressorCount: testCase.regressors, problemCount: 9,
+                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
+                                           hasIntercept: testCase.hasIntercept, tiedValues: testCase.tiedValues,
+                                           zeroWeightShare: testCase.zeroWeightShare, seed: testCase.seed)
+        let plan = BootstrapPlan(scheme: testCase.scheme, resamples: testCase.resamples, seed: testCase.seed,
+                                 jitter: testCase.jitter, firstReplicate: testCase.firstReplicate,
+                                 wildWeights: testCase.wildWeights, replicateStandardErrors: testCase.standardErrors)
+        let wide = try SlotWidths.replicates(batch, plan: plan, precision: .float)
+        #expect(wide.standardErrors.isEmpty != testCase.standardErrors)
+        #expect(wide.statuses.contains(0) != (testCase.tiedValues == 1 && testCase.hasIntercept), "valid replicates")
     }
 }

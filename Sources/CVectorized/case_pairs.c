@@ -11,7 +11,8 @@
 // perform exactly
 // the operations of Sources/TrendFit/Numerics (InterleavedRowPass's pair loop, then
 // ReplicateSolver.solve for q = 1) and of Kernels/bootstrap.cl, in the same order, with no fused
-// multiply-adds: the replicates are bitwise theirs, at either width.
+// multiply-adds: the replicates are bitwise theirs, at either width. The words' drawing and the
+// solve live in pair_lanes.h, shared with fixed_pairs.c.
 #include "pair_lanes.h"
 
 #pragma STDC FP_CONTRACT OFF

@@ -13,6 +13,8 @@
 // width.
 #include "pair_lanes.h"
 
+#pragma STDC FP_CONTRACT OFF
+
 #if defined(__x86_64__)
 
 // The residuals at pool offsets a and b (2 · index, as the draws hold them), in that order.

@@ -13,7 +13,7 @@ extension ReplicateSolver {
     @inline(__always)
     func runCasePairs(rowStart: Int, rowCount: Int, hasIntercept: Bool, threshold: Int, shift: UnsafePointer<Real>,
                       streamProblem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>,
-                      outputStride: Int, residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                      outputStride: Int, residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                       errors: UnsafeMutablePointer<Real>?, scratch: Scratch) -> Bool {
         guard Real.self == Double.self else { return false }
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: 0)
@@ -28,7 +28,7 @@ extension ReplicateSolver {
         let outputs = trendfit_replicate_outputs(
             coefficients: UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self),
             coefficient_stride: Int64(outputStride),
-            residual_sums: UnsafeMutableRawPointer(residualSum).assumingMemoryBound(to: Double.self),
+            residual_sums: residualSum.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) },
             statuses: status,
             standard_errors: errors.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) })
         return trendfit_case_pair_replicates(&problem, Int32(slots),

@@ -5,8 +5,10 @@ import TrendFitOpenCL
 ///
 /// In-process tests run on every hardware device (`hardware`). A simulator (Oclgrind) is checked
 /// only by running `trendfit` on it in a child process, whose standard error holds the simulator's
-/// diagnostics and nothing else (`SimulatorAgreementTests`). Under CI (`CI` set) a missing device
-/// is a test failure, not a skip (`OpenCLAvailabilityTests`).
+/// diagnostics and nothing else (`SimulatorAgreementTests`), one launch sequence at a time:
+/// Oclgrind 21.10 loses work-groups when two threads of a process run kernels on it at once, as
+/// parallel tests would (`scripts/oclgrind-concurrent-launches`, docs/GPU-RUNS.md). Under CI (`CI`
+/// set) a missing device is a test failure, not a skip (`OpenCLAvailabilityTests`).
 public enum OpenCLTestDevices {
     /// Every OpenCL device of every platform, in `trendfit devices` order, or why none could be listed.
     public static let found: Result<[OpenCLDevice], OpenCLError> = Result { () throws(OpenCLError) in try OpenCLDevice.all() }

@@ -8,25 +8,10 @@ import TestSupport
 /// block instead (docs/GPU-RUNS.md). Should Oclgrind run it as written, this test says so: the
 /// rotation is then no longer needed there.
 @Suite struct NarrowSwitchScriptTests {
-    /// The repository's `scripts/oclgrind-narrow-switch`.
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/oclgrind-narrow-switch")
-
     @Test(.enabled(if: !OpenCLTestDevices.all.isEmpty, "no OpenCL device found"))
     func onlyTheSimulatorMiscomputesTheChain() throws {
-        let folder = try ScratchFolder()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.script.path]
-        let stdout = folder.path("stdout"), stderr = folder.path("stderr")
-        FileManager.default.createFile(atPath: stdout, contents: nil)
-        FileManager.default.createFile(atPath: stderr, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
-        try process.run()
-        process.waitUntilExit()
-        let lines = try String(contentsOfFile: stdout, encoding: .utf8).split(separator: "\n").map(String.init)
-        let errors = try String(contentsOfFile: stderr, encoding: .utf8)
+        let run = try RepositoryScript("oclgrind-narrow-switch").run()
+        let lines = run.stdoutLines, errors = run.stderr
         #expect(lines.count == OpenCLTestDevices.all.count, "\(lines) \(errors)")
         for device in OpenCLTestDevices.all {
             let line = lines.first { $0.hasPrefix(device.name + ": ") }
@@ -37,6 +22,6 @@ import TestSupport
                 #expect(line == "\(device.name): the defined words", "\(line ?? errors)")
             }
         }
-        #expect(process.terminationStatus == (OpenCLTestDevices.simulatorIndex == nil ? 0 : 1), "\(errors)")
+        #expect(run.status == (OpenCLTestDevices.simulatorIndex == nil ? 0 : 1), "\(errors)")
     }
 }

@@ -132,8 +132,17 @@ public struct KernelSpecialization: Hashable, Sendable {
 
     /// The GPU-form fit's kernels in launch order (`Kernels/fit_columns.cl`); the last,
     /// `fit_columns_errors`, runs once per standard error target `0...kernelRegressors`.
-    public static let fitColumnsKernels = ["fit_columns_rotate", "fit_columns_gram", "fit_columns_solve",
+    public static let fitColumnsKernels = ["fit_columns_rotate", fitGramKernel, "fit_columns_solve",
                                            "fit_columns_residuals", "fit_columns_errors"]
+
+    /// The GPU-form fit's kernel that sums the normal matrix, one work-item per entry.
+    public static let fitGramKernel = "fit_columns_gram"
+
+    /// Work-items of `fitGramKernel` per work-item of the fit's other kernels (one per column): the
+    /// entries of a row of the normal matrix with its moment, `kernelRegressors + 2`.
+    public var fitGramEntriesPerColumn: Int {
+        kernelRegressors + 2
+    }
 
     /// Reals of a problem's state between the GPU-form fit's launches (`FIT_STATE_STRIDE`): R's
     /// upper triangle, the means, the weight sum, total sum of squares, fitting flag and variance, the

@@ -226,13 +226,17 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
 
     /// Runs the GPU-form fit's kernels (`KernelSpecialization.fitColumnsKernels`, their first ten
     /// arguments set) in order over `problemCount` problems, their state in a device buffer of
-    /// `fitStateStride` reals per problem; the last runs once per standard error target.
+    /// `fitStateStride` reals per problem; `fit_columns_gram` runs one work-item per entry of the normal
+    /// matrix (`fitGramEntriesPerColumn` per column), the last once per standard error target.
     private func launchFitColumns(_ kernels: [OpenCLKernel], specialization: KernelSpecialization, problemCount: Int,
                                   groupSize: Int, scalarBytes: Int) throws(OpenCLError) {
         let states = try OpenCLBuffer(context, byteCount: problemCount * specialization.fitStateStride * scalarBytes)
         let groups = (problemCount + specialization.fitProblemsPerGroup - 1) / specialization.fitProblemsPerGroup
         for kernel in kernels { try kernel.setArgument(10, states) }
-        for kernel in kernels.dropLast() { try kernel.launch(context, count: groups * groupSize, groupSize: groupSize) }
+        for (kernel, name) in zip(kernels.dropLast(), KernelSpecialization.fitColumnsKernels) {
+            let itemsPerColumn = name == KernelSpecialization.fitGramKernel ? specialization.fitGramEntriesPerColumn : 1
+            try kernel.launch(context, count: groups * groupSize * itemsPerColumn, groupSize: groupSize)
+        }
         for target in 0...specialization.kernelRegressors {
             try kernels[kernels.count - 1].setArgument(11, value: Int32(target))
             try kernels[kernels.count - 1].launch(context, count: groups * groupSize, groupSize: groupSize)

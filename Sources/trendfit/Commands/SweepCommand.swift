@@ -151,14 +151,17 @@ struct SweepCommand: ParsableCommand {
         }
         let progress = ProgressBar(label: "sweep", total: configurationCount)
         var done = 0
-        try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs, from: firstConfiguration) { rows, configurations in
-            let lines = rows.map(table.line)
-            for line in lines { digest.add(row: line) }
-            try writer.write(lines)
-            summary.add(rows, configurations: configurations)
-            drawing?.add(rows)
-            done += configurations.count
-            progress.update(done)
+        // A device refuses a chunk that its buffers cannot hold within the limit when the chunk comes.
+        try MemoryLimitOption.explainingRefusal(workDone: Self.keptBeforeRefusal(keptConfigurations + done, partialPath: partialPath)) {
+            try runner.run(shard: shard, backends: backends, chunkSize: chunkConfigs, from: firstConfiguration) { rows, configurations in
+                let lines = rows.map(table.line)
+                for line in lines { digest.add(row: line) }
+                try writer.write(lines)
+                summary.add(rows, configurations: configurations)
+                drawing?.add(rows)
+                done += configurations.count
+                progress.update(done)
+            }
         }
         progress.finish()
         try writer.write([digest.trailer(fingerprint: metadata.fingerprint).line(table.format)])
@@ -176,6 +179,13 @@ struct SweepCommand: ParsableCommand {
               existing.shard.count == metadata.shard.count, existing.shard != metadata.shard else { return }
         throw CommandFailure("\(path) holds shard \(existing.shard) of this sweep, and this run computes shard \(metadata.shard): "
                              + "give each shard its own --output (e.g. shard-$SLURM_ARRAY_TASK_ID.csv)")
+    }
+
+    /// What a sweep refused for want of memory after `configurations` configurations keeps of them.
+    private static func keptBeforeRefusal(_ configurations: Int, partialPath: String?) -> String {
+        guard configurations > 0 else { return "no configuration was run" }
+        guard let partialPath else { return "the rows of \(configurations) configurations were written before it" }
+        return "the rows of \(configurations) configurations are kept in \(partialPath); --resume continues after them"
     }
 
     /// Whether `path` names a file that is not empty.

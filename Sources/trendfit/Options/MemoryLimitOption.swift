@@ -23,13 +23,15 @@ enum MemoryLimitOption {
         }
     }
 
-    /// Runs `body`, turning a refusal for want of memory into a message naming the option that raises the limit.
-    static func explainingRefusal<Result>(_ body: () throws -> Result) throws -> Result {
+    /// Runs `body`, turning a refusal for want of memory into a message naming the option that raises
+    /// the limit and saying what was done before the refusal (`workDone`: by default, nothing).
+    static func explainingRefusal<Result>(workDone: @autoclosure () -> String = "no work was done",
+                                          _ body: () throws -> Result) throws -> Result {
         do {
             return try body()
         } catch let error as TrendFitError {
             guard case .memoryLimit = error else { throw error }
-            throw CommandFailure("\(error.description); raise the limit with \(flag) (no work was done)")
+            throw CommandFailure("\(error.description); raise the limit with \(flag) (\(workDone()))")
         }
     }
 }

@@ -72,6 +72,32 @@ typedef struct {
 int trendfit_case_pair_replicates(const trendfit_case_pairs_problem *problem, int32_t slots, uint32_t first_replicate,
                                   uint32_t *row_offsets, uint32_t *jitter_words, trendfit_replicate_outputs outputs);
 
+/// One problem of the fixed-design schemes with one regressor, for `trendfit_fixed_pair_replicates`.
+typedef struct {
+    /// The problem's rows, shifts, jitter, tolerance, intercept and stream, as for case resampling;
+    /// index_purpose is the purpose of the replicates' draws (row-index words for residual
+    /// resampling, sign words for the wild bootstrap); minimum_distinct_rows is not read.
+    trendfit_case_pairs_problem rows;
+    /// The fitted values and the residuals of the problem's rows (the residual pool).
+    const double *fitted;
+    const double *residuals;
+    /// The rows' residual scales (residual resampling of a weighted problem), or null.
+    const double *residual_scales;
+    /// The residual pool's size (residual resampling, at least 1), or 0 for the wild bootstrap with
+    /// Rademacher signs.
+    uint32_t pool_size;
+} trendfit_fixed_pairs_problem;
+
+/// Computes replicates first_replicate ..< first_replicate + slots of a fixed-design `problem`
+/// (draws, sums, solve) and returns 1: eight with AVX-512, four with AVX2 (the same values either
+/// way); returns 0, having done nothing, where the CPU lacks the instructions for that many slots.
+///
+/// draws receives the replicates' draws, jitter_words is scratch; each must hold
+/// slots · 16⌈n / 16⌉ words.
+int trendfit_fixed_pair_replicates(const trendfit_fixed_pairs_problem *problem, int32_t slots,
+                                   uint32_t first_replicate, uint32_t *draws, uint32_t *jitter_words,
+                                   trendfit_replicate_outputs outputs);
+
 /// One problem of case resampling with 2 to 7 regressors, for `trendfit_case_rows_sums`.
 typedef struct {
     /// The centred design of the problem's rows: row i at design + stride · i, its regressors

@@ -21,7 +21,7 @@ public final class CPUBackend: RegressionBackend {
         self.init(replicatesPerTask: replicatesPerTask, threads: threads, caseRowSlots: nil)
     }
 
-    /// Creates a CPU backend whose case-resampling C code runs `caseRowSlots` replicates per
+    /// Creates a CPU backend whose replicate C code (`ReplicateSolver.caseRowSlots`) runs `caseRowSlots` replicates per
     /// vector (4 or 8; nil: the widest this CPU runs).
     init(replicatesPerTask: Int, threads: Int, caseRowSlots: Int?) {
         self.replicatesPerTask = max(1, replicatesPerTask)

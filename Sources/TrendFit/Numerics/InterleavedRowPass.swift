@@ -16,10 +16,10 @@ extension ReplicateSolver {
     static var maxInterleavedReplicates: Int { 8 }
 
     /// Replicates `runInterleaved` computes per call for this batch when a full group is left:
-    /// `caseRowSlots` where case resampling runs in C (`runCaseRows`, `runsCasePairs`), else
-    /// `interleavedReplicates`.
+    /// `caseRowSlots` where replicates run in C (`runCaseRows`, `runsCasePairs`, `runsFixedPairs`),
+    /// else `interleavedReplicates`.
     var interleavedSlots: Int {
-        runsCaseRows || runsCasePairs ? caseRowSlots : Self.interleavedReplicates
+        runsCaseRows || runsCasePairs || runsFixedPairs ? caseRowSlots : Self.interleavedReplicates
     }
 
     /// Whether case resampling of one-regressor problems runs in C (`runCasePairs`): double
@@ -57,9 +57,17 @@ extension ReplicateSolver {
                             errors: errors, scratch: scratch) {
             return
         }
+        if runsFixedPairs && q == 1
+            && runFixedPairs(problem: problem, rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept,
+                             shift: shift, streamProblem: streamProblem, replicate: replicate, slots: slots,
+                             output: output, outputStride: outputStride, residualSum: residualSum, status: status,
+                             errors: errors, scratch: scratch) {
+            return
+        }
         if !runsCaseRows && slots > Self.interleavedReplicates {
-            // A group of `caseRowSlots` that `runCasePairs` left (an intercept-only problem, or a CPU
-            // without the instructions for that many): four at a time.
+            // A group of `caseRowSlots` that `runCasePairs` or `runFixedPairs` left (an intercept-only
+            // problem, an empty residual pool, or a CPU without the instructions for that many): four
+            // at a time.
             for group in stride(from: 0, to: slots, by: Self.interleavedReplicates) {
                 runInterleaved(problem: problem, replicate: replicate + group, slots: Self.interleavedReplicates,
                                output: output + group * outputStride, outputStride: outputStride,
@@ -330,6 +338,7 @@ struct InterleavedRowPass<Real: KernelScalar>: InterleavedPass {
     @inline(__always)
     private func accumulatePairs<Draw: ResampleDraw, M: RowMode>(_ draws: (Draw, Draw, Draw, Draw), _: M.Type) -> States
     where Draw.Real == Real {
+        if !Draw.drawsRows { return accumulateFixedPairs(draws, M.self) }
         let responseShift = SIMD2<Real>(repeating: shift[1])
         var first = PairSums(), second = PairSums()
         let jitter0 = jitterWords, jitter1 = jitterWords + wordStride
@@ -342,6 +351,48 @@ struct InterleavedRowPass<Real: KernelScalar>: InterleavedPass {
         let count: Real? = M.Weights.isOn ? nil : Real(min(rowCount, saturation))
         return (first.state(0, weightSum: count), first.state(1, weightSum: count),
                 second.state(0, weightSum: count), second.state(1, weightSum: count))
+    }
+
+    /// The q = 1 loop of a fixed design (residual and wild resampling), the four replicates in the
+    /// lanes of `SIMD4`s: all four have row t's x and weight, broadcast; only the response differs.
+    /// Lane by lane these are `pairStep`'s operations.
+    @inline(__always)
+    private func accumulateFixedPairs<Draw: ResampleDraw, M: RowMode>(_ draws: (Draw, Draw, Draw, Draw), _: M.Type)
+        -> States where Draw.Real == Real {
+        let responseShift = SIMD4<Real>(repeating: shift[1])
+        let jitter0 = jitterWords, jitter1 = jitterWords + wordStride
+        let jitter2 = jitterWords + 2 * wordStride, jitter3 = jitterWords + 3 * wordStride
+        var weightSum = SIMD4<Real>(), sx = SIMD4<Real>(), sy = SIMD4<Real>()
+        var sxx = SIMD4<Real>(), sxy = SIMD4<Real>(), syy = SIMD4<Real>()
+        for t in 0..<rowCount {
+            let x = SIMD4<Real>(repeating: design[2 * t])
+            var y = SIMD4<Real>(draws.0.response(t), draws.1.response(t), draws.2.response(t), draws.3.response(t))
+            if M.Jitter.isOn {
+                let unit = SIMD4<Real>(ReplicateStream.symmetricUnit(jitter0[t]), ReplicateStream.symmetricUnit(jitter1[t]),
+                                       ReplicateStream.symmetricUnit(jitter2[t]), ReplicateStream.symmetricUnit(jitter3[t]))
+                y = y + SIMD4(repeating: jitter) * unit
+            }
+            let dy = y - responseShift
+            var wx = x, wy = dy
+            if M.Weights.isOn, let weights {
+                let w = SIMD4<Real>(repeating: weights[t])
+                weightSum = weightSum + w
+                wx = w * x
+                wy = w * dy
+            }
+            sx = sx + wx
+            sy = sy + wy
+            sxx = sxx + wx * x
+            sxy = sxy + wx * dy
+            syy = syy + wy * dy
+        }
+        let saturation = 1 << (Real.significandBitCount + 1)
+        let count: Real? = M.Weights.isOn ? nil : Real(min(rowCount, saturation))
+        func state(_ lane: Int) -> State {
+            State(sums: SIMD2(sx[lane], sy[lane]), row0: SIMD2(sxx[lane], sxy[lane]), row1: SIMD2(0, syy[lane]),
+                  weightSum: count ?? weightSum[lane])
+        }
+        return (state(0), state(1), state(2), state(3))
     }
 
     @inline(__always)

@@ -31,8 +31,10 @@ import CVectorized
 /// eight replicates at a time run instead (`runInterleaved`, with the same operations for each value):
 /// case resampling in double precision in C, eight replicates per AVX-512 vector or four per AVX2
 /// one (`caseRowSlots`): with one regressor wholly (`runCasePairs`), with 2 to 7 regressors the row
-/// loop (`runCaseRows`); and the fixed-design schemes with the
-/// regressor block accumulated and factored once per problem (`FixedDesignRowPass`).
+/// loop (`runCaseRows`); residual resampling and the wild bootstrap with Rademacher signs of
+/// one-regressor problems in double precision wholly in C at the same widths (`runFixedPairs`); and
+/// the other fixed-design problems with the regressor block accumulated and factored once per
+/// problem (`FixedDesignRowPass`).
 /// Sendable because it only reads buffers that stay unchanged while replicates run.
 struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let design: UnsafePointer<Real>
@@ -55,7 +57,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     let minimumDistinctRows: Int
     let firstProblem: Int
     let firstReplicate: Int
-    /// Replicates `runCaseRows` and `runCasePairs` compute per call, one per vector lane: 8 where
+    /// Replicates `runCaseRows`, `runCasePairs` and `runFixedPairs` compute per call, one per vector lane: 8 where
     /// the CPU has AVX-512, 4 with AVX2 (`trendfit_case_rows_slots`); the replicates are the same
     /// either way.
     var caseRowSlots = max(ReplicateSolver.interleavedReplicates, Int(trendfit_case_rows_slots()))

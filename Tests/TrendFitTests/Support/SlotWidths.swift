@@ -1,16 +1,18 @@
 import Testing
 @testable import TrendFit
 
-/// The CPU backend's case bootstrap at every width of its C code: eight replicates per call
-/// (AVX-512), four (AVX2) and one at a time (`RowPass`).
+/// The CPU backend's bootstrap at every width of its C code: eight replicates per call (AVX-512),
+/// four (AVX2) and one at a time (`RowPass`); in single precision, eight and four both run the
+/// four-replicate Swift loops.
 enum SlotWidths {
-    /// The double-precision replicates of `batch` under `plan` at eight slots, after expecting the
-    /// four-slot and one-at-a-time replicates bitwise equal to them (statuses, coefficients,
-    /// residual sums of squares and replicate standard errors).
-    static func replicates(_ batch: ProblemBatch, plan: BootstrapPlan) throws -> BootstrapReplicates {
-        let wide = try CPUBackend(replicatesPerTask: 2048, threads: 2, caseRowSlots: 8).bootstrap(batch, plan: plan, precision: .double)
-        let narrow = try CPUBackend(replicatesPerTask: 2048, threads: 2, caseRowSlots: 4).bootstrap(batch, plan: plan, precision: .double)
-        let single = try CPUBackend(replicatesPerTask: 1).bootstrap(batch, plan: plan, precision: .double)
+    /// The replicates of `batch` under `plan` at eight slots, after expecting the four-slot and
+    /// one-at-a-time replicates bitwise equal to them (statuses, coefficients, residual sums of
+    /// squares and replicate standard errors).
+    static func replicates(_ batch: ProblemBatch, plan: BootstrapPlan,
+                           precision: Precision = .double) throws -> BootstrapReplicates {
+        let wide = try CPUBackend(replicatesPerTask: 2048, threads: 2, caseRowSlots: 8).bootstrap(batch, plan: plan, precision: precision)
+        let narrow = try CPUBackend(replicatesPerTask: 2048, threads: 2, caseRowSlots: 4).bootstrap(batch, plan: plan, precision: precision)
+        let single = try CPUBackend(replicatesPerTask: 1).bootstrap(batch, plan: plan, precision: precision)
         for other in [narrow, single] {
             #expect(wide.statuses == other.statuses)
             #expect(zip(wide.coefficients, other.coefficients).allSatisfy { $0.bitPattern == $1.bitPattern })

@@ -148,7 +148,7 @@ AVX2_INLINE void store_replicate(const trendfit_case_pairs_problem *problem, con
         double *coefficients = outputs.coefficients + lane * outputs.coefficient_stride;
         if (problem->has_intercept) coefficients[0] = solution.intercept;
         coefficients[problem->has_intercept ? 1 : 0] = solution.slope;
-        outputs.residual_sums[lane] = solution.residual_sum;
+        if (outputs.residual_sums) outputs.residual_sums[lane] = solution.residual_sum;
         outputs.statuses[lane] = TRENDFIT_REPLICATE_OK;
         if (outputs.standard_errors) {
             store_standard_errors(problem, offsets, lanes, lane, solution.root, solution.scale, solution.mean_x,

@@ -16,7 +16,8 @@ public struct BenchmarkCell: Sendable, Equatable {
         self.precision = precision
     }
 
-    /// Every combination of the given values, precision outermost and n innermost.
+    /// Every combination of the given values, precision outermost and n innermost; the plans draw
+    /// what `trendfit bootstrap` does (no replicate residual sums of squares).
     public static func grid(rows: [Int], coefficients: [Int], schemes: [BootstrapScheme], precisions: [Precision],
                             problems: Int, resamples: Int, jitter: Double, seed: UInt64) -> [BenchmarkCell] {
         precisions.flatMap { precision in
@@ -25,7 +26,8 @@ public struct BenchmarkCell: Sendable, Equatable {
                     rows.map { n in
                         BenchmarkCell(workload: SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: problems,
                                                                   seed: seed),
-                                      plan: BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter),
+                                      plan: BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter,
+                                                          replicateResidualSums: false),
                                       precision: precision)
                     }
                 }

@@ -195,6 +195,7 @@ import TrendFit
 
     @Test func jitterReachesTheBootstrapPlan() throws {
         let plan = try BootstrapSettings(resamples: 10, seed: 3, jitterLog10: 0.2, minimumDistinctSystems: 4).plan
-        #expect(plan == BootstrapPlan(scheme: .cases, resamples: 10, seed: 3, jitter: 0.2, minimumDistinctRows: 4))
+        #expect(plan == BootstrapPlan(scheme: .cases, resamples: 10, seed: 3, jitter: 0.2, minimumDistinctRows: 4,
+                                      replicateResidualSums: false))
     }
 }

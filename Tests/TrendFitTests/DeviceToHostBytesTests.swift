@@ -17,14 +17,18 @@ import TrendFitWorkloads
         let batch = try SyntheticWorkload(rowsPerProblem: 20, coefficientCount: p, problemCount: 2).makeBatch()
         let scalar = precision == .double ? 8 : 4
         for standardErrors in [false, true] {
-            let plan = BootstrapPlan(scheme: .cases, resamples: 16, seed: 5, replicateStandardErrors: standardErrors)
-            let replicates = try backend.bootstrap(batch, plan: plan, precision: precision)
-            // The read-back holds p coefficients (and p standard errors) per replicate, nothing padded.
-            #expect(replicates.coefficients.count == 2 * 16 * p)
-            #expect(replicates.standardErrors.count == (standardErrors ? 2 * 16 * p : 0))
-            // Coefficients, a status byte and the residual sum of squares, plus the standard errors when asked.
-            let expected = p * scalar + 1 + scalar + (standardErrors ? p * scalar : 0)
-            #expect(backend.deviceToHostBytesPerReplicate(batch, plan: plan, precision: precision) == expected)
+            for residualSums in [false, true] {
+                let plan = BootstrapPlan(scheme: .cases, resamples: 16, seed: 5, replicateStandardErrors: standardErrors,
+                                         replicateResidualSums: residualSums)
+                let replicates = try backend.bootstrap(batch, plan: plan, precision: precision)
+                // The read-back holds p coefficients (and p standard errors) per replicate, nothing padded.
+                #expect(replicates.coefficients.count == 2 * 16 * p)
+                #expect(replicates.standardErrors.count == (standardErrors ? 2 * 16 * p : 0))
+                #expect(replicates.residualSumsOfSquares.count == (residualSums ? 2 * 16 : 0))
+                // Coefficients and a status byte, plus the residual sum of squares and the standard errors when asked.
+                let expected = p * scalar + 1 + (residualSums ? scalar : 0) + (standardErrors ? p * scalar : 0)
+                #expect(backend.deviceToHostBytesPerReplicate(batch, plan: plan, precision: precision) == expected)
+            }
         }
     }
 

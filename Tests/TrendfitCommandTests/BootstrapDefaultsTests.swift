@@ -9,8 +9,11 @@ import TrendFit
     @Test func theAnalysisSettingsDrawWithTheLibrarysDefaults() {
         let standard = BootstrapSettings.standard
         #expect(standard.seed == BootstrapPlan.defaultSeed && standard.resamples == BootstrapPlan.defaultResamples)
+        // Trends read no replicate residual sums of squares; breakpoints, which compare them, keep them.
         #expect(standard.plan == BootstrapPlan(resamples: BootstrapPlan.defaultResamples, seed: BootstrapPlan.defaultSeed,
-                                               minimumDistinctRows: standard.minimumDistinctSystems))
+                                               minimumDistinctRows: standard.minimumDistinctSystems, replicateResidualSums: false))
+        #expect(standard.planWithResidualSums == BootstrapPlan(resamples: BootstrapPlan.defaultResamples, seed: BootstrapPlan.defaultSeed,
+                                                               minimumDistinctRows: standard.minimumDistinctSystems))
     }
 
     @Test func theCommandWithoutOptionsDrawsTheDefaultPlan() throws {

@@ -50,10 +50,10 @@ typedef struct {
 } trendfit_case_pairs_problem;
 
 /// Where consecutive replicates' results go: replicate r's coefficients (intercept first)
-/// at coefficients + r · coefficient_stride, its residual sum of squares at residual_sums[r], its
-/// status at statuses[r] and, unless standard_errors is null, its coefficient standard errors
-/// (studentized intervals) at standard_errors + r · coefficient_stride. Nothing but the status is
-/// written for excluded replicates.
+/// at coefficients + r · coefficient_stride, unless residual_sums is null its residual sum of
+/// squares at residual_sums[r], its status at statuses[r] and, unless standard_errors is null, its
+/// coefficient standard errors (studentized intervals) at standard_errors + r · coefficient_stride.
+/// Nothing but the status is written for excluded replicates.
 typedef struct {
     double *coefficients;
     int64_t coefficient_stride;

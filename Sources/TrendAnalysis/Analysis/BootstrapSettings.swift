@@ -58,9 +58,17 @@ public struct BootstrapSettings: Sendable, Equatable {
     /// `BootstrapPlan.defaultSeed`, no jitter, at least 3 distinct systems.
     public static let standard = try! BootstrapSettings()
 
-    /// The engine's plan for these settings.
+    /// The engine's plan for these settings, without the replicates' residual sums of squares (trends read none).
     public var plan: BootstrapPlan {
         BootstrapPlan(scheme: .cases, resamples: resamples, seed: seed, jitter: jitterLog10,
-                      minimumDistinctRows: minimumDistinctSystems, grouping: groups?.grouping ?? .none)
+                      minimumDistinctRows: minimumDistinctSystems, replicateResidualSums: false,
+                      grouping: groups?.grouping ?? .none)
+    }
+
+    /// `plan` keeping each replicate's residual sum of squares, which breakpoint analysis compares.
+    public var planWithResidualSums: BootstrapPlan {
+        var plan = plan
+        plan.replicateResidualSums = true
+        return plan
     }
 }

@@ -54,8 +54,8 @@ extension BreakpointAnalysis {
         var shares: [[Int: Int]] = series.map { _ in [:] }
         let confidences = settings.bootstrap.confidences
         let probabilities = confidences.flatMap(QuantileInterval.probabilities(confidence:))
-        let streams = try streaming.passes.run(on: backend, batch: streaming.batch, plan: settings.bootstrap.plan,
-                                               precision: precision) { chunk in
+        let streams = try streaming.passes.run(on: backend, batch: streaming.batch,
+                                               plan: settings.bootstrap.planWithResidualSums, precision: precision) { chunk in
             for s in series.indices {
                 Self.forEachBest(in: chunk, problems: problems[s]) { candidate, _ in shares[s][candidate, default: 0] += 1 }
             }

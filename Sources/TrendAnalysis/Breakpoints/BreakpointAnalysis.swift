@@ -136,7 +136,7 @@ public struct BreakpointAnalysis: Sendable {
             guard let (batch, owners) = try candidateBatch(series, candidates: chunk, years: years, logs: logs,
                                                            candidateYears: candidateYears) else { continue }
             let chunkFits = try backend.fit(batch, precision: precision)
-            let replicates = try backend.bootstrap(batch, plan: settings.bootstrap.plan, precision: precision)
+            let replicates = try backend.bootstrap(batch, plan: settings.bootstrap.planWithResidualSums, precision: precision)
             for (k, owner) in owners.enumerated() {
                 fits[owner.series][owner.candidate] = chunkFits[k]
                 for b in 0..<resamples where replicates.status(problem: k, replicate: b) == .ok {

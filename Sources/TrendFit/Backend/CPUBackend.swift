@@ -111,9 +111,8 @@ public final class CPUBackend: RegressionBackend {
         let taskSize = replicatesPerTask
         let taskCount = (total + taskSize - 1) / taskSize
         ParallelLoop.run(iterations: taskCount, threads: threads) { task in
-            guard let coefficients = output.coefficients, let statuses = output.statuses,
-                  let residualSums = output.residualSums else { return }
-            let errors = output.standardErrors
+            guard let coefficients = output.coefficients, let statuses = output.statuses else { return }
+            let (residualSums, errors) = (output.residualSums, output.standardErrors)
             let scratch = ReplicateSolver<Real>.Scratch(maxRows: maxRows)
             defer { scratch.deallocate() }
             let end = min(total, (task + 1) * taskSize)
@@ -124,7 +123,7 @@ public final class CPUBackend: RegressionBackend {
                 defer { positions.deallocate() }
                 for index in (task * taskSize)..<end {
                     let status = grouped.run(problem: index / resamples, replicate: index % resamples,
-                                             output: coefficients + index * stride, residualSum: residualSums + index,
+                                             output: coefficients + index * stride, residualSum: residualSums.map { $0 + index },
                                              errors: errors.map { $0 + index * stride }, scratch: scratch,
                                              positions: positions)
                     statuses[index] = status.rawValue
@@ -141,12 +140,12 @@ public final class CPUBackend: RegressionBackend {
                 if solver.interleaves && left >= group {
                     solver.runInterleaved(problem: problem, replicate: replicate, slots: group,
                                           output: coefficients + index * stride, outputStride: stride,
-                                          residualSum: residualSums + index, status: statuses + index,
+                                          residualSum: residualSums.map { $0 + index }, status: statuses + index,
                                           errors: errors.map { $0 + index * stride }, scratch: scratch)
                     index += group
                 } else {
                     let status = solver.run(problem: problem, replicate: replicate,
-                                            output: coefficients + index * stride, residualSum: residualSums + index,
+                                            output: coefficients + index * stride, residualSum: residualSums.map { $0 + index },
                                             errors: errors.map { $0 + index * stride }, scratch: scratch)
                     statuses[index] = status.rawValue
                     index += 1

@@ -31,6 +31,9 @@ public struct BootstrapPlan: Sendable, Equatable {
     /// Whether each replicate also reports its own coefficient standard errors (for studentized
     /// intervals, `BootstrapReplicates.standardErrors`); off, the solvers skip that work entirely.
     public var replicateStandardErrors: Bool
+    /// Whether each replicate's residual sum of squares is kept (`BootstrapReplicates.residualSumsOfSquares`,
+    /// which breakpoint analysis compares); off, no backend stores or reads them back. On by default.
+    public var replicateResidualSums: Bool
     /// Whether case resamples draw strata or clusters of the problems' group labels (cases only).
     public var grouping: CaseGrouping
 
@@ -38,7 +41,7 @@ public struct BootstrapPlan: Sendable, Equatable {
     public init(scheme: BootstrapScheme = .cases, resamples: Int, seed: UInt64, jitter: Double = 0,
                 minimumDistinctRows: Int = defaultMinimumDistinctRows, firstProblem: Int = 0, firstReplicate: Int = 0,
                 wildWeights: WildWeights = .rademacher, replicateStandardErrors: Bool = false,
-                grouping: CaseGrouping = .none) {
+                replicateResidualSums: Bool = true, grouping: CaseGrouping = .none) {
         self.scheme = scheme
         self.wildWeights = wildWeights
         self.resamples = resamples
@@ -48,6 +51,7 @@ public struct BootstrapPlan: Sendable, Equatable {
         self.firstProblem = firstProblem
         self.firstReplicate = firstReplicate
         self.replicateStandardErrors = replicateStandardErrors
+        self.replicateResidualSums = replicateResidualSums
         self.grouping = grouping
     }
 

@@ -14,28 +14,32 @@ public struct BootstrapReplicates: Sendable, Equatable {
     /// Raw `ReplicateStatus` values, one per replicate.
     public var statuses: [UInt8]
     /// Residual sum of squares of each replicate's fit (0 for excluded replicates), indexed as `statuses`;
-    /// +∞ where it exceeds double's range (responses beyond about 1e154, see `BatchScaling`).
+    /// +∞ where it exceeds double's range (responses beyond about 1e154, see `BatchScaling`). Empty
+    /// when the plan did not ask for them (`BootstrapPlan.replicateResidualSums`).
     public var residualSumsOfSquares: [Double]
     /// Each replicate's own coefficient standard errors, laid out as `coefficients`, when the plan
     /// asked for them (`BootstrapPlan.replicateStandardErrors`), else empty. Zero for excluded
     /// replicates and for replicates without residual degrees of freedom.
     public var standardErrors: [Double]
 
-    /// Creates an all-zero result of the given shape (with zero standard errors when `standardErrors`).
-    public init(problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool = false) {
+    /// Creates an all-zero result of the given shape (with zero standard errors when `standardErrors`,
+    /// zero residual sums of squares when `residualSums`).
+    public init(problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool = false,
+                residualSums: Bool = true) {
         self.problemCount = problemCount
         self.resamples = resamples
         self.coefficientStride = coefficientStride
         self.coefficients = Array(repeating: 0, count: problemCount * resamples * coefficientStride)
         self.statuses = Array(repeating: 0, count: problemCount * resamples)
-        self.residualSumsOfSquares = Array(repeating: 0, count: problemCount * resamples)
+        self.residualSumsOfSquares = Array(repeating: 0, count: residualSums ? problemCount * resamples : 0)
         self.standardErrors = standardErrors ? Array(repeating: 0, count: problemCount * resamples * coefficientStride) : []
     }
 
     /// Storage of the given shape not yet written, for `place(_:at:)` to fill completely.
-    init(unwrittenProblemCount problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool) {
+    init(unwrittenProblemCount problemCount: Int, resamples: Int, coefficientStride: Int, standardErrors: Bool,
+         residualSums: Bool) {
         let arrays = ReplicateArrays<Double>(replicates: problemCount * resamples, coefficientStride: coefficientStride,
-                                             standardErrors: standardErrors, zeroed: false)
+                                             standardErrors: standardErrors, residualSums: residualSums, zeroed: false)
         self.init(problemCount: problemCount, resamples: resamples, coefficientStride: coefficientStride,
                   coefficients: arrays.coefficients, statuses: arrays.statuses, residualSumsOfSquares: arrays.residualSums,
                   standardErrors: arrays.standardErrors)
@@ -48,7 +52,8 @@ public struct BootstrapReplicates: Sendable, Equatable {
         precondition(coefficients.count == problemCount * resamples * coefficientStride
                      && (standardErrors.isEmpty || standardErrors.count == coefficients.count)
                      && statuses.count == problemCount * resamples
-                     && residualSumsOfSquares.count == problemCount * resamples, "replicate arrays of the wrong size")
+                     && (residualSumsOfSquares.isEmpty || residualSumsOfSquares.count == statuses.count),
+                     "replicate arrays of the wrong size")
         func doubles(_ values: [Real]) -> [Double] {
             // Concrete conversions: the generic `Double.init` costs far more per value unspecialized.
             if Real.self == Double.self { return unsafeBitCast(values, to: [Double].self) }
@@ -103,7 +108,7 @@ extension BootstrapReplicates {
         for k in problems {
             for b in 0..<resamples {
                 statuses[k * resamples + b] = ReplicateStatus.rankDeficient.rawValue
-                residualSumsOfSquares[k * resamples + b] = 0
+                if !residualSumsOfSquares.isEmpty { residualSumsOfSquares[k * resamples + b] = 0 }
                 for j in 0..<coefficientStride { coefficients[(k * resamples + b) * coefficientStride + j] = 0 }
                 if !standardErrors.isEmpty {
                     for j in 0..<coefficientStride { standardErrors[(k * resamples + b) * coefficientStride + j] = 0 }
@@ -118,7 +123,8 @@ extension BootstrapReplicates {
     /// `offset..<offset + chunk.resamples` of every problem, one block per problem and array.
     mutating func place(_ chunk: BootstrapReplicates, at offset: Int) {
         precondition(chunk.problemCount == problemCount && chunk.coefficientStride == coefficientStride
-                     && offset + chunk.resamples <= resamples && chunk.standardErrors.isEmpty == standardErrors.isEmpty,
+                     && offset + chunk.resamples <= resamples && chunk.standardErrors.isEmpty == standardErrors.isEmpty
+                     && chunk.residualSumsOfSquares.isEmpty == residualSumsOfSquares.isEmpty,
                      "a chunk of another shape")
         let (problems, total, part) = (problemCount, resamples, chunk.resamples)
         func copy<Element>(_ source: [Element], into target: inout [Element], width: Int) {
@@ -134,7 +140,7 @@ extension BootstrapReplicates {
         guard chunk.resamples > 0 else { return }
         copy(chunk.coefficients, into: &coefficients, width: coefficientStride)
         copy(chunk.statuses, into: &statuses, width: 1)
-        copy(chunk.residualSumsOfSquares, into: &residualSumsOfSquares, width: 1)
+        if !residualSumsOfSquares.isEmpty { copy(chunk.residualSumsOfSquares, into: &residualSumsOfSquares, width: 1) }
         if !standardErrors.isEmpty { copy(chunk.standardErrors, into: &standardErrors, width: coefficientStride) }
     }
 }

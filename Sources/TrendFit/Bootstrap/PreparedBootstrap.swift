@@ -54,7 +54,8 @@ package struct PreparedBootstrap<Real: KernelScalar>: Sendable {
     /// (`zeroed` false) for a backend that writes or zeroes every replicate itself.
     package func makeOutput(zeroed: Bool = true) -> ReplicateArrays<Real> {
         ReplicateArrays(replicates: replicateCount, coefficientStride: coefficientStride,
-                        standardErrors: plan.replicateStandardErrors, zeroed: zeroed)
+                        standardErrors: plan.replicateStandardErrors, residualSums: plan.replicateResidualSums,
+                        zeroed: zeroed)
     }
 
     /// The replicates a backend computed into `output`, in the batch's units; every replicate of a

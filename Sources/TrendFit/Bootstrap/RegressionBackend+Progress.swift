@@ -8,7 +8,8 @@ extension RegressionBackend {
         try plan.validate()
         var result = BootstrapReplicates(unwrittenProblemCount: batch.problems.count, resamples: plan.resamples,
                                          coefficientStride: batch.coefficientStride,
-                                         standardErrors: plan.replicateStandardErrors)
+                                         standardErrors: plan.replicateStandardErrors,
+                                         residualSums: plan.replicateResidualSums)
         try bootstrapChunks(batch, plan: plan, precision: precision, replicatesPerCall: replicatesPerCall) { chunk, done in
             result.place(chunk, at: done)
             progress(done + chunk.resamples)

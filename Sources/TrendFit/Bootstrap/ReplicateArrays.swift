@@ -4,14 +4,14 @@ package struct ReplicateArrays<Real: KernelScalar>: Sendable {
     package var coefficients: [Real]
     /// Raw `ReplicateStatus` values.
     package var statuses: [UInt8]
-    /// Residual sums of squares.
+    /// Residual sums of squares, when the plan asks for them; else empty.
     package var residualSums: [Real]
     /// Coefficient standard errors, laid out as `coefficients`, when the plan asks for them; else empty.
     package var standardErrors: [Real]
 
     /// Storage for `replicates` replicates: zeros when `zeroed`, else not yet written (the
     /// backend must write or `ReplicatePointers.zero` every replicate before any is read).
-    init(replicates: Int, coefficientStride: Int, standardErrors: Bool, zeroed: Bool = true) {
+    init(replicates: Int, coefficientStride: Int, standardErrors: Bool, residualSums: Bool, zeroed: Bool = true) {
         func storage<Element: Numeric>(_ count: Int) -> [Element] {
             guard !zeroed else { return Array(repeating: 0, count: count) }
             // Left unwritten: the pages are first touched by the threads that fill them.
@@ -19,7 +19,7 @@ package struct ReplicateArrays<Real: KernelScalar>: Sendable {
         }
         coefficients = storage(replicates * coefficientStride)
         statuses = storage(replicates)
-        residualSums = storage(replicates)
+        self.residualSums = storage(residualSums ? replicates : 0)
         self.standardErrors = storage(standardErrors ? replicates * coefficientStride : 0)
     }
 

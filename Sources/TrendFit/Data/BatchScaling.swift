@@ -134,7 +134,9 @@ package struct BatchScaling: Sendable, Equatable {
                         result.standardErrors[index * stride + j] = scalbn(replicates.standardErrors[index * stride + j], exponent)
                     }
                 }
-                result.residualSumsOfSquares[index] = scalbn(replicates.residualSumsOfSquares[index], factors.residualSquares)
+                if !result.residualSumsOfSquares.isEmpty {
+                    result.residualSumsOfSquares[index] = scalbn(replicates.residualSumsOfSquares[index], factors.residualSquares)
+                }
                 guard result.coefficients[(index * stride)..<(index * stride + factors.coefficients.count)].allSatisfy(\.isFinite) else {
                     throw .unsupported("problem \(k): the bootstrap estimates lie beyond the range of double precision")
                 }

@@ -27,7 +27,7 @@ struct GroupedCaseSolver<Real: KernelScalar>: @unchecked Sendable {
     /// Computes replicate `replicate` of problem `problem` as `ReplicateSolver.run` does for
     /// ordinary case resamples (with `errors`, its standard errors too). `scratch` must hold the
     /// words of `ResampleGroups.maxDrawnRows` rows.
-    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>?,
              errors: UnsafeMutablePointer<Real>?, scratch: ReplicateSolver<Real>.Scratch,
              positions: Positions) -> ReplicateStatus {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = solver.layout(of: problem)

@@ -42,11 +42,11 @@ extension ReplicateSolver {
 
     /// Computes replicates `replicate ..< replicate + slots` of problem `problem` (`slots`:
     /// `interleavedSlots` or `interleavedReplicates`); replicate `r` writes its coefficients to
-    /// `output + r · outputStride`, its residual sum of squares to `residualSum + r`, its status to
+    /// `output + r · outputStride`, its residual sum of squares to `residualSum + r` (when given), its status to
     /// `status + r` and, when `errors` is given, its standard errors to `errors + r · outputStride`.
     @inline(__always)
     func runInterleaved(problem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>, outputStride: Int,
-                        residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                        residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
         if runsCasePairs && q == 1
@@ -70,7 +70,7 @@ extension ReplicateSolver {
             for group in stride(from: 0, to: slots, by: Self.interleavedReplicates) {
                 runInterleaved(problem: problem, replicate: replicate + group, slots: Self.interleavedReplicates,
                                output: output + group * outputStride, outputStride: outputStride,
-                               residualSum: residualSum + group, status: status + group,
+                               residualSum: residualSum.map { $0 + group }, status: status + group,
                                errors: errors.map { $0 + group * outputStride }, scratch: scratch)
             }
             return
@@ -101,13 +101,13 @@ extension ReplicateSolver {
                shift: shift, output: output, residualSum: residualSum, status: status, errors: errors,
                scratch: scratch)
         finish(states.1, slot: 1, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
-               shift: shift, output: output + outputStride, residualSum: residualSum + 1, status: status + 1,
+               shift: shift, output: output + outputStride, residualSum: residualSum.map { $0 + 1 }, status: status + 1,
                errors: errors.map { $0 + outputStride }, scratch: scratch)
         finish(states.2, slot: 2, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
-               shift: shift, output: output + 2 * outputStride, residualSum: residualSum + 2, status: status + 2,
+               shift: shift, output: output + 2 * outputStride, residualSum: residualSum.map { $0 + 2 }, status: status + 2,
                errors: errors.map { $0 + 2 * outputStride }, scratch: scratch)
         finish(states.3, slot: 3, q: q, hasIntercept: hasIntercept, threshold: threshold, rowStart: rowStart, rowCount: rowCount,
-               shift: shift, output: output + 3 * outputStride, residualSum: residualSum + 3, status: status + 3,
+               shift: shift, output: output + 3 * outputStride, residualSum: residualSum.map { $0 + 3 }, status: status + 3,
                errors: errors.map { $0 + 3 * outputStride }, scratch: scratch)
     }
 
@@ -115,7 +115,7 @@ extension ReplicateSolver {
     @inline(__always)
     private func finish(_ state: InterleavedRowPass<Real>.State, slot: Int, q: Int, hasIntercept: Bool, threshold: Int,
                         rowStart: Int, rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
-                        residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                        residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                         errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let width = q + 1
         for j in 0..<width {
@@ -132,7 +132,7 @@ extension ReplicateSolver {
     @inline(__always)
     func finishSlot(_ slot: Int, q: Int, hasIntercept: Bool, threshold: Int, weightSum: Real, rowStart: Int,
                     rowCount: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
-                    residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                    residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                     errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         if scheme == .cases {
             let indices = scratch.words + slot * scratch.wordStride
@@ -165,7 +165,7 @@ extension ReplicateSolver {
     @inline(__always)
     private func solveSlot(_ slot: Int, q: Int, hasIntercept: Bool, weightSum: Real, rowStart: Int, rowCount: Int,
                            shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>,
-                           residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                           residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                            errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let positiveRows = errors == nil ? 0
             : positiveWeightRows(rowCount: rowCount, positions: scheme == .cases ? scratch.words + slot * scratch.wordStride : nil,
@@ -181,7 +181,7 @@ extension ReplicateSolver {
     @inline(__always)
     private func runFixedDesign(problem: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
                                 shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>, outputStride: Int,
-                                residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                                residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                                 errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let rows = design + rowStart * designStride
         let rowWeights = weights.map { $0 + rowStart }
@@ -210,7 +210,7 @@ extension ReplicateSolver {
             scratch.sums[q] = scratch.responseSums[slot]
             scratch.cross[q * width + q] = scratch.responseColumns[slot * width + q]
             solveResponse(q: q, hasIntercept: hasIntercept, weightSum: block.weightSum.pointee, shift: shift,
-                          output: output + slot * outputStride, residualSum: residualSum + slot,
+                          output: output + slot * outputStride, residualSum: residualSum.map { $0 + slot },
                           errors: errors.map { $0 + slot * outputStride }, positiveRows: positiveRows, scratch: scratch)
             status[slot] = ReplicateStatus.ok.rawValue
         }

@@ -13,7 +13,7 @@ extension ReplicateSolver {
     @inline(__always)
     func runCasePairs(rowStart: Int, rowCount: Int, hasIntercept: Bool, threshold: Int, shift: UnsafePointer<Real>,
                       streamProblem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>,
-                      outputStride: Int, residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                      outputStride: Int, residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                       errors: UnsafeMutablePointer<Real>?, scratch: Scratch) -> Bool {
         guard Real.self == Double.self else { return false }
         var problem = pairProblem(rowStart: rowStart, rowCount: rowCount, hasIntercept: hasIntercept, threshold: threshold,
@@ -44,13 +44,13 @@ extension ReplicateSolver {
     /// Where the C code writes consecutive replicates' results (double precision; see
     /// `runInterleaved` for the layout).
     @inline(__always)
-    func replicateOutputs(output: UnsafeMutablePointer<Real>, outputStride: Int, residualSum: UnsafeMutablePointer<Real>,
+    func replicateOutputs(output: UnsafeMutablePointer<Real>, outputStride: Int, residualSum: UnsafeMutablePointer<Real>?,
                           status: UnsafeMutablePointer<UInt8>,
                           errors: UnsafeMutablePointer<Real>?) -> trendfit_replicate_outputs {
         trendfit_replicate_outputs(
             coefficients: UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self),
             coefficient_stride: Int64(outputStride),
-            residual_sums: UnsafeMutableRawPointer(residualSum).assumingMemoryBound(to: Double.self),
+            residual_sums: residualSum.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) },
             statuses: status,
             standard_errors: errors.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) })
     }

@@ -12,7 +12,7 @@ extension ReplicateSolver {
     @inline(__always)
     func runCaseRows(problem: Int, replicate: Int, slots: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, q: Int,
                      threshold: Int, shift: UnsafePointer<Real>, output: UnsafeMutablePointer<Real>, outputStride: Int,
-                     residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                     residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                      errors: UnsafeMutablePointer<Real>?, scratch: Scratch) {
         let width = q + 1
         var accumulated = false
@@ -26,7 +26,7 @@ extension ReplicateSolver {
         guard accumulated else {
             for slot in 0..<slots {
                 status[slot] = run(problem: problem, replicate: replicate + slot, output: output + slot * outputStride,
-                                   residualSum: residualSum + slot, errors: errors.map { $0 + slot * outputStride },
+                                   residualSum: residualSum.map { $0 + slot }, errors: errors.map { $0 + slot * outputStride },
                                    scratch: scratch).rawValue
             }
             return
@@ -40,7 +40,7 @@ extension ReplicateSolver {
             let weightSum = weights == nil ? Real(min(rowCount, saturation)) : scratch.slotWeightSums[slot]
             finishSlot(slot, q: q, hasIntercept: hasIntercept, threshold: threshold, weightSum: weightSum,
                        rowStart: rowStart, rowCount: rowCount, shift: shift, output: output + slot * outputStride,
-                       residualSum: residualSum + slot, status: status + slot,
+                       residualSum: residualSum.map { $0 + slot }, status: status + slot,
                        errors: errors.map { $0 + slot * outputStride }, scratch: scratch)
         }
     }

@@ -21,7 +21,7 @@ extension ReplicateSolver {
     @inline(__always)
     func runFixedPairs(problem: Int, rowStart: Int, rowCount: Int, hasIntercept: Bool, shift: UnsafePointer<Real>,
                        streamProblem: Int, replicate: Int, slots: Int, output: UnsafeMutablePointer<Real>,
-                       outputStride: Int, residualSum: UnsafeMutablePointer<Real>, status: UnsafeMutablePointer<UInt8>,
+                       outputStride: Int, residualSum: UnsafeMutablePointer<Real>?, status: UnsafeMutablePointer<UInt8>,
                        errors: UnsafeMutablePointer<Real>?, scratch: Scratch) -> Bool {
         guard Real.self == Double.self else { return false }
         let resamplesResiduals = scheme == .residuals

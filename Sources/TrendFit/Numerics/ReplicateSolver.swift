@@ -106,10 +106,10 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     }
 
     /// Computes replicate `replicate` of problem `problem`, writing its coefficients to `output`,
-    /// its residual sum of squares to `residualSum` and, when `errors` is given, its coefficient
+    /// its residual sum of squares to `residualSum` when given and, when `errors` is given, its coefficient
     /// standard errors there (all left untouched when excluded).
     @inline(__always)
-    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+    func run(problem: Int, replicate: Int, output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>?,
              errors: UnsafeMutablePointer<Real>? = nil, scratch: Scratch) -> ReplicateStatus {
         let (rowStart, rowCount, hasIntercept, q, shift, streamProblem, threshold) = layout(of: problem)
         let stream = ReplicateStream(seed: seed, problem: streamProblem, replicate: firstReplicate + replicate)
@@ -206,7 +206,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     /// of the matrix sees the same operations in the same order as in one pass over the triangle.
     @inline(__always)
     func solve(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
-               output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+               output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>?,
                errors: UnsafeMutablePointer<Real>?, positiveRows: Int, scratch: Scratch) -> ReplicateStatus {
         let status = Self.factorRegressors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, sums: scratch.sums,
                                            cross: scratch.cross, means: scratch.means, scales: scratch.scales,
@@ -269,7 +269,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
     /// the coefficients and, with `errors`, the standard errors.
     @inline(__always)
     func solveResponse(q: Int, hasIntercept: Bool, weightSum: Real, shift: UnsafePointer<Real>,
-                       output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>,
+                       output: UnsafeMutablePointer<Real>, residualSum: UnsafeMutablePointer<Real>?,
                        errors: UnsafeMutablePointer<Real>?, positiveRows: Int, scratch: Scratch) {
         let width = q + 1
         let cross = scratch.cross
@@ -291,7 +291,8 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
         // out from the rounding error of centring (an exact fit), which is relative to M_yy.
         var rss = cross[q * width + q]
         for j in 0..<q { rss = rss - cross[j * width + q] * cross[j * width + q] }
-        residualSum.pointee = rss > residualTolerance ? rss : 0
+        let residual = rss > residualTolerance ? rss : 0
+        residualSum?.pointee = residual
         // Back-substitution: U g = z.
         for j in stride(from: q - 1, through: 0, by: -1) {
             var value = cross[j * width + q]
@@ -306,7 +307,7 @@ struct ReplicateSolver<Real: KernelScalar>: @unchecked Sendable {
             output[0] = intercept
         }
         if let errors {
-            writeStandardErrors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, residualSum: residualSum.pointee,
+            writeStandardErrors(q: q, hasIntercept: hasIntercept, weightSum: weightSum, residualSum: residual,
                                 positiveRows: positiveRows, shift: shift, scratch: scratch, errors: errors)
         }
     }

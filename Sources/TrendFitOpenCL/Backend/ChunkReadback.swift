@@ -32,7 +32,8 @@ final class ChunkReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
         self.chunks = chunks
         launchesPerChunk = shape.launchesPerChunk
         self.body = body
-        readback = ReplicateReadback(stagingStandardErrors: chunks.first?.plan.replicateStandardErrors ?? false, context: context,
+        readback = ReplicateReadback(stagingStandardErrors: chunks.first?.plan.replicateStandardErrors ?? false,
+                                     stagingResidualSums: chunks.first?.plan.replicateResidualSums ?? false, context: context,
                                      stride: max(chunks.first?.coefficientStride ?? 1, 1), coefficientMajor: shape.coefficientMajor,
                                      replicatesPerLaunch: shape.replicatesPerLaunch, slots: shape.slots)
     }

@@ -243,15 +243,18 @@ public final class OpenCLBackend: RegressionBackend, @unchecked Sendable {
         }
     }
 
-    /// Reads back per replicate: the coefficients (`stride` scalars), the status byte, the residual
-    /// sum of squares and, when asked, the standard errors (`stride` scalars).
+    /// Reads back per replicate: the coefficients (`stride` scalars), the status byte and, when
+    /// asked, the residual sum of squares and the standard errors (`stride` scalars).
     public func deviceToHostBytesPerReplicate(_ batch: ProblemBatch, plan: BootstrapPlan, precision: Precision) -> Int {
         let scalarBytes = precision == .double ? MemoryLayout<Double>.stride : MemoryLayout<Float>.stride
-        return Self.bytesPerReplicate(coefficientStride: max(batch.coefficientStride, 1), scalarBytes: scalarBytes,
-                                      standardErrors: plan.replicateStandardErrors)
+        let written = Self.bytesPerReplicate(coefficientStride: max(batch.coefficientStride, 1), scalarBytes: scalarBytes,
+                                             standardErrors: plan.replicateStandardErrors)
+        // The kernels write every residual sum of squares; those not asked for stay on the device.
+        return written - (plan.replicateResidualSums ? 0 : scalarBytes)
     }
 
-    /// Bytes of the output buffers one replicate fills, all of which `bootstrapAll` reads back.
+    /// Bytes of the output buffers one replicate fills on the device (its coefficients, status byte,
+    /// residual sum of squares and, when asked, standard errors).
     static func bytesPerReplicate(coefficientStride stride: Int, scalarBytes: Int, standardErrors: Bool) -> Int {
         (standardErrors ? 2 : 1) * stride * scalarBytes + MemoryLayout<ReplicateStatus.RawValue>.stride + scalarBytes
     }

@@ -10,7 +10,8 @@ import TrendFit
 /// transposed into the arrays in `complete`, while the next launch runs. The arrays' storage must
 /// stay in place until the sequence has run. Staging every array (`init(stagingStandardErrors:…)`),
 /// each launch is read into its slot's staging area and placed with `place(_:slot:into:)` where the
-/// caller says once it is complete.
+/// caller says once it is complete. Standard errors and residual sums of squares are read only
+/// where the arrays have them (the plan asked); the kernels' residual sums otherwise stay on the device.
 final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
     /// The host memory one slot's launch is read into before it is placed (`coefficients` and
     /// `standardErrors` only in the GPU form when reading straight into arrays).
@@ -20,11 +21,11 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
         let statuses: UnsafeMutableBufferPointer<UInt8>
         let residualSums: UnsafeMutableBufferPointer<Real>
 
-        init(coefficients: Int, standardErrors: Int, replicates: Int) {
+        init(coefficients: Int, standardErrors: Int, replicates: Int, residualSums: Int) {
             self.coefficients = .allocate(capacity: coefficients)
             self.standardErrors = .allocate(capacity: standardErrors)
             statuses = .allocate(capacity: replicates)
-            residualSums = .allocate(capacity: replicates)
+            self.residualSums = .allocate(capacity: residualSums)
         }
 
         func deallocate() {
@@ -39,6 +40,7 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
     private let stride: Int
     private let coefficientMajor: Bool
     private let readsStandardErrors: Bool
+    private let readsResidualSums: Bool
     private let staging: [Staging]
     /// Per slot, the reads of its launch not yet waited for.
     private var pending: [[OpenCLEvent]]
@@ -52,26 +54,30 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
         self.coefficientMajor = coefficientMajor
         let readsStandardErrors = destination.standardErrors != nil
         self.readsStandardErrors = readsStandardErrors
+        readsResidualSums = destination.residualSums != nil
         let staged = coefficientMajor ? replicatesPerLaunch * stride : 0
         staging = (0..<slots).map { _ in
             Staging(coefficients: destination.coefficients == nil ? 0 : staged, standardErrors: readsStandardErrors ? staged : 0,
-                    replicates: 0)
+                    replicates: 0, residualSums: 0)
         }
         pending = Array(repeating: [], count: slots)
     }
 
     /// A readback of launches of at most `replicatesPerLaunch` replicates over `slots` slots into
-    /// staging areas, every array (standard errors when `stagingStandardErrors`), for `place`.
-    init(stagingStandardErrors: Bool, context: OpenCLContext, stride: Int, coefficientMajor: Bool,
-         replicatesPerLaunch: Int, slots: Int) {
+    /// staging areas, every array (standard errors when `stagingStandardErrors`, residual sums of
+    /// squares when `stagingResidualSums`), for `place`.
+    init(stagingStandardErrors: Bool, stagingResidualSums: Bool, context: OpenCLContext, stride: Int,
+         coefficientMajor: Bool, replicatesPerLaunch: Int, slots: Int) {
         destination = nil
         self.context = context
         self.stride = stride
         self.coefficientMajor = coefficientMajor
         readsStandardErrors = stagingStandardErrors
+        readsResidualSums = stagingResidualSums
         let staged = replicatesPerLaunch * stride
         staging = (0..<slots).map { _ in
-            Staging(coefficients: staged, standardErrors: stagingStandardErrors ? staged : 0, replicates: replicatesPerLaunch)
+            Staging(coefficients: staged, standardErrors: stagingStandardErrors ? staged : 0, replicates: replicatesPerLaunch,
+                    residualSums: stagingResidualSums ? replicatesPerLaunch : 0)
         }
         pending = Array(repeating: [], count: slots)
     }
@@ -100,7 +106,10 @@ final class ReplicateReadback<Real: KernelScalar>: BootstrapLaunchConsumer {
                      staging: coefficientMajor)
         }
         try read(outputs.statuses, perReplicate: 1, to: destination?.statuses, staged: area.statuses, staging: false)
-        try read(outputs.residualSums, perReplicate: 1, to: destination?.residualSums, staged: area.residualSums, staging: false)
+        if readsResidualSums {
+            try read(outputs.residualSums, perReplicate: 1, to: destination?.residualSums, staged: area.residualSums,
+                     staging: false)
+        }
         pending[slot] = events
     }
 

@@ -76,11 +76,11 @@ struct BootstrapCommand: ParsableCommand {
         }
     }
 
-    /// The plan the options describe.
+    /// The plan the options describe; no output reads the replicates' residual sums of squares.
     private var plan: BootstrapPlan {
         BootstrapPlan(scheme: scheme, resamples: resamples, seed: seed, jitter: jitter, minimumDistinctRows: minDistinct,
                       wildWeights: wildWeights, replicateStandardErrors: interval.needsReplicateStandardErrors,
-                      grouping: grouping)
+                      replicateResidualSums: false, grouping: grouping)
     }
 
     /// Which case grouping the options ask for.

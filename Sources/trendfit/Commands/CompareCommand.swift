@@ -50,9 +50,10 @@ struct CompareCommand: ParsableCommand {
         SyntheticWorkload(rowsPerProblem: n, coefficientCount: p, problemCount: synthetic.problems, seed: synthetic.seed)
     }
 
-    /// The bootstrap the options describe.
+    /// The bootstrap the options describe; the comparison reads no residual sums of squares.
     private var plan: BootstrapPlan {
-        BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter)
+        BootstrapPlan(scheme: scheme, resamples: resamples, seed: synthetic.seed, jitter: synthetic.jitter,
+                      replicateResidualSums: false)
     }
 
     /// The JSON shape of a comparison (part of the command-line contract).

@@ -133,4 +133,30 @@ int trendfit_case_rows_sums(const trendfit_case_rows_problem *problem, int32_t s
                             const uint32_t *jitter_words, int64_t word_stride, double *weight_sums, double *sums,
                             double *cross);
 
+/// `trendfit_case_rows_problem` in single precision, for `trendfit_case_rows_float_sums`.
+typedef struct {
+    /// The centred design of the problem's rows: row i at design + stride · i, its regressors
+    /// (already centred) then its raw response (variable width − 1).
+    const float *design;
+    /// Row weights, or null for unit weights.
+    const float *weights;
+    /// Rows of the problem (n).
+    int64_t row_count;
+    /// Values per design row (4 or 8, at least width).
+    int64_t stride;
+    /// Variables: regressors + 1 (3 to 8; others are not handled).
+    int32_t width;
+    /// The response's shift, subtracted from every drawn (jittered) response.
+    float response_shift;
+    /// Half-width of the uniform response jitter; 0 for none.
+    float jitter;
+} trendfit_case_rows_float_problem;
+
+/// `trendfit_case_rows_sums` in single precision (Sources/CVectorized/case_rows_float.c): eight
+/// slots per 256-bit vector or four per 128-bit one, both with AVX2 (the same values either way);
+/// returns 0, having done nothing, where the CPU lacks AVX2, for other slot counts or widths.
+int trendfit_case_rows_float_sums(const trendfit_case_rows_float_problem *problem, int32_t slots,
+                                  const uint32_t *indices, const uint32_t *jitter_words, int64_t word_stride,
+                                  float *weight_sums, float *sums, float *cross);
+
 #endif

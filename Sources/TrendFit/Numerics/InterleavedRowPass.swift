@@ -28,15 +28,14 @@ extension ReplicateSolver {
         scheme == .cases && Real.self == Double.self && designStride == KernelABI.pairDesignStride
     }
 
-    /// Whether case resampling runs its row loop in C (`runCaseRows`): double precision, designs of
-    /// stride 4 or 8.
+    /// Whether case resampling runs its row loop in C (`runCaseRows`): designs of stride 4 or 8, in
+    /// double or single precision.
     var runsCaseRows: Bool {
-        scheme == .cases && Real.self == Double.self && designStride > KernelABI.pairDesignStride && designStride <= 8
+        scheme == .cases && designStride > KernelABI.pairDesignStride && designStride <= 8
     }
 
     /// Whether `runInterleaved` applies to this batch: fixed-design schemes, case resampling where
-    /// every problem's row fits in a `SIMD2`, and, in double precision, where it fits in a `SIMD8`
-    /// (`runCaseRows`).
+    /// every problem's row fits in a `SIMD2`, and where it fits in a `SIMD8` (`runCaseRows`).
     var interleaves: Bool {
         designStride == KernelABI.pairDesignStride || scheme != .cases || runsCaseRows
     }

@@ -31,7 +31,7 @@ import CVectorized
 /// eight replicates at a time run instead (`runInterleaved`, with the same operations for each value):
 /// case resampling in double precision in C, eight replicates per AVX-512 vector or four per AVX2
 /// one (`caseRowSlots`): with one regressor wholly (`runCasePairs`), with 2 to 7 regressors the row
-/// loop (`runCaseRows`); residual resampling and the wild bootstrap with Rademacher signs of
+/// loop (`runCaseRows`, which in single precision runs as many replicates per AVX2 vector); residual resampling and the wild bootstrap with Rademacher signs of
 /// one-regressor problems in double precision wholly in C at the same widths (`runFixedPairs`); and
 /// the other fixed-design problems with the regressor block accumulated and factored once per
 /// problem (`FixedDesignRowPass`).

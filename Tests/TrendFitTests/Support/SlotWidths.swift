@@ -2,7 +2,8 @@ import Testing
 @testable import TrendFit
 
 /// The CPU backend's bootstrap at every width of its C code: eight replicates per call (AVX-512),
-/// four (AVX2) and one at a time (`RowPass`); in single precision, eight and four both run the
+/// four (AVX2) and one at a time (`RowPass`); in single precision, case resampling with 2 to 7
+/// regressors runs eight and four per call in C (`case_rows_float.c`), the other paths the
 /// four-replicate Swift loops.
 enum SlotWidths {
     /// The replicates of `batch` under `plan` at eight slots, after expecting the four-slot and

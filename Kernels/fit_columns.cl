@@ -258,7 +258,7 @@ void fit_columns_rotate(FIT_COLUMNS_ARGUMENTS) {
     int positive_rows = 0;
     real mean = 0;
     int variable = c < width ? variable_column(descriptor, min(c, q), q) : 0;
-    for (int i = 0; i < row_count; ++i) {
+    SEQUENTIAL_LOOP for (int i = 0; i < row_count; ++i) {
         int row = rows[i];
         real w = weighted ? table[weight_column * table_rows + row] : (real)1;
         if (w > (real)0) positive_rows += 1;
@@ -372,7 +372,7 @@ ALWAYS_INLINE dword gram_sum(int kind, __global const real *table, int table_row
                              int design_variable, real design_mean, int design_is_one) {
     int weighted = weight_column >= 0;
     compensated_sum sum = cs_make();
-    for (int i = 0; i < row_count; ++i) {
+    SEQUENTIAL_LOOP for (int i = 0; i < row_count; ++i) {
         int row_index = rows[i];
         real w = weighted ? table[weight_column * table_rows + row_index] : (real)1;
         dword term;

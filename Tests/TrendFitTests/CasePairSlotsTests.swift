@@ -6,23 +6,7 @@ import Testing
 /// (`RowPass`): bitwise, over row counts, seeds, first replicates, odd B, weights, jitter and
 /// replicate standard errors.
 @Suite struct CasePairSlotsTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        let regressors: Int
-        let rows: ClosedRange<Int>
-        let resamples: Int
-        let firstReplicate: Int
-        let seed: UInt64
-        let jitter: Double
-        let weighted: Bool
-        var hasIntercept = true
-        var standardErrors = false
-        /// Whether some replicates are excluded (too few distinct rows, x constant, a failed pivot).
-        var excludesSome = false
-        var testDescription: String {
-            "q=\(regressors) n=\(rows) B=\(resamples) first=\(firstReplicate) jitter=\(jitter) weighted=\(weighted)"
-                + " intercept=\(hasIntercept) errors=\(standardErrors)"
-        }
-    }
+    typealias Case = CaseSlotCase
 
     static let cases: [Case] = [
         // B = 45: five groups of eight, then one of four and one single replicate per problem.
@@ -44,18 +28,6 @@ import Testing
 
     @Test(arguments: cases)
     func slotsGiveTheSameReplicates(_ testCase: Case) throws {
-        // Short problems with tied values draw too few distinct rows or one x now and then.
-        let batch = try RandomBatches.make(rowCount: 300, regressorCount: testCase.regressors, problemCount: 9,
-                                           rowsPerProblem: testCase.rows, weighted: testCase.weighted,
-                                           hasIntercept: testCase.hasIntercept, tiedValues: 5,
-                                           zeroWeightShare: testCase.weighted ? 0.15 : 0, seed: testCase.seed)
-        let plan = BootstrapPlan(resamples: testCase.resamples, seed: testCase.seed, jitter: testCase.jitter,
-                                 firstReplicate: testCase.firstReplicate,
-                                 replicateStandardErrors: testCase.standardErrors)
-        let wide = try SlotWidths.replicates(batch, plan: plan)
-        #expect(wide.standardErrors.isEmpty != testCase.standardErrors)
-        let valid = wide.statuses.filter { $0 == 0 }.count
-        #expect(valid > wide.statuses.count / 2, "mostly valid")
-        if testCase.excludesSome { #expect(valid < wide.statuses.count, "some excluded") }
+        try testCase.expectSlotsAgree(precision: .double)
     }
 }

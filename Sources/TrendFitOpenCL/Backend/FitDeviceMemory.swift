@@ -53,7 +53,11 @@ struct FitDeviceMemory {
             + (2 * stride + KernelABI.fitStatisticStride + stateStride) * scalarBytes
             + KernelABI.fitCountStride * MemoryLayout<Int32>.stride
         problemsPerUnit = specialization.problemGroupSize == nil ? 1 : specialization.fitProblemsPerGroup
-        let widestIndex = max(stride, stateStride, KernelABI.descriptorStride, KernelABI.fitStatisticStride, KernelABI.fitCountStride)
+        // The GPU form's gram launch numbers its work-items by entry: (q + 1)(q + 2) per problem.
+        let gramItems = specialization.problemGroupSize == nil ? 1
+            : (specialization.kernelRegressors + 1) * specialization.fitGramEntriesPerColumn
+        let widestIndex = max(stride, stateStride, gramItems, KernelABI.descriptorStride, KernelABI.fitStatisticStride,
+                              KernelABI.fitCountStride)
         maxProblemsPerLaunch = max(problemsPerUnit, Int(Int32.max) / widestIndex / problemsPerUnit * problemsPerUnit)
         rowStarts = (0..<packed.problemCount).map {
             Int(packed.descriptors[$0 * KernelABI.descriptorStride + KernelABI.DescriptorSlot.rowStart.rawValue])
